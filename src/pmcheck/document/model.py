@@ -1,0 +1,175 @@
+"""Frozen dataclasses describing one parsed postmortem.
+
+Every part carries its 1-based source line. The parser (``document/parse.py``) is the only
+producer; rules only read. Values are kept as written (``raw``) plus, where parsing is
+template-independent, a parsed form; anything that depends on configuration (priorities,
+statuses, severities) is interpreted by the rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+# Inline code spans are replaced by this placeholder in Block.text, so language checks never
+# match inside code while sentence shapes stay intact.
+CODE_PLACEHOLDER = "\u27e8code\u27e9"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str  # inline markup stripped
+    line: int
+
+
+@dataclass(frozen=True)
+class MetaField:
+    key: str  # canonical key: date, severity, duration, impact, author, reviewers, responders,
+    # facilitator, incident-owner, published, audience, status
+    raw_key: str  # as written
+    value: str  # as written, stripped; lists from YAML are joined with ", "
+    line: int
+    column: int = 1  # column of the value
+    items: tuple[str, ...] = ()  # value split into people / list items (for list-like keys)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    fields: tuple[MetaField, ...] = ()
+    source: str = "none"  # "front-matter" | "inline" | "mixed" | "none"
+    line: int = 1  # where the metadata block starts (for "missing" findings)
+
+    def get(self, key: str) -> MetaField | None:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        return None
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of prose: paragraph, list item, table cell, heading, quote, code or HTML.
+
+    ``text`` is plain text with inline markup removed, code spans replaced by
+    CODE_PLACEHOLDER, and soft line breaks kept as "\\n" so that the line of any offset is
+    ``line + text.count("\\n", 0, offset)``.
+    """
+
+    kind: str  # "paragraph" | "list_item" | "table_cell" | "heading" | "code" | "html"
+    text: str
+    line: int
+    end_line: int
+    section: str | None = None  # canonical key of the enclosing level-2 section, if known
+    quoted: bool = False  # inside a blockquote
+    column: int = 1  # column where text starts on `line` (best effort)
+
+    def line_of(self, offset: int) -> int:
+        return self.line + self.text.count("\n", 0, max(0, offset))
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str  # heading text as written (markup stripped)
+    key: str | None  # canonical key after alias resolution, None when unknown
+    level: int
+    line: int  # heading line
+    end_line: int  # last line belonging to the section (subsections included)
+    has_content: bool  # any non-blank, non-comment content below the heading
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    line: int
+    time_text: str  # as written, e.g. "14:05", "2:05 PM", "14:05:30"
+    time: dt.time | None  # None when the time cannot be read
+    is_24h: bool  # False for "2:05 PM", "2pm" and similar
+    date: dt.date | None  # from the entry itself or the enclosing day heading
+    tz: str | None  # zone written on the entry ("UTC", "Z", "+02:00", "PST"), else None
+    event: str
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Why:
+    question: str
+    line: int
+    because: str | None = None
+    because_line: int | None = None
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    line: int
+    text: str  # the action itself
+    owner: str | None = None
+    due: str | None = None  # raw text
+    priority: str | None = None  # raw text
+    status: str | None = None  # raw text; None when there is no status
+    ticket: str | None = None
+    source: str = "table"  # "table" | "list"
+    checked: bool | None = None  # checkbox state for "- [ ]"/"- [x]" items, else None
+    has_status_column: bool = False  # table has a Status column
+    cells: tuple[tuple[str, int], ...] = ()  # (column name, source column) for precise columns
+
+    def column_of(self, name: str) -> int:
+        for key, col in self.cells:
+            if key == name:
+                return col
+        return 1
+
+    @property
+    def due_date(self) -> dt.date | None:
+        if not self.due:
+            return None
+        try:
+            return dt.date.fromisoformat(self.due.strip()[:10])
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A pmcheck-disable / -enable / -disable-next-line HTML comment."""
+
+    kind: str  # "disable" | "enable" | "disable-next-line"
+    rules: tuple[str, ...]  # rule ids or categories; ("all",) when none given
+    reason: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    lines: tuple[str, ...]  # source lines, "\r\n" normalised, no line terminators
+    title: Heading | None = None
+    headings: tuple[Heading, ...] = ()
+    metadata: Metadata = field(default_factory=Metadata)
+    sections: tuple[Section, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    whys: tuple[Why, ...] = ()
+    systemic_factor: tuple[str, int] | None = None  # (text, line)
+    actions: tuple[ActionItem, ...] = ()
+    directives: tuple[Directive, ...] = ()
+    # Problems the parser met (broken table, YAML error, HTML table...): (line, code, message)
+    parse_notes: tuple[tuple[int, str, str], ...] = ()
+    front_matter: dict = field(default_factory=dict, compare=False)
+    audience: str | None = None  # "external" | "internal" | None
+
+    def section(self, key: str) -> Section | None:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        return None
+
+    def blocks_in(self, key: str) -> list[Block]:
+        return [b for b in self.blocks if b.section == key]
+
+    def column_of(self, line: int, needle: str) -> int:
+        """1-based column of `needle` on `line` (case-insensitive), or 1."""
+        if 1 <= line <= len(self.lines):
+            idx = self.lines[line - 1].lower().find(needle.lower())
+            if idx >= 0:
+                return idx + 1
+        return 1

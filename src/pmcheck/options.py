@@ -1,0 +1,67 @@
+"""Effective settings passed to every rule (pure data; loading lives in config.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pmcheck.template import DEFAULT, Template
+
+# Status aliases -> canonical status.
+DEFAULT_STATUSES: dict[str, str] = {
+    "open": "open", "todo": "open", "to do": "open", "not started": "open", "new": "open",
+    "planned": "open", "backlog": "open",
+    "in_progress": "in_progress", "in progress": "in_progress", "in-progress": "in_progress",
+    "doing": "in_progress", "started": "in_progress", "wip": "in_progress",
+    "completed": "completed", "complete": "completed", "done": "completed",
+    "closed": "completed", "fixed": "completed", "resolved": "completed",
+    "deferred": "deferred", "wontfix": "deferred", "won't fix": "deferred",
+    "postponed": "deferred", "cancelled": "deferred", "canceled": "deferred",
+}
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    enabled: bool = True
+    severity: str | None = None  # overrides the rule's default when set
+
+
+@dataclass(frozen=True)
+class Options:
+    paths: tuple[str, ...] = ("postmortems/**/*.md",)
+    template: Template = DEFAULT
+    severities: tuple[str, ...] = ("P1", "P2", "P3")  # incident severity levels
+    priorities: tuple[str, ...] = ("P1", "P2", "P3")  # action item priorities
+    sprint_days: int = 14
+    # priority -> max days between incident date and due date
+    due_policy: tuple[tuple[str, int], ...] = (("P1", 7), ("P2", 14), ("P3", 28))
+    statuses: tuple[tuple[str, str], ...] = tuple(DEFAULT_STATUSES.items())
+    teams: tuple[str, ...] = ()  # team names accepted as owners without "@"
+    internal_names: tuple[str, ...] = ()  # names/hostnames that must not appear externally
+    external_paths: tuple[str, ...] = ()  # globs of documents treated as audience: external
+    publish_business_days: int = 5
+    min_whys: int = 3
+    rules: tuple[tuple[str, RuleSetting], ...] = ()  # rule id or category -> setting
+    blame_allow: tuple[str, ...] = ()  # phrases never flagged as blame
+    blame_extra: tuple[str, ...] = ()  # extra phrases flagged as blame
+    source: str | None = field(default=None, compare=False)  # config file path, if any
+
+    def due_days(self, priority: str) -> int | None:
+        for p, days in self.due_policy:
+            if p.lower() == priority.lower():
+                return days
+        return None
+
+    def status(self, raw: str) -> str | None:
+        key = raw.strip().lower().replace("`", "")
+        for alias, canonical in self.statuses:
+            if alias == key:
+                return canonical
+        return None
+
+    def rule_setting(self, rule_id: str) -> RuleSetting:
+        """Most specific setting wins: exact id, then category, then default."""
+        table = dict(self.rules)
+        if rule_id in table:
+            return table[rule_id]
+        category = rule_id.split(".", 1)[0]
+        return table.get(category, RuleSetting())
