@@ -1,0 +1,40 @@
+"""Shared test helpers: parse Markdown and run rules, returning (line, rule id) pairs."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from pmcheck.document.parse import parse
+from pmcheck.options import Options
+from pmcheck.rules import all_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = (ROOT / "examples" / "good.md").read_text(encoding="utf-8")
+
+
+def md(text: str) -> str:
+    """Dedent a triple-quoted Markdown snippet and drop its leading newline."""
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def problems(text: str, rule: str | None = None, opts: Options | None = None,
+             path: str = "postmortems/2026-03-14-example.md") -> list[tuple[int, str]]:
+    """Run every rule whose id equals `rule` or lies in category `rule`; sorted (line, id)."""
+    opts = opts or Options()
+    doc = parse(text, path, opts.template)
+    out = []
+    for r in all_rules():
+        if rule and not (r.id == rule or r.category == rule):
+            continue
+        out.extend((p.line, r.id) for p in r.check(doc, opts))
+    return sorted(out)
+
+
+def replace_section(text: str, heading: str, body: str) -> str:
+    """Return `text` with the body of `## heading` replaced by `body` (up to the next ##)."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, ln in enumerate(lines) if ln.strip() == f"## {heading}")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
+               len(lines))
+    return "".join(lines[: start + 1]) + "\n" + md(body) + "\n" + "".join(lines[end:])
