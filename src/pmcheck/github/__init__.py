@@ -1,0 +1,1 @@
+"""The only package importing PyGithub: client, review, sticky comments, (follow-up) issues."""
