@@ -44,6 +44,8 @@ class Options:
     blame_allow: tuple[str, ...] = ()  # phrases never flagged as blame
     blame_extra: tuple[str, ...] = ()  # extra phrases flagged as blame
     source: str | None = field(default=None, compare=False)  # config file path, if any
+    # `followup:` mapping from .pmcheck.yml (labels, assign, dashboard, budget...), free-form.
+    followup: dict = field(default_factory=dict, compare=False)
 
     def due_days(self, priority: str) -> int | None:
         for p, days in self.due_policy:
