@@ -63,6 +63,8 @@ class Block:
     section: str | None = None  # canonical key of the enclosing level-2 section, if known
     quoted: bool = False  # inside a blockquote
     column: int = 1  # column where text starts on `line` (best effort)
+    plain: str = ""  # like text, but inline code keeps its content (for dates, times, owners)
+    depth: int = 0  # list nesting depth (0 = top-level item or not in a list)
 
     def line_of(self, offset: int) -> int:
         return self.line + self.text.count("\n", 0, max(0, offset))
@@ -156,6 +158,9 @@ class Document:
     parse_notes: tuple[tuple[int, str, str], ...] = ()
     front_matter: dict = field(default_factory=dict, compare=False)
     audience: str | None = None  # "external" | "internal" | None
+    # False when the file cannot be linted as a postmortem (empty, binary, too large):
+    # the linter then reports only the document.* notes.
+    lintable: bool = True
 
     def section(self, key: str) -> Section | None:
         for s in self.sections:

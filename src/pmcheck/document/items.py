@@ -1,0 +1,248 @@
+"""Pure extractors for timeline entries and action items (bullets and GFM tables)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pmcheck.document.model import ActionItem, Block, TimelineEntry
+
+# --- timeline -------------------------------------------------------------------------------
+
+_ZONES = (r"Z|UTC(?:[+-]\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}|"
+          r"PST|PDT|EST|EDT|CST|CDT|MST|MDT|CET|CEST|EET|EEST|BST|IST|JST|KST|AEST|AEDT|SGT|HKT")
+_ENTRY = re.compile(
+    r"^\s*[\[(]?(?:\*\*|__|`)?"
+    r"(?:(?P<date>\d{4}-\d{2}-\d{2})(?:[ T]|,\s*)\s*)?"
+    r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?i:[ap]\.?m\.?))?|\d{1,2}\s*(?i:[ap]\.?m\.?))"
+    r"(?:\s*(?P<tz>" + _ZONES + r")\b)?"
+    r"(?:\*\*|__|`)?[\])]?\s*(?:[:\-\u2013\u2014|]\s*)?(?P<event>.*)$")
+_DATE_ONLY = re.compile(r"^\s*(?:\*\*|__)?(?:[A-Za-z]+,?\s+)?(\d{4}-\d{2}-\d{2})\b[^:]{0,40}$")
+_ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+
+TIME_HEADERS = ("time", "timestamp", "when", "time utc", "utc", "datetime", "date time",
+                "date and time", "time (utc)", "start", "at")
+DATE_HEADERS = ("date", "day")
+EVENT_HEADERS = ("event", "events", "description", "what happened", "details", "activity",
+                 "action", "notes", "update", "summary")
+
+
+def _norm_header(text: str) -> str:
+    return re.sub(r"[^a-z ]", "", text.lower().replace("/", " ")).strip()
+
+
+def _iso(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def parse_time(text: str) -> tuple[dt.time | None, bool]:
+    """'14:05' -> (14:05, True); '2:05 PM' -> (14:05, False); '25:00' -> (None, True)."""
+    t = text.strip().lower().replace(".", "")
+    ampm = None
+    m = re.search(r"\s*([ap])m$", t)
+    if m:
+        ampm, t = m.group(1), t[: m.start()]
+    parts = [int(p) for p in t.split(":")] if t else []
+    hour, minute, second = (parts + [0, 0, 0])[:3]
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None, False
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None, ampm is None
+    return dt.time(hour, minute, second), ampm is None
+
+
+def _entry(text: str, line: int, column: int = 1) -> TimelineEntry | None:
+    m = _ENTRY.match(text)
+    if not m:
+        return None
+    time, is24 = parse_time(m.group("time"))
+    return TimelineEntry(line=line, time_text=m.group("time"), time=time, is_24h=is24,
+                         date=_iso(m.group("date")), tz=m.group("tz"),
+                         event=m.group("event").strip(), column=column)
+
+
+def timeline(blocks: list[Block], tables) -> list[TimelineEntry]:
+    markers: list[tuple[int, dt.date]] = []  # (line, date) where a new day starts
+    entries: list[TimelineEntry] = []
+    for b in blocks:
+        if b.section != "timeline" or b.kind == "table_cell":
+            continue
+        if b.kind == "heading":
+            d = _ISO_DATE.search(b.plain)
+            if d and _iso(d.group(1)):
+                markers.append((b.line, _iso(d.group(1))))
+            continue
+        if b.kind not in ("paragraph", "list_item"):
+            continue
+        for offset, text in enumerate(b.plain.split("\n")):
+            entry = _entry(text, b.line + offset, b.column)
+            if entry:
+                entries.append(entry)
+            elif offset == 0 and _DATE_ONLY.match(text) and _iso(_DATE_ONLY.match(text).group(1)):
+                markers.append((b.line, _iso(_DATE_ONLY.match(text).group(1))))
+    for table in tables:
+        if table.section == "timeline":
+            entries.extend(_table_entries(table))
+    entries.sort(key=lambda e: e.line)
+    return _assign_dates(entries, markers)
+
+
+def _table_entries(table) -> list[TimelineEntry]:
+    names = [_norm_header(t) for t, _ in table.header]
+    t_col = next((i for i, n in enumerate(names) if n in TIME_HEADERS or n.startswith("time")),
+                 None)
+    d_col = next((i for i, n in enumerate(names) if n in DATE_HEADERS), None)
+    e_col = next((i for i, n in enumerate(names) if n in EVENT_HEADERS), None)
+    if t_col is None:
+        return []
+    if e_col is None:
+        e_col = next((i for i in range(len(names)) if i not in (t_col, d_col)), t_col)
+    out = []
+    for line, cells in table.rows:
+        if t_col >= len(cells):
+            continue
+        time_text, col = cells[t_col]
+        prefix = cells[d_col][0] + " " if d_col is not None and d_col < len(cells) else ""
+        event = cells[e_col][0] if e_col < len(cells) else ""
+        entry = _entry(f"{prefix}{time_text} | {event}" if prefix.strip() else
+                       f"{time_text} | {event}", line, col)
+        if entry:
+            out.append(entry)
+    return out
+
+
+def _assign_dates(entries: list[TimelineEntry], markers: list[tuple[int, dt.date]]):
+    out = []
+    current: dt.date | None = None
+    marks = sorted(markers)
+    mi = 0
+    for e in entries:
+        while mi < len(marks) and marks[mi][0] <= e.line:
+            current = marks[mi][1]
+            mi += 1
+        if e.date is not None:
+            current = e.date
+            out.append(e)
+        else:
+            out.append(TimelineEntry(e.line, e.time_text, e.time, e.is_24h, current, e.tz,
+                                     e.event, e.column))
+    return out
+
+
+# --- action items ---------------------------------------------------------------------------
+
+ACTION_SECTIONS = ("action-items", "prevention")
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("action", "actions", "item", "task", "action item", "description", "what",
+             "title", "remediation", "fix", "todo", "follow up", "followup"),
+    "owner": ("owner", "owners", "assignee", "assigned to", "dri", "who", "responsible"),
+    "due": ("due", "due date", "deadline", "target date", "by", "eta", "target", "when",
+            "due by"),
+    "priority": ("priority", "pri", "prio", "p"),
+    "status": ("status", "state", "done"),
+    "ticket": ("ticket", "issue", "link", "tracking", "jira", "bug", "tracker", "reference",
+               "ref", "id"),
+}
+_HEADER_TO_FIELD = {_norm_header(a): k for k, al in COLUMN_ALIASES.items() for a in al}
+
+
+def actions(blocks: list[Block], tables) -> list[ActionItem]:
+    out: list[ActionItem] = []
+    for table in tables:
+        if table.section in ACTION_SECTIONS:
+            out.extend(_table_actions(table))
+    for b in blocks:
+        if b.section in ACTION_SECTIONS and b.kind == "list_item" and b.depth == 0:
+            item = _list_action(b)
+            if item and not any(a.line == item.line for a in out):
+                out.append(item)
+    return sorted(out, key=lambda a: a.line)
+
+
+def _table_actions(table) -> list[ActionItem]:
+    fields = [_HEADER_TO_FIELD.get(_norm_header(t)) for t, _ in table.header]
+    if "owner" not in fields and "due" not in fields and "text" not in fields:
+        return []
+    if "text" not in fields:
+        fields = ["text" if (f is None and i == fields.index(None)) else f
+                  for i, f in enumerate(fields)] if None in fields else fields
+    out = []
+    for line, cells in table.rows:
+        values: dict[str, str] = {}
+        cols: list[tuple[str, int]] = []
+        for i, (text, col) in enumerate(cells):
+            name = fields[i] if i < len(fields) else None
+            if name and name not in values:
+                values[name] = text.strip()
+                cols.append((name, col))
+        if not any(values.values()):
+            continue
+        out.append(ActionItem(
+            line=line, text=values.get("text", ""), owner=values.get("owner") or None,
+            due=values.get("due") or None, priority=values.get("priority") or None,
+            status=values.get("status") if "status" in fields else None,
+            ticket=values.get("ticket") or None, source="table",
+            has_status_column="status" in fields, cells=tuple(cols)))
+    return out
+
+
+_CHECKBOX = re.compile(r"^\s*\[([ xX])\]\s*")
+_KV = re.compile(r"\b(?P<k>owner|owners|assignee|dri|due|deadline|by|priority|pri|status|state"
+                 r"|ticket|issue)\s*[:=]\s*(?P<v>[^,;()\u2014\u2013|]+)", re.I)
+_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[\w.-]+)?")
+_PRIORITY = re.compile(r"\b(P[0-9])\b")
+_SEPARATOR = re.compile(r"\s+(?:\u2014|\u2013|-{1,2}|\|)\s+|\s*\((?=[^)]*(?:owner|due|@|P\d))|"
+                        r"[,;]?\s*\b(?:owner|assignee|dri|due|priority|status)\s*[:=]", re.I)
+_KEYMAP = {"owners": "owner", "assignee": "owner", "dri": "owner", "deadline": "due",
+           "by": "due", "pri": "priority", "state": "status", "issue": "ticket"}
+
+
+def _list_action(b: Block) -> ActionItem | None:
+    first = b.plain.split("\n")[0] if b.plain else ""
+    checked = None
+    m = _CHECKBOX.match(first)
+    if m:
+        checked = m.group(1).lower() == "x"
+        first = first[m.end():]
+    whole = " ".join([first] + b.plain.split("\n")[1:])
+    values: dict[str, str] = {}
+    for kv in _KV.finditer(whole):
+        key = _KEYMAP.get(kv.group("k").lower(), kv.group("k").lower())
+        values.setdefault(key, kv.group("v").strip().rstrip("."))
+    if "owner" not in values:
+        h = _HANDLE.search(whole)
+        if h:
+            values["owner"] = h.group(0)
+    if "due" not in values:
+        d = _ISO_DATE.search(whole)
+        if d:
+            values["due"] = d.group(1)
+    if "priority" not in values:
+        p = _PRIORITY.search(whole)
+        if p:
+            values["priority"] = p.group(1)
+    if not values and checked is None:
+        return None  # a plain bullet with no action-item markers: prose, not an item
+    sep = _SEPARATOR.search(first)
+    text = (first[: sep.start()] if sep else first).strip().rstrip(":,;")
+    status = values.get("status")
+    if status is None and checked is not None:
+        status = "completed" if checked else "open"
+    source_line = b.line
+    cells = tuple((k, _col(b, v)) for k, v in values.items())
+    return ActionItem(line=source_line, text=text, owner=values.get("owner"),
+                      due=values.get("due"), priority=values.get("priority"), status=status,
+                      ticket=values.get("ticket"), source="list", checked=checked,
+                      has_status_column="status" in values, cells=cells)
+
+
+def _col(b: Block, value: str) -> int:
+    # Best effort: blocks do not keep raw lines; the linter can refine with Document.column_of.
+    return 1

@@ -1,0 +1,284 @@
+"""Markdown text -> Document. The only module that imports mistletoe.
+
+Steps: normalise line endings; cut YAML front matter out (blank lines keep numbering); parse
+with mistletoe inside a renderer context; walk the top-level blocks in order to collect
+headings, sections and prose blocks (each with its source line); then hand the blocks to the
+pure extractors in ``extract.py`` for metadata, timeline, 5 whys and action items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mistletoe import Document as MdDocument
+from mistletoe import block_token as bt
+from mistletoe import span_token as st
+from mistletoe.html_renderer import HtmlRenderer
+
+from pmcheck.document import extract, frontmatter
+from pmcheck.document.model import (
+    CODE_PLACEHOLDER, Block, Document, Heading, Section,
+)
+from pmcheck.template import DEFAULT, Template
+
+Note = tuple[int, str, str]
+
+
+@dataclass
+class Table:
+    """A GFM table as cells of plain text with their source columns."""
+
+    line: int
+    section: str | None
+    header: list[tuple[str, int]]  # (text, column)
+    rows: list[tuple[int, list[tuple[str, int]]]] = field(default_factory=list)
+
+
+@dataclass
+class _Walk:
+    lines: list[str]
+    template: Template
+    blocks: list[Block] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    stack: list[tuple[int, str | None]] = field(default_factory=list)  # (level, key)
+
+    @property
+    def section(self) -> str | None:
+        for _, key in reversed(self.stack):
+            if key is not None:
+                return key
+        return None
+
+
+def parse(text: str, path: str, template: Template = DEFAULT,
+          notes: tuple[Note, ...] | list[Note] = ()) -> Document:
+    """Parse one postmortem. `notes` are source notes (encoding...) to carry into the Document."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    all_notes: list[Note] = list(notes)
+    if not text.strip():
+        all_notes.append((1, "empty", "file is empty"))
+        return Document(path=path, lines=tuple(lines), parse_notes=tuple(all_notes),
+                        lintable=False)
+
+    fm = frontmatter.split(lines)
+    all_notes.extend(fm.notes)
+    body_lines = fm.body_lines
+    with HtmlRenderer():
+        md = MdDocument(body_lines)
+    walk = _Walk(lines=lines, template=template)
+    for child in md.children:
+        _block(walk, child, quoted=False, depth=0)
+    all_notes.extend(walk.notes)
+
+    sections = _sections(walk.headings, walk.blocks, len(lines), template)
+    first_section_line = min((s.line for s in sections), default=len(lines) + 1)
+    h1s = [h for h in walk.headings if h.level == 1]
+    metadata = extract.metadata(fm, lines, first_section_line, _code_lines(walk.blocks))
+    audience = metadata.get("audience")
+    extracted = extract.extract_all(walk.blocks, walk.tables, lines)
+    all_notes.extend(extracted.notes)
+    return Document(
+        path=path,
+        lines=tuple(lines),
+        title=h1s[0] if h1s else None,
+        headings=tuple(walk.headings),
+        metadata=metadata,
+        sections=tuple(sections),
+        blocks=tuple(walk.blocks),
+        timeline=tuple(extracted.timeline),
+        whys=tuple(extracted.whys),
+        systemic_factor=extracted.systemic_factor,
+        actions=tuple(extracted.actions),
+        directives=tuple(extract.directives(lines, _code_lines(walk.blocks))),
+        parse_notes=tuple(sorted(all_notes)),
+        front_matter=fm.data,
+        audience=audience.value.strip().lower() if audience and audience.value else None,
+    )
+
+
+# --- walking mistletoe blocks -------------------------------------------------------------
+
+def _block(w: _Walk, tok, *, quoted: bool, depth: int, kind: str = "paragraph") -> None:
+    line = getattr(tok, "line_number", None) or 1
+    if isinstance(tok, bt.Heading) or isinstance(tok, bt.SetextHeading):
+        _heading(w, tok, line)
+    elif isinstance(tok, bt.Paragraph):
+        text, plain = _inline(tok.children or ())
+        w.blocks.append(Block(kind, text, line, line + text.count("\n"), w.section, quoted,
+                              plain=plain, depth=depth))
+    elif isinstance(tok, bt.Quote):
+        for c in tok.children or ():
+            _block(w, c, quoted=True, depth=depth)
+    elif isinstance(tok, bt.List):
+        for item in tok.children or ():
+            _block(w, item, quoted=quoted, depth=depth)
+    elif isinstance(tok, bt.ListItem):
+        for c in tok.children or ():
+            if isinstance(c, bt.List):
+                _block(w, c, quoted=quoted, depth=depth + 1)
+            else:
+                _block(w, c, quoted=quoted, depth=depth, kind="list_item")
+    elif isinstance(tok, bt.Table):
+        _table(w, tok, line, quoted)
+    elif isinstance(tok, (bt.CodeFence, bt.BlockCode)):
+        content = tok.children[0].content if tok.children else ""
+        end = line + content.count("\n") + (1 if isinstance(tok, bt.CodeFence) else -1)
+        w.blocks.append(Block("code", content, line, max(line, end), w.section, quoted,
+                              plain=content, depth=depth))
+    elif isinstance(tok, bt.HtmlBlock):
+        content = tok.content
+        if re.search(r"<table\b", content, re.I):
+            w.notes.append((line, "html-table",
+                            "HTML table is not read by pmcheck; write it as a Markdown table"))
+        w.blocks.append(Block("html", content, line, line + content.count("\n"), w.section,
+                              quoted, plain=content, depth=depth))
+
+
+def _heading(w: _Walk, tok, line: int) -> None:
+    text, plain = _inline(tok.children or ())
+    text = text.replace("\n", " ").strip()
+    level = tok.level
+    w.headings.append(Heading(level, text, line))
+    key = w.template.resolve(text)
+    is_title = level == 1 and not any(h.level == 1 for h in w.headings[:-1])
+    if level == 1 and (is_title or key is None):
+        w.stack = []
+    else:
+        while w.stack and w.stack[-1][0] >= level:
+            w.stack.pop()
+        w.stack.append((level, key))
+    w.blocks.append(Block("heading", text, line, line, w.section, False, plain=plain))
+
+
+def _table(w: _Walk, tok, line: int, quoted: bool) -> None:
+    header = _row_cells(w, tok.header) if tok.header is not None else []
+    table = Table(line=line, section=w.section, header=header)
+    width = len(header)
+    for row in tok.children or ():
+        rline = getattr(row, "line_number", line) or line
+        cells = _row_cells(w, row)
+        written = _raw_cell_count(w.lines[rline - 1] if rline <= len(w.lines) else "")
+        if written != width:
+            w.notes.append((rline, "table-broken",
+                            f"table row has {written} cells but the header has {width}; "
+                            "add or remove cells so every row matches the header"))
+        table.rows.append((rline, cells))
+    w.tables.append(table)
+    for text, col in header:
+        w.blocks.append(Block("table_cell", text, line, line, w.section, quoted, col,
+                              plain=text))
+    for rline, cells in table.rows:
+        for text, col in cells:
+            w.blocks.append(Block("table_cell", text, rline, rline, w.section, quoted, col,
+                                  plain=text))
+
+
+def _row_cells(w: _Walk, row) -> list[tuple[str, int]]:
+    rline = getattr(row, "line_number", 1) or 1
+    raw = w.lines[rline - 1] if rline <= len(w.lines) else ""
+    cols = _cell_columns(raw)
+    out = []
+    for i, cell in enumerate(row.children or ()):
+        _, plain = _inline(cell.children or ())
+        out.append((plain.strip(), cols[i] if i < len(cols) else 1))
+    return out
+
+
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _cell_columns(raw: str) -> list[int]:
+    """1-based source column where each cell's text starts."""
+    bounds = [m.start() for m in _PIPE.finditer(raw)]
+    stripped = raw.strip()
+    if not stripped.startswith("|"):
+        bounds = [-1] + bounds
+    cols = []
+    for i, b in enumerate(bounds):
+        end = bounds[i + 1] if i + 1 < len(bounds) else len(raw)
+        seg = raw[b + 1:end]
+        if i == len(bounds) - 1 and not seg.strip():
+            break
+        cols.append(b + 2 + (len(seg) - len(seg.lstrip())))
+    return cols
+
+
+def _raw_cell_count(raw: str) -> int:
+    s = raw.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    return len(_PIPE.split(s))
+
+
+def _inline(children) -> tuple[str, str]:
+    """(text with code spans as a placeholder, plain text with code content kept)."""
+    text: list[str] = []
+    plain: list[str] = []
+    _spans(children, text, plain)
+    return "".join(text), "".join(plain)
+
+
+def _spans(children, text: list[str], plain: list[str]) -> None:
+    for s in children:
+        if isinstance(s, st.InlineCode):
+            code = s.children[0].content if s.children else ""
+            text.append(CODE_PLACEHOLDER)
+            plain.append(code)
+        elif isinstance(s, st.LineBreak):
+            text.append("\n")
+            plain.append("\n")
+        elif isinstance(s, st.HtmlSpan):
+            continue
+        elif isinstance(s, st.RawText):
+            text.append(s.content)
+            plain.append(s.content)
+        elif s.children:
+            _spans(s.children, text, plain)
+        elif getattr(s, "content", None):
+            text.append(s.content)
+            plain.append(s.content)
+
+
+# --- sections -------------------------------------------------------------------------------
+
+def _sections(headings: list[Heading], blocks: list[Block], nlines: int,
+              template: Template) -> list[Section]:
+    out = []
+    content_lines = sorted(b.line for b in blocks
+                           if b.kind not in ("heading",) and not _is_comment(b))
+    title_seen = False
+    for i, h in enumerate(headings):
+        key = template.resolve(h.text)
+        if h.level == 1 and (not title_seen or key is None):
+            title_seen = True
+            continue
+        end = nlines
+        for nxt in headings[i + 1:]:
+            if nxt.level <= h.level:
+                end = nxt.line - 1
+                break
+        has = any(h.line < ln <= end for ln in content_lines)
+        out.append(Section(h.text, key, h.level, h.line, end, has))
+    return out
+
+
+def _is_comment(b: Block) -> bool:
+    return b.kind == "html" and b.text.lstrip().startswith("<!--")
+
+
+def _code_lines(blocks: list[Block]) -> set[int]:
+    out: set[int] = set()
+    for b in blocks:
+        if b.kind == "code":
+            out.update(range(b.line, b.end_line + 1))
+    return out
