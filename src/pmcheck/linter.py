@@ -1,0 +1,252 @@
+"""Run the rules over postmortems: file collection, rule settings, disable comments, sorting.
+
+``lint_text`` is pure (text in, findings out). ``lint_file`` adds the bytes checks of
+:func:`pmcheck.document.source.read_source`; ``lint_paths`` expands the command-line paths
+(or the configured globs) and gathers everything into one :class:`LintResult`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from pmcheck.document.model import Directive, Document
+from pmcheck.findings import Finding, Problem, Severity, Suppression
+from pmcheck.options import Options
+from pmcheck.rules import Rule, all_rules
+
+# Directories never searched when a directory is given.
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
+# Findings of these categories cannot be silenced by comments (only in .pmcheck.yml).
+UNSUPPRESSIBLE = ("suppression",)
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Suppression] = field(default_factory=list)
+    files_checked: int = 0
+    errors: list[str] = field(default_factory=list)  # I/O and usage errors, each naming a file
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+class RuleCrash(Exception):
+    """A rule raised: a bug in pmcheck, reported with the file instead of a traceback."""
+
+
+# ---------------------------------------------------------------------------------------------
+# One document
+
+def lint_text(text: str, path: str, opts: Options) -> tuple[list[Finding], list[Suppression]]:
+    from pmcheck.document.parse import parse  # the heavy Markdown import, only when needed
+
+    return lint_document(parse(text, path, opts.template), opts)
+
+
+def lint_document(doc: Document, opts: Options) -> tuple[list[Finding], list[Suppression]]:
+    findings: list[Finding] = []
+    for r in all_rules():
+        severity = effective_severity(r, opts)
+        if severity is None:
+            continue
+        try:
+            problems = list(r.check(doc, opts))
+        except Exception as exc:  # noqa: BLE001 - reported, never a traceback
+            raise RuleCrash(f"{doc.path}: internal error in rule {r.id}: "
+                            f"{type(exc).__name__}: {exc}; please report it") from exc
+        findings.extend(to_finding(doc.path, r.id, r.category, severity, p) for p in problems)
+    kept, used = apply_directives(findings, doc.directives, doc)
+    return sorted(kept, key=Finding.sort_key), used
+
+
+def effective_severity(r: Rule, opts: Options) -> Severity | None:
+    """The configured severity of rule `r`, or None when it is switched off."""
+    setting = opts.rule_setting(r.id)
+    if not setting.enabled:
+        return None
+    return Severity.parse(setting.severity) if setting.severity else r.severity
+
+
+def to_finding(path: str, rule_id: str, category: str, severity: Severity,
+               p: Problem) -> Finding:
+    return Finding(path=path, line=p.line, column=p.column,
+                   end_line=max(p.end_line or p.line, p.line), rule=rule_id,
+                   category=category, severity=severity, message=p.message, hint=p.hint,
+                   suggestion=p.suggestion, subject=p.subject)
+
+
+# ---------------------------------------------------------------------------------------------
+# Disable comments
+
+def spec_matches(spec: str, rule_id: str) -> bool:
+    """A directive's RULE matches a rule id: itself, its category, or "all"."""
+    return spec == "all" or spec == rule_id or spec == rule_id.split(".", 1)[0]
+
+
+def next_content_line(after: int, doc: Document) -> int:
+    """First line below `after` that is neither blank nor only a pmcheck comment."""
+    for n in range(after + 1, len(doc.lines) + 1):
+        text = doc.lines[n - 1].strip()
+        if text and not (text.startswith("<!--") and "pmcheck-" in text
+                         and text.endswith("-->")):
+            return n
+    return after + 1
+
+
+def first_section_line(doc: Document) -> int:
+    lines = [s.line for s in doc.sections if s.level >= 2]
+    return min(lines) if lines else len(doc.lines) + 1
+
+
+def suppressor(f: Finding, directives: Iterable[Directive], doc: Document
+               ) -> tuple[Directive, str] | None:
+    """The (directive, spec) that silences `f`, or None."""
+    header_end = first_section_line(doc)
+    enables = [d for d in directives if d.kind == "enable"]
+    for d in directives:
+        for spec in d.rules:
+            if not spec_matches(spec, f.rule):
+                continue
+            if d.kind == "disable-next-line":
+                if f.line == next_content_line(d.line, doc):
+                    return d, spec
+            elif d.kind == "disable":
+                start = 1 if d.line < header_end else d.line
+                if start <= f.line and not any(
+                        d.line < e.line <= f.line and any(spec_matches(s, f.rule)
+                                                          for s in e.rules)
+                        for e in enables):
+                    return d, spec
+    return None
+
+
+def apply_directives(findings: list[Finding], directives: tuple[Directive, ...],
+                     doc: Document) -> tuple[list[Finding], list[Suppression]]:
+    """Drop silenced findings; return the rest and one Suppression per (comment, RULE) used."""
+    if not directives:
+        return findings, []
+    kept: list[Finding] = []
+    used: dict[tuple[int, str], Suppression] = {}
+    for f in findings:
+        hit = None if f.category in UNSUPPRESSIBLE else suppressor(f, directives, doc)
+        if hit is None:
+            kept.append(f)
+            continue
+        d, spec = hit
+        used.setdefault((d.line, spec), Suppression(doc.path, d.line, spec, d.reason, d.kind))
+    return kept, [used[k] for k in sorted(used)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Files
+
+def note_findings(notes: Iterable[tuple[int, str, str]], path: str, opts: Options
+                  ) -> list[Finding]:
+    """read_source notes (binary, encoding, too-large, symlink) -> document.* findings."""
+    known = {r.id: r for r in all_rules()}
+    out = []
+    for line, code, message in notes:
+        rule_id = f"document.{code}"
+        r = known.get(rule_id)
+        severity = effective_severity(r, opts) if r else Severity.ERROR
+        if severity is None:
+            continue
+        out.append(Finding(path=path, line=line, column=1, end_line=line, rule=rule_id,
+                           category="document", severity=severity, message=message))
+    return out
+
+
+def lint_file(path: Path, opts: Options, display_path: str | None = None
+              ) -> tuple[list[Finding], list[Suppression]]:
+    """Lint one file. Raises OSError when it cannot be read at all."""
+    from pmcheck.document.source import read_source
+
+    shown = display_path or Path(path).as_posix()
+    text, notes = read_source(Path(path))
+    findings = note_findings(notes, shown, opts)
+    if text is None:
+        return findings, []
+    more, used = lint_text(text, shown, opts)
+    return sorted(findings + more, key=Finding.sort_key), used
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Path relative to the project root when below it, else as given; '/' separators."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path(os.path.abspath(root))).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def markdown_under(directory: Path) -> list[Path]:
+    """Every *.md file below `directory`, sorted, skipping VCS / dependency dirs and links."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        out += [Path(dirpath) / n for n in filenames if n.lower().endswith(".md")]
+    return sorted(out)
+
+
+def collect(paths: list[Path], opts: Options, root: Path) -> tuple[list[Path], list[str]]:
+    """Files to check and usage errors. No paths: the configured globs under `root`."""
+    files: list[Path] = []
+    errors: list[str] = []
+    if not paths:
+        for pattern in opts.paths:
+            files += sorted(p for p in root.glob(pattern) if p.is_file())
+    for p in paths:
+        if p.is_dir():
+            found = markdown_under(p)
+            if not found:
+                errors.append(f"{p.as_posix()}: no Markdown (*.md) files in this directory")
+            files += found
+        elif p.exists() or p.is_symlink():
+            files.append(p)
+        else:
+            errors.append(f"{p.as_posix()}: no such file or directory")
+    seen: set[str] = set()
+    unique = []
+    for f in files:
+        key = os.path.abspath(f)
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, errors
+
+
+def lint_paths(paths: list[Path], opts: Options, root: Path) -> LintResult:
+    files, errors = collect(paths, opts, root)
+    result = LintResult(errors=errors)
+    for f in files:
+        shown = display_path(f, root)
+        try:
+            findings, used = lint_file(f, opts, shown)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if f.is_symlink() and not f.exists():
+                reason = "broken symbolic link"
+            result.errors.append(f"{shown}: cannot read: {reason}")
+            continue
+        except RuleCrash as exc:
+            result.errors.append(str(exc))
+            continue
+        result.files_checked += 1
+        result.findings += findings
+        result.suppressed += used
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def exit_code(result: LintResult, fail_on: str) -> int:
+    """2 for errors, 1 when a finding reaches `fail_on` (error|warning|never), else 0."""
+    if result.errors:
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = Severity.parse(fail_on).rank
+    return 1 if any(f.severity.rank >= threshold for f in result.findings) else 0

@@ -1,0 +1,84 @@
+"""suppression: disable comments say why, and name rules that exist.
+
+A finding can be silenced with an HTML comment (the linter applies them):
+
+- ``<!-- pmcheck-disable RULE -- reason -->`` from that line on, until
+  ``<!-- pmcheck-enable RULE -->``; placed above the first ``##`` section it covers the whole
+  file, title and metadata included;
+- ``<!-- pmcheck-disable-next-line RULE -- reason -->`` for the next non-blank line.
+
+RULE is a rule id (``timeline.order``), a category (``timeline``), several of them separated
+by commas or spaces, or nothing for every rule. Findings of this category cannot be silenced
+by comments (only in ``.pmcheck.yml``), so a comment cannot hide its own missing reason.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from pmcheck.document.model import Document
+from pmcheck.findings import Problem, Severity
+from pmcheck.options import Options
+from pmcheck.rules import CATEGORIES, all_rules, rule
+
+
+@rule("suppression.missing-reason", Severity.ERROR)
+def missing_reason(doc: Document, opts: Options) -> Iterator[Problem]:
+    """A disable comment gives its reason after ` -- `.
+
+    A silenced finding is a decision someone made; without the reason a reviewer cannot tell
+    a considered exception from a way to get a red check green, and nobody can revisit it
+    later. The comment still silences its findings; this finding asks for the reason.
+
+    Fails:
+
+        ```markdown
+        <!-- pmcheck-disable-next-line timeline.order -->
+        - 09:58: The deploy started (clock skew on the deploy host).
+        ```
+
+    Passes:
+
+        ```markdown
+        <!-- pmcheck-disable-next-line timeline.order -- deploy host clock was 7 min fast -->
+        - 09:58: The deploy started (clock skew on the deploy host).
+        ```
+    """
+    for d in doc.directives:
+        if d.kind != "enable" and not d.reason.strip():
+            yield Problem(
+                line=d.line, column=doc.column_of(d.line, "<!--"),
+                message=f"pmcheck-{d.kind} has no reason.",
+                hint="Say why after ' -- ', e.g. <!-- pmcheck-disable RULE -- why it is fine "
+                     "here -->.",
+                subject=f"{d.kind} {' '.join(d.rules)}")
+
+
+@rule("suppression.unknown-rule", Severity.WARNING)
+def unknown_rule(doc: Document, opts: Options) -> Iterator[Problem]:
+    """A disable or enable comment names an existing rule id or category.
+
+    A misspelt rule name silences nothing, so the finding it was meant for stays, and the
+    comment misleads the next reader. `pmcheck rules` lists every id.
+
+    Fails:
+
+        ```markdown
+        <!-- pmcheck-disable timline -- times copied from the vendor's status page -->
+        ```
+
+    Passes:
+
+        ```markdown
+        <!-- pmcheck-disable timeline -- times copied from the vendor's status page -->
+        ```
+    """
+    known = {r.id for r in all_rules()} | set(CATEGORIES) | {"all"}
+    for d in doc.directives:
+        for name in d.rules:
+            if name not in known:
+                yield Problem(
+                    line=d.line, column=doc.column_of(d.line, name),
+                    message=f"pmcheck-{d.kind} names unknown rule {name!r}.",
+                    hint="Use a rule id or category from `pmcheck rules`.",
+                    subject=name)
