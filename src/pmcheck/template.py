@@ -17,7 +17,7 @@ SECTION_NAMES: dict[str, tuple[str, tuple[str, ...]]] = {
     "timeline": ("Timeline", ("incident timeline", "timeline of events", "chronology",
                               "detailed timeline", "timeline utc")),
     "root-cause": ("Root Cause", ("root causes", "root cause analysis", "rca", "cause",
-                                  "causes", "trigger")),
+                                  "causes")),
     "contributing-factors": ("Contributing Factors", (
         "contributing factor", "5 whys", "five whys", "5-whys", "whys",
         "contributing factors 5 whys", "contributing factors and 5 whys", "analysis")),

@@ -59,6 +59,8 @@ def _load(fm: FrontMatter, text: str) -> None:
     for key, value in data.items():
         try:
             line, col = data.lc.key(key)
+            if not isinstance(value, (list, dict)):
+                line, col = data.lc.value(key)
             line, col = line + 2, col + 1
         except (AttributeError, KeyError, TypeError):
             line, col = 2, 1

@@ -1,0 +1,237 @@
+"""Parser tests: every extracted part carries the right source line."""
+
+import datetime as dt
+
+import pytest
+
+from helpers import GOOD, ROOT, md
+from pmcheck.document.parse import parse
+from pmcheck.template import GOOGLE_SRE
+
+
+def p(text):
+    return parse(md(text), "pm.md")
+
+
+def notes(doc):
+    return [(line, code) for line, code, _ in doc.parse_notes]
+
+
+def test_good_example_parts():
+    doc = parse(GOOD, "good.md")
+    assert doc.title.line == 1
+    assert [s.key for s in doc.sections] == [
+        "summary", "timeline", "root-cause", "contributing-factors", "what-went-well",
+        "what-went-wrong", "action-items"]
+    assert doc.metadata.get("reviewers").items == ("@lena", "@sofia")
+    assert [e.line for e in doc.timeline] == [23, 24, 25, 26, 27, 28]
+    assert [(w.line, w.because_line) for w in doc.whys] == [(37, 38), (40, 41), (43, 44),
+                                                            (46, 47)]
+    assert doc.systemic_factor[1] == 49
+    assert [(a.line, a.owner, a.priority) for a in doc.actions] == [
+        (65, "@marcus", "P1"), (66, "@checkout-team", "P2"), (67, "@lena", "P3")]
+    assert doc.parse_notes == ()
+
+
+def test_front_matter_variant_matches_inline_metadata():
+    inline = parse(GOOD, "a.md").metadata
+    fm = parse((ROOT / "examples" / "good-frontmatter.md").read_text(), "b.md").metadata
+    assert fm.source == "front-matter"
+    assert {f.key: f.value for f in fm.fields} == {f.key: f.value for f in inline.fields}
+    assert fm.get("date").line == 2 and fm.get("date").column == 7
+
+
+def test_crlf_and_bom_keep_line_numbers():
+    doc = parse("\ufeff" + GOOD.replace("\n", "\r\n"), "crlf.md")
+    assert [e.line for e in doc.timeline][:2] == [23, 24]
+    assert doc.lines[0].startswith("# Checkout")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Date: 2026-03-14", ("date", "2026-03-14", 3, 7)),
+    ("- **Severity:** P1", ("severity", "P1", 3, 17)),
+    ("**Incident Team**: @a, @b and @c", ("responders", "@a, @b and @c", 3, 20)),
+    ("| Facilitator | @jun |", ("facilitator", "@jun", 3, 17)),
+    ("incident_owner: @m", ("incident-owner", "@m", 3, 17)),
+])
+def test_metadata_line_forms(text, expected):
+    doc = parse(f"# T\n\n{text}\n\n## Timeline\n", "m.md")
+    f = doc.metadata.fields[0]
+    assert (f.key, f.value, f.line, f.column) == expected
+
+
+def test_metadata_people_are_split():
+    doc = parse("# T\n\nResponders: @a, @b and @c; Dana\n", "m.md")
+    assert doc.metadata.get("responders").items == ("@a", "@b", "@c", "Dana")
+
+
+def test_metadata_after_first_section_is_not_metadata():
+    doc = p("""
+        # T
+
+        ## Summary
+
+        Date: 2026-01-01
+        """)
+    assert doc.metadata.get("date") is None
+
+
+def test_timeline_bullets_tables_day_headings_and_zones():
+    doc = p("""
+        # T
+
+        ## Timeline
+
+        ### 2026-03-14
+
+        - 23:50 UTC — alert fires
+        - **23:58**: page acknowledged
+        - 11:59 PM: someone writes a 12-hour time
+
+        ### 2026-03-15
+
+        | Time (UTC) | Event |
+        |---|---|
+        | 00:10 | rollback starts |
+        | 2026-03-15 00:30Z | resolved |
+
+        - 25:61 impossible time
+        """)
+    got = [(e.line, e.time_text, e.time, e.is_24h, e.date, e.tz) for e in doc.timeline]
+    d14, d15 = dt.date(2026, 3, 14), dt.date(2026, 3, 15)
+    assert got == [
+        (7, "23:50", dt.time(23, 50), True, d14, "UTC"),
+        (8, "23:58", dt.time(23, 58), True, d14, None),
+        (9, "11:59 PM", dt.time(23, 59), False, d14, None),
+        (15, "00:10", dt.time(0, 10), True, d15, None),
+        (16, "00:30", dt.time(0, 30), True, d15, "Z"),
+        (18, "25:61", None, True, d15, None),
+    ]
+
+
+def test_timeline_ignores_prose_outside_timeline_section():
+    doc = p("""
+        # T
+
+        ## Summary
+
+        - 10:00 this is not a timeline entry
+        """)
+    assert doc.timeline == ()
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Why A?\n→ Because B.\nWhy C?\n-> Because D.", [(3, 4), (5, 6)]),
+    ("1. **Why did A?** Because B.\n2. Why C?\n   Because D.", [(3, 3), (4, 5)]),
+    ("- Why A?\n- Why B?", [(3, None), (4, None)]),
+])
+def test_whys_forms(body, expected):
+    doc = parse(f"# T\n## 5 Whys\n{body}\n", "w.md")
+    assert [(w.line, w.because_line) for w in doc.whys] == expected
+
+
+def test_systemic_factor_line():
+    doc = parse("# T\n## Contributing Factors\nWhy A?\nBecause B.\n\n"
+                "**Systemic factor:** no guard.\n", "w.md")
+    assert doc.systemic_factor == ("no guard.", 6)
+
+
+def test_action_table_any_column_order_and_aliases():
+    doc = p("""
+        # T
+
+        ## Corrective Actions
+
+        | Pri | Deadline | Task | DRI | State | Ticket |
+        |-----|----------|------|-----|-------|--------|
+        | P1 | 2026-03-20 | Add a guard | @ops/sre | done | #12 |
+        """)
+    (a,) = doc.actions
+    assert (a.line, a.text, a.owner, a.due, a.priority, a.status, a.ticket) == (
+        7, "Add a guard", "@ops/sre", "2026-03-20", "P1", "done", "#12")
+    assert a.has_status_column and a.column_of("owner") == 35
+
+
+def test_action_checklist_items():
+    doc = p("""
+        # T
+
+        ## Follow-ups
+
+        - [ ] Add CI gate — owner: @alice, due: 2026-03-22, P1
+        - [x] Rotate keys (@bob, 2026-03-18, P2)
+        - A plain bullet that is prose
+          - [ ] nested items are details, not items
+        """)
+    got = [(a.line, a.text, a.owner, a.due, a.priority, a.status, a.checked)
+           for a in doc.actions]
+    assert got == [
+        (5, "Add CI gate", "@alice", "2026-03-22", "P1", "open", False),
+        (6, "Rotate keys", "@bob", "2026-03-18", "P2", "completed", True),
+    ]
+
+
+def test_broken_table_rows_are_noted():
+    doc = p("""
+        # T
+
+        ## Action Items
+
+        | Action | Owner | Due |
+        |---|---|---|
+        | Add guard | @a |
+        | Add alert | @b | 2026-01-01 | extra |
+        | Fine | @c | 2026-01-02 |
+        """)
+    assert notes(doc) == [(7, "table-broken"), (8, "table-broken")]
+    assert [a.owner for a in doc.actions] == ["@a", "@b", "@c"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("", [(1, "empty")]),
+    ("   \n\n", [(1, "empty")]),
+    ("---\ndate: [2026\n---\n# T\n", [(2, "front-matter-invalid")]),
+    ("---\ndate: 2026-01-01\n# T\n", [(1, "front-matter-invalid")]),
+    ("---\n- a\n- b\n---\n# T\n", [(2, "front-matter-invalid")]),
+    ("# T\n\n<table><tr><td>x</td></tr></table>\n", [(3, "html-table")]),
+])
+def test_bad_input_notes(text, expected):
+    assert notes(parse(text, "bad.md")) == expected
+
+
+def test_several_h1_and_no_headings_do_not_crash():
+    doc = parse("# A\n\ntext\n\n# B\n\n# Timeline\n- 10:00 x\n", "h.md")
+    assert [h.line for h in doc.headings if h.level == 1] == [1, 5, 7]
+    assert doc.title.line == 1 and doc.section("timeline").line == 7
+    assert parse("just prose\n", "p.md").sections == ()
+
+
+def test_directives():
+    doc = p("""
+        # T
+
+        <!-- pmcheck-disable blame.blame-word -- quoting the customer -->
+        <!-- pmcheck-disable-next-line actions, whys -->
+        ```
+        <!-- pmcheck-enable all -->
+        ```
+        """)
+    got = [(d.kind, d.rules, d.reason, d.line) for d in doc.directives]
+    assert got == [("disable", ("blame.blame-word",), "quoting the customer", 3),
+                   ("disable-next-line", ("actions", "whys"), "", 4)]
+
+
+def test_code_spans_become_placeholder_in_text_but_not_plain():
+    doc = p("""
+        # T
+
+        The `human error` string is in code.
+        """)
+    (b,) = [b for b in doc.blocks if b.kind == "paragraph"]
+    assert "human error" not in b.text and "human error" in b.plain
+
+
+def test_google_sre_template_aliases():
+    doc = parse("# T\n## Lessons Learned\n### What went well\nx\n## Trigger\ny\n", "g.md",
+                GOOGLE_SRE)
+    assert [s.key for s in doc.sections] == ["lessons-learned", "what-went-well", "trigger"]
