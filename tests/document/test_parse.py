@@ -235,3 +235,16 @@ def test_google_sre_template_aliases():
     doc = parse("# T\n## Lessons Learned\n### What went well\nx\n## Trigger\ny\n", "g.md",
                 GOOGLE_SRE)
     assert [s.key for s in doc.sections] == ["lessons-learned", "what-went-well", "trigger"]
+
+
+def test_mistletoe_punctuation_table_is_complete():
+    """parse.py limits mistletoe's import-time scan; the set must equal the full scan."""
+    import sys
+    import unicodedata
+
+    from mistletoe import core_tokens
+
+    full = {chr(i) for i in range(sys.maxunicode + 1)
+            if unicodedata.category(chr(i)).startswith("P")}
+    assert full <= core_tokens.punctuation
+    assert sys.maxunicode == 0x10FFFF

@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 Note = tuple[int, str, str]
 
 
@@ -37,6 +34,10 @@ def split(lines: list[str]) -> FrontMatter:
 
 
 def _load(fm: FrontMatter, text: str) -> None:
+    # Imported here: most postmortems have no front matter, and ruamel costs ~40 ms to load.
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = YAML(typ="rt")
     try:
         data = yaml.load(text)

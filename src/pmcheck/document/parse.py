@@ -9,18 +9,32 @@ pure extractors in ``extract.py`` for metadata, timeline, 5 whys and action item
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 
-from mistletoe import Document as MdDocument
-from mistletoe import block_token as bt
-from mistletoe import span_token as st
-from mistletoe.html_renderer import HtmlRenderer
+# mistletoe builds its Unicode punctuation set at import by testing all 1.1M code points
+# (about 110 ms, most of a one-file run). No punctuation character lies above U+1FFFF, so the
+# scan is limited to that range while mistletoe loads; tests/document/test_parse.py checks
+# that the resulting set equals the full scan on the running Python.
+PUNCTUATION_LIMIT = 0x1FFFF
+if "mistletoe.core_tokens" not in sys.modules:
+    _saved_maxunicode = sys.maxunicode
+    sys.maxunicode = PUNCTUATION_LIMIT  # type: ignore[misc]
+    try:
+        import mistletoe.core_tokens  # noqa: F401
+    finally:
+        sys.maxunicode = _saved_maxunicode  # type: ignore[misc]
 
-from pmcheck.document import extract, frontmatter
-from pmcheck.document.model import (
+from mistletoe import Document as MdDocument  # noqa: E402
+from mistletoe import block_token as bt  # noqa: E402
+from mistletoe import span_token as st  # noqa: E402
+from mistletoe.html_renderer import HtmlRenderer  # noqa: E402
+
+from pmcheck.document import extract, frontmatter  # noqa: E402
+from pmcheck.document.model import (  # noqa: E402
     CODE_PLACEHOLDER, Block, Document, Heading, Section,
 )
-from pmcheck.template import DEFAULT, Template
+from pmcheck.template import DEFAULT, Template  # noqa: E402
 
 Note = tuple[int, str, str]
 
