@@ -1,0 +1,279 @@
+"""external: customer-facing postmortems leak nothing internal and answer the customer's questions.
+
+A document is external when its metadata / front matter says ``audience: external`` or its path
+matches one of ``external-paths`` (globs with ``**``). An explicit ``audience: internal`` wins
+over a path glob. ``is_external`` is public so other families can skip internal-only checks.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from pmcheck.document.model import Document
+from pmcheck.findings import Problem, Severity
+from pmcheck.options import Options
+from pmcheck.rules import rule
+
+# "@alice", "@org/team": not part of an e-mail address or a URL path ("medium.com/@x").
+HANDLE = re.compile(r"(?<![\w.@/+-])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:/[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)?(?![\w@])")
+EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                   r"\.[A-Za-z]{2,}(?![\w-])")
+
+
+# ---------------------------------------------------------------------------------------------
+# Audience
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a path glob: ``*`` and ``?`` stay within a directory, ``**`` spans directories."""
+    norm = pattern.strip().replace("\\", "/")
+    while norm.startswith("./"):
+        norm = norm[2:]
+    return _glob_regex(norm)
+
+
+@lru_cache(maxsize=256)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def path_matches(path: str, patterns: tuple[str, ...]) -> bool:
+    """True when `path` (relative, any separator, optional leading ./) matches a glob."""
+    norm = path.replace("\\", "/")
+    while norm.startswith("./"):
+        norm = norm[2:]
+    return any(glob_regex(p).match(norm) for p in patterns if p.strip())
+
+
+def is_external(doc: Document, opts: Options) -> bool:
+    """Whether `doc` is a customer-facing postmortem (front matter first, then path globs)."""
+    if doc.audience:
+        return doc.audience.strip().lower() == "external"
+    return path_matches(doc.path, opts.external_paths)
+
+
+# ---------------------------------------------------------------------------------------------
+# Text scanning (raw source lines: code blocks, link targets and front matter leak too)
+
+def _scanned_lines(doc: Document) -> Iterator[tuple[int, str]]:
+    directive_lines = {d.line for d in doc.directives}
+    for number, text in enumerate(doc.lines, start=1):
+        if number not in directive_lines:
+            yield number, text
+
+
+def _name_regex(name: str) -> re.Pattern[str]:
+    # Whole word; "db-prod-3" must not match inside "db-prod-30" or "x.db-prod-3".
+    return re.compile(r"(?<![\w.-])" + re.escape(name.strip()) + r"(?![\w-]|\.\w)",
+                      re.IGNORECASE)
+
+
+@rule("external.handle", Severity.ERROR)
+def check_handle(doc: Document, opts: Options):
+    """An external postmortem mentions a GitHub @handle.
+
+    Customer-facing write-ups speak for the company, not for individual engineers: a handle
+    names a person to the public (and may invite them to be contacted or blamed) and pings them
+    wherever the text is rendered on GitHub. Every line is checked, code blocks and front matter
+    included, because the source is what gets published. Applies only to external documents
+    (`audience: external`, or a path matching `external-paths`).
+
+    Fails:
+
+        ```markdown
+        ---
+        audience: external
+        ---
+        # Checkout errors on 14 March
+
+        @marcus rolled back the configuration at 10:38 UTC.
+        ```
+
+    Passes:
+
+        ```markdown
+        ---
+        audience: external
+        ---
+        # Checkout errors on 14 March
+
+        Our engineers rolled back the configuration at 10:38 UTC.
+        ```
+    """
+    if not is_external(doc, opts):
+        return
+    for number, text in _scanned_lines(doc):
+        for m in HANDLE.finditer(text):
+            yield Problem(number, f"The external postmortem names {m.group(0)}.",
+                          column=m.start() + 1,
+                          hint="Refer to teams by what they do (\"our engineers\", \"the "
+                               "database team\") in customer-facing text.",
+                          subject=m.group(0))
+
+
+@rule("external.email", Severity.ERROR)
+def check_email(doc: Document, opts: Options):
+    """An external postmortem contains an e-mail address.
+
+    Personal or internal addresses in a public write-up expose people and invite spam. Point
+    customers to the support channel instead. Applies only to external documents.
+
+    Fails:
+
+        ```markdown
+        ---
+        audience: external
+        ---
+        # Checkout errors on 14 March
+
+        Questions? Write to priya.shah@example.com.
+        ```
+
+    Passes:
+
+        ```markdown
+        ---
+        audience: external
+        ---
+        # Checkout errors on 14 March
+
+        Questions? Contact our support team through the help centre.
+        ```
+    """
+    if not is_external(doc, opts):
+        return
+    for number, text in _scanned_lines(doc):
+        for m in EMAIL.finditer(text):
+            yield Problem(number, f"The external postmortem contains the e-mail address "
+                                  f"{m.group(0)}.",
+                          column=m.start() + 1,
+                          hint="Remove the address or point readers to the public support "
+                               "channel.",
+                          subject=m.group(0))
+
+
+@rule("external.internal-name", Severity.ERROR)
+def check_internal_name(doc: Document, opts: Options):
+    """An external postmortem mentions a configured internal name or hostname.
+
+    Internal service names, hostnames and codenames mean nothing to customers and reveal
+    infrastructure details. Matching is whole-word and case-insensitive. Options:
+    `internal-names` (the list to look for; the rule is silent while it is empty). Applies only
+    to external documents. The examples assume `internal-names: [db-prod-3]`.
+
+    Fails:
+
+        ```markdown
+        ---
+        audience: external
+        ---
+        # Checkout errors on 14 March
+
+        The primary database db-prod-3 ran out of connections.
+        ```
+
+    Passes:
+
+        ```markdown
+        ---
+        audience: external
+        ---
+        # Checkout errors on 14 March
+
+        Our primary checkout database ran out of connections.
+        ```
+    """
+    if not is_external(doc, opts):
+        return
+    names = [(n.strip(), _name_regex(n)) for n in opts.internal_names if n.strip()]
+    for number, text in _scanned_lines(doc):
+        for name, regex in names:
+            for m in regex.finditer(text):
+                yield Problem(number, f"The external postmortem mentions the internal name "
+                                      f"\"{m.group(0)}\".",
+                              column=m.start() + 1,
+                              hint="Describe the component in customer terms (\"our checkout "
+                                   "database\") instead of its internal name.",
+                              subject=name.lower())
+
+
+@rule("external.section-missing", Severity.ERROR)
+def check_sections(doc: Document, opts: Options):
+    """An external postmortem lacks one of the sections customers look for.
+
+    A customer-facing postmortem must answer four questions: what happened, how long customers
+    were affected, what we did, and what we will do to prevent it from happening again. A
+    section that is present but empty counts as missing. Options: the template's
+    `external-required` sections. Applies only to external documents.
+
+    Fails:
+
+        ```markdown
+        ---
+        audience: external
+        ---
+        # Checkout errors on 14 March
+
+        ## What Happened
+
+        Some checkout requests failed.
+        ```
+
+    Passes:
+
+        ```markdown
+        ---
+        audience: external
+        ---
+        # Checkout errors on 14 March
+
+        ## What Happened
+
+        Some checkout requests failed.
+
+        ## How Long Customers Were Affected
+
+        47 minutes, from 10:05 to 10:52 UTC.
+
+        ## What We Did
+
+        We reverted the configuration change.
+
+        ## What We Will Do To Prevent Recurrence
+
+        Capacity settings will be load-tested before release.
+        ```
+    """
+    if not is_external(doc, opts):
+        return
+    for key in opts.template.external_required:
+        name = opts.template.display(key)
+        section = doc.section(key)
+        if section is None:
+            line = doc.title.line if doc.title else 1
+            yield Problem(line, f"The external postmortem has no \"{name}\" section.",
+                          hint=f"Add a \"## {name}\" section written for customers.",
+                          subject=key)
+        elif not section.has_content:
+            yield Problem(section.line, f"The \"{section.title}\" section is empty.",
+                          hint=f"Answer \"{name}\" for customers in a few sentences.",
+                          subject=key)
