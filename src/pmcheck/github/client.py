@@ -5,6 +5,8 @@
   (403 with a rate-limit message, 429, ``Retry-After``) are waited out and retried for every
   method, PATCH and DELETE included. A POST that fails with 5xx or a read timeout is NOT retried
   here: GitHub may have created the object already, so the caller re-lists before re-posting.
+* ``lazy=True``: ``get_repo``/``get_pull``/``get_issue`` cost no request until an attribute that
+  was not loaded is read, so a run makes only the requests it needs.
 * Writes are spaced by ``seconds_between_writes`` (GitHub asks for about one per second);
   tests pass ``for_tests=True`` so nothing sleeps.
 """
@@ -73,6 +75,7 @@ def connect(settings_or_token: Any, api_url: str | None = None, *,
         timeout=5 if for_tests else TIMEOUT_SECONDS,
         user_agent=USER_AGENT,
         per_page=100,
+        lazy=True,
         seconds_between_requests=None if for_tests else 0.1,
         seconds_between_writes=None if for_tests else 1.0,
     )
