@@ -1,0 +1,373 @@
+"""timeline: entries are readable 24-hour times in a stated zone, in order, matching Duration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from pmcheck.document.model import Document, Section, TimelineEntry
+from pmcheck.durations import format_minutes, parse_minutes
+from pmcheck.findings import Problem, Severity
+from pmcheck.options import Options
+from pmcheck.rules import rule
+
+# "UTC", "GMT", "Zulu", or a "Z" glued to a time ("10:05Z", "T10:05:00Z").
+_UTC = re.compile(r"(?<![A-Za-z])(?:UTC|GMT)(?![A-Za-z])|\bZulu\b|(?<=\d)Z\b", re.IGNORECASE)
+_NO_DAY = dt.date(2000, 1, 1)  # stand-in date when the timeline gives none
+_ROLLOVER_MAX = dt.timedelta(hours=12)  # a backwards step this close to midnight = a new day
+_SPAN_FLOOR_MIN = 10.0  # span and duration both above this before comparing
+_SPAN_SLACK_MIN = 30.0  # a span may exceed 2x duration by this much before it is flagged
+
+
+def timeline_section(doc: Document) -> Section | None:
+    return doc.section("timeline")
+
+
+def states_utc(doc: Document, section: Section) -> bool:
+    """The heading or any line of the section mentions UTC/GMT/Zulu or a 'Z' suffix."""
+    end = min(section.end_line, len(doc.lines))
+    for text in (section.title, *doc.lines[section.line - 1:end]):
+        for m in _UTC.finditer(text):
+            if m.group(0) != "z":  # a lower-case "z" after a digit is not a zone
+                return True
+    return False
+
+
+@rule("timeline.entries-missing", Severity.ERROR)
+def entries_missing(doc: Document, opts: Options) -> Iterator[Problem]:
+    """The Timeline section holds timestamped entries.
+
+    A timeline in prose cannot be checked for order, zone or length, and readers scan for
+    times. Entries are list items (`- 10:05: event`, `- 10:05 event`, `- 2026-03-14 10:05
+    UTC: event`) or table rows (`| Time | Event |`); day headings (`### 2026-03-14`) set the
+    date of the entries below them. An empty section is reported by
+    `structure.empty-section` instead.
+
+    Fails:
+
+        ```markdown
+        ## Timeline
+
+        In the morning the alert fired, and later we reverted the change.
+        ```
+
+    Passes:
+
+        ```markdown
+        ## Timeline
+
+        - 10:05 UTC: The alert fires.
+        - 10:38 UTC: The change is reverted.
+        ```
+    """
+    s = timeline_section(doc)
+    if s is None or not s.has_content or doc.timeline:
+        return
+    yield Problem(line=s.line, message=f"Section '{s.title}' has no timestamped entries.",
+                  hint="List events as '- HH:MM: what happened' or a '| Time | Event |' "
+                       "table.", subject="timeline")
+
+
+@rule("timeline.time-not-24h", Severity.ERROR)
+def time_not_24h(doc: Document, opts: Options) -> Iterator[Problem]:
+    """Timeline times use the 24-hour clock.
+
+    "2:05" with an AM/PM marker that gets dropped in a copy-paste is off by twelve hours;
+    24-hour times are unambiguous and sort correctly. Each entry written as "2:05 PM", "2pm"
+    or similar is reported.
+
+    Fails:
+
+        ```markdown
+        ## Timeline
+
+        All times UTC.
+
+        - 2:05 PM: The alert fires.
+        ```
+
+    Passes:
+
+        ```markdown
+        ## Timeline
+
+        All times UTC.
+
+        - 14:05: The alert fires.
+        ```
+    """
+    for e in doc.timeline:
+        if e.time is not None and not e.is_24h:
+            yield Problem(line=e.line, column=e.column,
+                          message=f"Timeline time '{e.time_text}' is not a 24-hour time.",
+                          hint=f"Write it as '{e.time:%H:%M}'.", subject=e.time_text)
+
+
+@rule("timeline.time-unreadable", Severity.WARNING)
+def time_unreadable(doc: Document, opts: Options) -> Iterator[Problem]:
+    """Every timeline entry has a readable time.
+
+    An entry whose time is "25:70" cannot be placed in the sequence. Entries that carry only
+    a date (an event known to the day) are fine.
+
+    Fails:
+
+        ```markdown
+        ## Timeline (UTC)
+
+        - 10:05: The alert fires.
+        - 25:70: The change is reverted.
+        ```
+
+    Passes:
+
+        ```markdown
+        ## Timeline (UTC)
+
+        - 10:05: The alert fires.
+        - 10:38: The change is reverted.
+        ```
+    """
+    for e in doc.timeline:
+        if e.time is None and e.time_text.strip():
+            yield Problem(line=e.line, column=e.column,
+                          message=f"Timeline entry time '{e.time_text}' cannot be read.",
+                          hint="Write the time as HH:MM (24-hour), e.g. '14:05'.",
+                          subject=e.time_text or e.event)
+
+
+@rule("timeline.timezone-missing", Severity.ERROR)
+def timezone_missing(doc: Document, opts: Options) -> Iterator[Problem]:
+    """The timeline states UTC, or every entry carries its own zone.
+
+    Responders, logs and readers sit in different zones; a time without a zone is a guess.
+    Passes when the Timeline heading or any line in the section mentions UTC, GMT, Zulu or a
+    `Z` suffix ("All times UTC", "## Timeline (UTC)", "10:05Z"), or when every entry names a
+    zone of its own ("10:05 PST").
+
+    Fails:
+
+        ```markdown
+        ## Timeline
+
+        - 10:05: The alert fires.
+        ```
+
+    Passes:
+
+        ```markdown
+        ## Timeline
+
+        All times are UTC.
+
+        - 10:05: The alert fires.
+        ```
+    """
+    s = timeline_section(doc)
+    if s is None or not doc.timeline or states_utc(doc, s):
+        return
+    if all(e.tz for e in doc.timeline):
+        return
+    yield Problem(line=s.line, message="The timeline does not say which time zone its times "
+                  "are in.", hint="Add 'All times are UTC.' under the heading (and write the "
+                  "times in UTC), or give every entry a zone.", subject="timezone")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One timed entry placed on an absolute clock."""
+
+    entry: TimelineEntry
+    at: dt.datetime
+    kind: str  # "ok" | "rollover" (new day assumed) | "backwards"
+    prev: TimelineEntry | None = None
+
+
+def place(entries: tuple[TimelineEntry, ...]) -> list[Step]:
+    """Put timed entries on a clock: dates come from entries/day headings and carry forward;
+    a backwards step without a date change is a day rollover when the forward gap is at most
+    12 hours (23:50 -> 00:10), else an ordering error."""
+    steps: list[Step] = []
+    day, last_date = _NO_DAY, None
+    prev: Step | None = None
+    for e in entries:
+        if e.time is None:
+            continue
+        changed = e.date is not None and e.date != last_date
+        if changed:
+            day, last_date = e.date, e.date
+        at = dt.datetime.combine(day, e.time)
+        kind = "ok"
+        if prev is not None and at < prev.at:
+            gap = (dt.datetime.combine(_NO_DAY, e.time)
+                   - dt.datetime.combine(_NO_DAY, prev.entry.time)) % dt.timedelta(days=1)
+            if not changed and gap <= _ROLLOVER_MAX:
+                day = prev.at.date() + dt.timedelta(days=1)
+                at, kind = dt.datetime.combine(day, e.time), "rollover"
+            else:
+                kind = "backwards"
+        step = Step(e, at, kind, prev.entry if prev else None)
+        steps.append(step)
+        prev = step
+    return steps
+
+
+def _when(e: TimelineEntry) -> str:
+    return f"{e.date} {e.time_text}" if e.date else e.time_text
+
+
+@rule("timeline.not-chronological", Severity.ERROR)
+def not_chronological(doc: Document, opts: Options) -> Iterator[Problem]:
+    """Timeline entries are in chronological order.
+
+    A timeline out of order hides cause and effect: the reader cannot tell what was known
+    when. Each entry is compared with the one before it, using dates from the entries or the
+    day headings above them. A step back in time with no date change is reported here unless
+    it looks like a midnight crossing (the forward gap is 12 hours or less, e.g. 23:50 then
+    00:10), which `timeline.day-change-unmarked` reports instead.
+
+    Fails:
+
+        ```markdown
+        ## Timeline (UTC)
+
+        - 10:38: The change is reverted.
+        - 10:05: The alert fires.
+        ```
+
+    Passes:
+
+        ```markdown
+        ## Timeline (UTC)
+
+        ### 2026-03-14
+
+        - 23:50: The alert fires.
+
+        ### 2026-03-15
+
+        - 00:10: The change is reverted.
+        ```
+    """
+    for bad, other, later in out_of_order(place(doc.timeline)):
+        where = "after" if later else "before"
+        yield Problem(line=bad.line, column=bad.column,
+                      message=f"Timeline entry at {_when(bad)} comes {where} the entry at "
+                              f"{_when(other)} (line {other.line}).",
+                      hint="Put the entries in time order, or fix the time or the day "
+                           "heading.", subject=f"{bad.time_text} {bad.event}")
+
+
+def out_of_order(steps: list[Step]) -> list[tuple[TimelineEntry, TimelineEntry, bool]]:
+    """(misplaced entry, the neighbour it disagrees with, misplaced one is later in the file).
+
+    When an entry steps back, the previous entry is blamed instead if it alone sticks out:
+    10:03, 11:50, 10:51, 10:52 blames 11:50, not 10:51."""
+    out = []
+    for i, s in enumerate(steps):
+        if s.kind != "backwards" or i == 0:
+            continue
+        prev, nxt = steps[i - 1], steps[i + 1] if i + 1 < len(steps) else None
+        before = steps[i - 2] if i >= 2 else None
+        prev_sticks_out = (nxt is not None and s.at <= nxt.at < prev.at
+                           and (before is None or before.at <= s.at))
+        if prev_sticks_out:
+            out.append((prev.entry, s.entry, False))
+        else:
+            out.append((s.entry, prev.entry, True))
+    return out
+
+
+@rule("timeline.day-change-unmarked", Severity.WARNING)
+def day_change_unmarked(doc: Document, opts: Options) -> Iterator[Problem]:
+    """A timeline that crosses midnight marks the new day.
+
+    After 23:50 an entry at 00:10 is most likely the next day, but a reader (and pmcheck)
+    has to guess. Add a day heading (`### 2026-03-15`) or a date on the entry. Reported when
+    a time goes back with a forward gap of 12 hours or less and no date change.
+
+    Fails:
+
+        ```markdown
+        ## Timeline (UTC)
+
+        - 23:50: The alert fires.
+        - 00:10: The change is reverted.
+        ```
+
+    Passes:
+
+        ```markdown
+        ## Timeline (UTC)
+
+        - 2026-03-14 23:50: The alert fires.
+        - 2026-03-15 00:10: The change is reverted.
+        ```
+    """
+    for s in place(doc.timeline):
+        if s.kind == "rollover":
+            yield Problem(line=s.entry.line, column=s.entry.column,
+                          message=f"Timeline goes from {s.prev.time_text if s.prev else '?'} to "
+                                  f"{s.entry.time_text} without marking the new day.",
+                          hint=f"Add a day heading '### {s.at.date()}' (with the real date) "
+                               "above this entry, or date the entry.",
+                          subject=f"{s.entry.time_text} {s.entry.event}")
+
+
+def span_disagrees(span: float, duration: float) -> bool:
+    """Both above 10 minutes, and the span is under half the duration or over twice it
+    (and more than 30 minutes longer)."""
+    if span <= _SPAN_FLOOR_MIN or duration <= _SPAN_FLOOR_MIN:
+        return False
+    return span < duration / 2 or (span > 2 * duration and span - duration > _SPAN_SLACK_MIN)
+
+
+@rule("timeline.span-mismatch", Severity.WARNING)
+def span_mismatch(doc: Document, opts: Options) -> Iterator[Problem]:
+    """The time from the first to the last timeline entry roughly agrees with Duration.
+
+    When the timeline covers three hours but Duration says 47 minutes, one of them is wrong,
+    or the timeline includes long lead-up/aftermath that deserves its own note. Tolerance:
+    flagged when the span is less than half the Duration, or more than twice it and more
+    than 30 minutes longer; not checked when either is 10 minutes or less, the timeline has
+    a step backwards, or Duration cannot be read.
+
+    Fails:
+
+        ```markdown
+        Duration: 47 minutes
+
+        ## Timeline (UTC)
+
+        - 10:05: The alert fires.
+        - 13:40: The incident is resolved.
+        ```
+
+    Passes:
+
+        ```markdown
+        Duration: 47 minutes
+
+        ## Timeline (UTC)
+
+        - 10:05: The alert fires.
+        - 10:52: The incident is resolved.
+        ```
+    """
+    f = doc.metadata.get("duration")
+    duration = parse_minutes(f.value) if f else None
+    steps = place(doc.timeline)
+    if duration is None or len(steps) < 2 or any(s.kind == "backwards" for s in steps):
+        return
+    span = (steps[-1].at - steps[0].at).total_seconds() / 60
+    if span_disagrees(span, duration):
+        s = timeline_section(doc)
+        first, last = steps[0].entry, steps[-1].entry
+        yield Problem(line=s.line if s else first.line,
+                      message=f"Timeline spans {format_minutes(span)} ({_when(first)} to "
+                              f"{_when(last)}) but Duration is {f.value!r} (line {f.line}).",
+                      hint="Correct Duration or the timeline, or say in the timeline which "
+                           "entries fall outside the incident window.",
+                      subject="span")

@@ -1,0 +1,241 @@
+import datetime as dt
+import re
+import textwrap
+
+import pytest
+
+from pmcheck.document.model import TimelineEntry
+from pmcheck.rules import all_rules
+from pmcheck.rules.timeline import place, span_disagrees
+from tests.helpers import GOOD, md, problems, replace_section
+
+# "## Timeline" is line 19 of examples/good.md; a replaced body starts on line 21.
+TL = 19
+
+
+def with_timeline(body: str, duration: str | None = None) -> str:
+    text = replace_section(GOOD, "Timeline", body)
+    if duration is not None:
+        text = text.replace("Duration: 47 minutes", f"Duration: {duration}", 1)
+    return text
+
+
+def examples(category: str):
+    out = []
+    for r in all_rules():
+        if r.category == category:
+            found = dict(re.findall(r"(Fails|Passes):\s*\n\s*```markdown\n(.*?)\n\s*```", r.doc,
+                                    re.S))
+            out.append((r.id, textwrap.dedent(found.get("Fails", "")),
+                        textwrap.dedent(found.get("Passes", ""))))
+    return out
+
+
+@pytest.mark.parametrize("rule_id, fails, passes", examples("timeline"))
+def test_docstring_examples(rule_id, fails, passes):
+    assert fails and passes, f"{rule_id} docstring needs a Fails and a Passes example"
+    assert any(r == rule_id for _, r in problems(fails, rule_id)), fails
+    assert problems(passes, rule_id) == [], passes
+
+
+def test_good_example_is_clean():
+    assert problems(GOOD, "timeline") == []
+
+
+CASES = [
+    # 12-hour clock, reported per entry
+    ("""
+     All times are UTC.
+
+     - 10:03: Change rolls out.
+     - 10:05 AM: Alert fires.
+     - 10:52: Resolved.
+     """, [(24, "timeline.time-not-24h")]),
+    # zone stated in the heading line counts ("Timeline (UTC)" is tested through docstrings);
+    # no zone anywhere
+    ("""
+     - 10:03: Change rolls out.
+     - 10:52: Resolved.
+     """, [(TL, "timeline.timezone-missing")]),
+    # a zone other than UTC stated for the whole section is not enough
+    ("""
+     All times are PST.
+
+     - 10:03: Change rolls out.
+     - 10:52: Resolved.
+     """, [(TL, "timeline.timezone-missing")]),
+    # ...but every entry carrying its own zone is
+    ("""
+     - 10:03 PST: Change rolls out.
+     - 10:52 PST: Resolved.
+     """, []),
+    # only some entries carry a zone
+    ("""
+     - 10:03 UTC: Change rolls out.
+     - 10:52: Resolved.
+     """, []),
+    ("""
+     - 10:03 PST: Change rolls out.
+     - 10:52: Resolved.
+     """, [(TL, "timeline.timezone-missing")]),
+    # "Z" suffix and GMT count; lower-case "utc" too
+    ("""
+     - 10:03Z: Change rolls out.
+     - 10:52Z: Resolved.
+     """, []),
+    ("""
+     Times in gmt.
+
+     - 10:03: Change rolls out.
+     - 10:52: Resolved.
+     """, []),
+    # out of order: the entry that goes back is reported
+    ("""
+     All times are UTC.
+
+     - 10:03: Change rolls out.
+     - 10:38: Revert.
+     - 10:21: Logs found.
+     - 10:52: Resolved.
+     """, [(25, "timeline.not-chronological")]),
+    # one misplaced entry gives one finding, not one per later entry
+    ("""
+     All times are UTC.
+
+     - 10:03: Change rolls out.
+     - 11:50: Typo for 10:50.
+     - 10:51: Resolved.
+     - 10:52: Channel closed.
+     """, [(24, "timeline.not-chronological")]),
+    # equal times are fine
+    ("""
+     All times are UTC.
+
+     - 10:03: Change rolls out.
+     - 10:03: Alert fires.
+     - 10:50: Resolved.
+     """, []),
+    # midnight without a day heading: a warning, and later entries continue on the new day
+    ("""
+     All times are UTC.
+
+     - 23:40: Change rolls out.
+     - 23:55: Alert fires.
+     - 00:10: Revert.
+     - 00:27: Resolved.
+     """, [(25, "timeline.day-change-unmarked")]),
+    # a large forward gap is not midnight: 14:10 then 09:10 is an ordering error
+    ("""
+     All times are UTC.
+
+     - 10:03: Change rolls out.
+     - 14:10: Alert fires.
+     - 09:10: Revert.
+     """, [(25, "timeline.not-chronological")]),
+    # day headings handle midnight
+    ("""
+     All times are UTC.
+
+     ### 2026-03-14
+
+     - 23:40: Change rolls out.
+     - 23:55: Alert fires.
+
+     ### 2026-03-15
+
+     - 00:10: Revert.
+     - 00:27: Resolved.
+     """, []),
+    # dates on entries handle midnight; a date that goes back is an error
+    ("""
+     All times are UTC.
+
+     - 2026-03-14 23:40: Change rolls out.
+     - 2026-03-15 00:10: Revert.
+     - 2026-03-14 23:59: Late note.
+     """, [(25, "timeline.not-chronological")]),
+    # an entry with a later date but earlier time is in order
+    ("""
+     All times are UTC.
+
+     | Time | Event |
+     |---|---|
+     | 2026-03-14 23:40 | Change rolls out |
+     | 2026-03-15 00:27 | Resolved |
+     """, []),
+    # unreadable time
+    ("""
+     All times are UTC.
+
+     - 10:03: Change rolls out.
+     - 25:70: Resolved.
+     """, [(24, "timeline.time-unreadable")]),
+    # prose only
+    ("""
+     All times are UTC. In the morning the alert fired and later we reverted.
+     """, [(TL, "timeline.entries-missing")]),
+    # empty section: structure.empty-section reports it, not this family
+    ("", []),
+]
+
+
+@pytest.mark.parametrize("body, expected", CASES)
+def test_timeline_cases(body, expected):
+    assert problems(with_timeline(textwrap.dedent(body)), "timeline") == expected
+
+
+@pytest.mark.parametrize("duration, expected", [
+    ("47 minutes", []),
+    ("40 minutes", []),  # span 49 min
+    ("20 minutes", []),  # span 49 < 2*20 + 30 slack
+    ("15 minutes", [(TL, "timeline.span-mismatch")]),  # 49 > 2*15 and 49-15 > 30
+    ("90 minutes", []),  # 49 >= 45
+    ("2 hours", [(TL, "timeline.span-mismatch")]),  # 49 < 60
+    ("8 minutes", []),  # too short to compare
+    ("a while", []),  # unreadable duration: metadata.duration-invalid reports it
+])
+def test_span_against_duration(duration, expected):
+    text = GOOD.replace("Duration: 47 minutes", f"Duration: {duration}", 1)
+    assert problems(text, "timeline.span-mismatch") == expected
+
+
+def test_span_counts_midnight_rollover():
+    body = """
+        All times are UTC.
+
+        ### 2026-03-14
+
+        - 23:40: Change rolls out.
+
+        ### 2026-03-15
+
+        - 00:27: Resolved.
+        """
+    assert problems(with_timeline(md(body), "47 minutes"), "timeline") == []
+    assert problems(with_timeline(md(body), "5 hours"), "timeline") == [
+        (TL, "timeline.span-mismatch")]
+
+
+def test_missing_timeline_section_is_left_to_structure():
+    text = GOOD.replace("## Timeline", "## Notes", 1)
+    assert problems(text, "timeline") == []
+
+
+def entry(line, hhmm, date=None):
+    h, m = map(int, hhmm.split(":"))
+    return TimelineEntry(line=line, time_text=hhmm, time=dt.time(h, m), is_24h=True,
+                         date=date, tz=None, event="e")
+
+
+def test_place_assigns_days():
+    steps = place((entry(1, "22:00"), entry(2, "23:59"), entry(3, "03:00"), entry(4, "02:00")))
+    assert [s.kind for s in steps] == ["ok", "ok", "rollover", "backwards"]
+    assert steps[2].at - steps[0].at == dt.timedelta(hours=5)
+
+
+@pytest.mark.parametrize("span, duration, result", [
+    (49, 47, False), (100, 47, True), (90, 47, False), (20, 47, True), (5, 300, False),
+    (600, 8, False), (700, 300, True),
+])
+def test_span_disagrees(span, duration, result):
+    assert span_disagrees(span, duration) is result
