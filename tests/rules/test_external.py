@@ -58,7 +58,11 @@ CASES = [
     ("Mail priya.shah@example.com.", [(6, "external.email")]),
     ("See https://medium.com/@acme for details.", []),
     ("We rolled back at 10:38 UTC.", []),
-    ("Contact <support@example.com>.", [(6, "external.email")]),
+    ("Contact <jun.park@example.com>.", [(6, "external.email")]),
+    ("Write to support@example.com or security@example.com.", []),
+    ("Affected: `@acme/widgets`@1.24.1 and `widgets-core`@2.0.0.", []),
+    ("```\nnpm install @acme/widgets@1.24.2\n```", []),
+    ("Upgrade with `npm i @acme/widgets@1.24.2`; thanks @acme/sre.", [(6, "external.handle")]),
     # the directive's reason is not scanned (the linter applies the suppression itself)
     ("Hi.\n<!-- pmcheck-disable-next-line external.handle -- @acmestatus is public -->\n"
      "Follow @acmestatus.", [(8, "external.handle")]),

@@ -16,11 +16,18 @@ from pmcheck.findings import Problem, Severity
 from pmcheck.options import Options
 from pmcheck.rules import rule
 
-# "@alice", "@org/team": not part of an e-mail address or a URL path ("medium.com/@x").
+# "@alice", "@org/team": not part of an e-mail address, a URL path ("medium.com/@x") or a
+# version ("pkg@1.2.3").
 HANDLE = re.compile(r"(?<![\w.@/+-])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                    r"(?:/[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)?(?![\w@])")
+                    r"(?:/[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)?(?![\w@/]|\.\w)")
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                    r"\.[A-Za-z]{2,}(?![\w-])")
+CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+# Shared mailboxes that belong to a function, not a person: fine in customer-facing text.
+ROLE_MAILBOXES = frozenset({
+    "support", "help", "helpdesk", "security", "status", "abuse", "privacy", "info",
+    "contact", "noreply", "no-reply", "press", "legal", "sales", "billing", "hello",
+    "feedback", "trust", "incidents", "customer-support", "customersupport"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -81,6 +88,26 @@ def _scanned_lines(doc: Document) -> Iterator[tuple[int, str]]:
             yield number, text
 
 
+def _code_lines(doc: Document) -> set[int]:
+    return {n for b in doc.blocks if b.kind == "code" for n in range(b.line, b.end_line + 1)}
+
+
+def handles(text: str, in_code: bool = False) -> Iterator[re.Match[str]]:
+    """@handles on one line; a scoped name in code (`@acme/widgets`) is a package, not a team."""
+    spans = [] if in_code else [m.span() for m in CODE_SPAN.finditer(text)]
+    for m in HANDLE.finditer(text):
+        coded = in_code or any(a <= m.start() < b for a, b in spans)
+        if not ("/" in m.group(0) and coded):
+            yield m
+
+
+def emails(text: str) -> Iterator[re.Match[str]]:
+    """Personal e-mail addresses on one line (role mailboxes such as support@ are allowed)."""
+    for m in EMAIL.finditer(text):
+        if m.group(0).split("@", 1)[0].lower() not in ROLE_MAILBOXES:
+            yield m
+
+
 def _name_regex(name: str) -> re.Pattern[str]:
     # Whole word; "db-prod-3" must not match inside "db-prod-30" or "x.db-prod-3".
     return re.compile(r"(?<![\w.-])" + re.escape(name.strip()) + r"(?![\w-]|\.\w)",
@@ -94,8 +121,9 @@ def check_handle(doc: Document, opts: Options):
     Customer-facing write-ups speak for the company, not for individual engineers: a handle
     names a person to the public (and may invite them to be contacted or blamed) and pings them
     wherever the text is rendered on GitHub. Every line is checked, code blocks and front matter
-    included, because the source is what gets published. Applies only to external documents
-    (`audience: external`, or a path matching `external-paths`).
+    included, because the source is what gets published; a scoped package name in code
+    (`@acme/widgets`) and versions (`widgets@1.2.3`) are not handles. Applies only to external
+    documents (`audience: external`, or a path matching `external-paths`).
 
     Fails:
 
@@ -121,8 +149,9 @@ def check_handle(doc: Document, opts: Options):
     """
     if not is_external(doc, opts):
         return
+    code = _code_lines(doc)
     for number, text in _scanned_lines(doc):
-        for m in HANDLE.finditer(text):
+        for m in handles(text, number in code):
             yield Problem(number, f"The external postmortem names {m.group(0)}.",
                           column=m.start() + 1,
                           hint="Refer to teams by what they do (\"our engineers\", \"the "
@@ -134,8 +163,9 @@ def check_handle(doc: Document, opts: Options):
 def check_email(doc: Document, opts: Options):
     """An external postmortem contains an e-mail address.
 
-    Personal or internal addresses in a public write-up expose people and invite spam. Point
-    customers to the support channel instead. Applies only to external documents.
+    Personal addresses in a public write-up expose people and invite spam. Shared role
+    mailboxes (support@, security@, status@, privacy@ and similar) are allowed: point customers
+    to those instead. Applies only to external documents.
 
     Fails:
 
@@ -156,13 +186,13 @@ def check_email(doc: Document, opts: Options):
         ---
         # Checkout errors on 14 March
 
-        Questions? Contact our support team through the help centre.
+        Questions? Write to support@example.com.
         ```
     """
     if not is_external(doc, opts):
         return
     for number, text in _scanned_lines(doc):
-        for m in EMAIL.finditer(text):
+        for m in emails(text):
             yield Problem(number, f"The external postmortem contains the e-mail address "
                                   f"{m.group(0)}.",
                           column=m.start() + 1,
