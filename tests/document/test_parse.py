@@ -109,6 +109,24 @@ def test_timeline_bullets_tables_day_headings_and_zones():
     ]
 
 
+def test_timeline_headings_and_numeric_dates():
+    doc = p("""
+        # T
+
+        ## Timeline
+
+        ### 2022-06-02 10:00 - Problem starts
+
+        ### 21:00 - Team alerted
+
+        07-27-2023 2:14 pm - PR approved
+        """)
+    got = [(e.line, e.time, e.date, e.is_24h) for e in doc.timeline]
+    assert got == [(5, dt.time(10, 0), dt.date(2022, 6, 2), True),
+                   (7, dt.time(21, 0), dt.date(2022, 6, 2), True),
+                   (9, dt.time(14, 14), dt.date(2023, 7, 27), False)]
+
+
 def test_timeline_ignores_prose_outside_timeline_section():
     doc = p("""
         # T
@@ -160,14 +178,18 @@ def test_action_checklist_items():
 
         - [ ] Add CI gate — owner: @alice, due: 2026-03-22, P1
         - [x] Rotate keys (@bob, 2026-03-18, P2)
-        - A plain bullet that is prose
+        - A plain bullet is an item too, without owner
           - [ ] nested items are details, not items
+        - Monitoring:
+          - Alert on queue age @eli P3
         """)
     got = [(a.line, a.text, a.owner, a.due, a.priority, a.status, a.checked)
            for a in doc.actions]
     assert got == [
         (5, "Add CI gate", "@alice", "2026-03-22", "P1", "open", False),
         (6, "Rotate keys", "@bob", "2026-03-18", "P2", "completed", True),
+        (7, "A plain bullet is an item too, without owner", None, None, None, None, None),
+        (10, "Alert on queue age @eli P3", "@eli", None, "P3", None, None),
     ]
 
 

@@ -13,7 +13,7 @@ _ZONES = (r"Z|UTC(?:[+-]\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{
           r"PST|PDT|EST|EDT|CST|CDT|MST|MDT|CET|CEST|EET|EEST|BST|IST|JST|KST|AEST|AEDT|SGT|HKT")
 _ENTRY = re.compile(
     r"^\s*[\[(]?(?:\*\*|__|`)?"
-    r"(?:(?P<date>\d{4}-\d{2}-\d{2})(?:[ T]|,\s*)\s*)?"
+    r"(?:(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}[-/]\d{1,2}[-/]\d{4})(?:[ T]|,\s*)\s*)?"
     r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?i:[ap]\.?m\.?))?|\d{1,2}\s*(?i:[ap]\.?m\.?))"
     r"(?:\s*(?P<tz>" + _ZONES + r")\b)?"
     r"(?:\*\*|__|`)?[\])]?\s*(?:[:\-\u2013\u2014|]\s*)?(?P<event>.*)$")
@@ -32,12 +32,22 @@ def _norm_header(text: str) -> str:
 
 
 def _iso(text: str | None) -> dt.date | None:
+    """ISO date; also 07-27-2023 / 27/07/2023 (month first when both readings are valid)."""
     if not text:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        return None
+        pass
+    m = re.fullmatch(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})", text)
+    if m:
+        a, b, year = (int(g) for g in m.groups())
+        for month, day in ((a, b), (b, a)):
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                continue
+    return None
 
 
 def parse_time(text: str) -> tuple[dt.time | None, bool]:
@@ -75,6 +85,10 @@ def timeline(blocks: list[Block], tables) -> list[TimelineEntry]:
         if b.section != "timeline" or b.kind == "table_cell":
             continue
         if b.kind == "heading":
+            entry = _entry(b.plain, b.line)
+            if entry:  # "### 21:00 - Team alerted": the heading is the entry
+                entries.append(entry)
+                continue
             d = _ISO_DATE.search(b.plain)
             if d and _iso(d.group(1)):
                 markers.append((b.line, _iso(d.group(1))))
@@ -96,8 +110,8 @@ def timeline(blocks: list[Block], tables) -> list[TimelineEntry]:
 
 def _table_entries(table) -> list[TimelineEntry]:
     names = [_norm_header(t) for t, _ in table.header]
-    t_col = next((i for i, n in enumerate(names) if n in TIME_HEADERS or n.startswith("time")),
-                 None)
+    t_col = next((i for i, n in enumerate(names)
+                  if n in TIME_HEADERS or "time" in n.split()), None)
     d_col = next((i for i, n in enumerate(names) if n in DATE_HEADERS), None)
     e_col = next((i for i, n in enumerate(names) if n in EVENT_HEADERS), None)
     if t_col is None:
@@ -158,12 +172,27 @@ def actions(blocks: list[Block], tables) -> list[ActionItem]:
     for table in tables:
         if table.section in ACTION_SECTIONS:
             out.extend(_table_actions(table))
+    table_lines = {a.line for a in out}
+    group_label = False  # the last top-level bullet only names a group ("Monitoring:")
     for b in blocks:
-        if b.section in ACTION_SECTIONS and b.kind == "list_item" and b.depth == 0:
-            item = _list_action(b)
-            if item and not any(a.line == item.line for a in out):
-                out.append(item)
+        if b.section not in ACTION_SECTIONS or b.kind != "list_item" or b.line in table_lines:
+            continue
+        if b.depth == 0:
+            group_label = _is_group_label(b.plain)
+            if group_label:
+                continue
+        elif not (b.depth == 1 and group_label):
+            continue  # details under an item, not items
+        item = _list_action(b)
+        if item and item.line not in {a.line for a in out}:
+            out.append(item)
     return sorted(out, key=lambda a: a.line)
+
+
+def _is_group_label(text: str) -> bool:
+    first = text.split("\n")[0].strip()
+    return (first.endswith(":") and len(first.split()) <= 6) or (
+        first.startswith("**") and first.endswith("**") and len(first.split()) <= 6)
 
 
 def _table_actions(table) -> list[ActionItem]:
@@ -228,8 +257,8 @@ def _list_action(b: Block) -> ActionItem | None:
         p = _PRIORITY.search(whole)
         if p:
             values["priority"] = p.group(1)
-    if not values and checked is None:
-        return None  # a plain bullet with no action-item markers: prose, not an item
+    if not first.strip():
+        return None
     sep = _SEPARATOR.search(first)
     text = (first[: sep.start()] if sep else first).strip().rstrip(":,;")
     status = values.get("status")
