@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
+# The official SARIF 2.1.0 JSON schema (OASIS rtm.5), used by tests/test_reporters.py. No PyPI
+# package ships it; Microsoft's npm package @microsoft/jest-sarif does. `npm pack` fetches only
+# that tarball (no dependencies, no install scripts); the test checks the file's SHA-256.
+SARIF_PKG    = @microsoft/jest-sarif@1.0.0-beta.0
+SARIF_SCHEMA = $(VENV)/share/sarif/sarif-2.1.0-rtm.5.json
 
 .PHONY: venv demo test lint clean docs
 
@@ -14,6 +19,12 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+$(SARIF_SCHEMA): | $(STAMP)
+	mkdir -p $(@D)
+	cd $(@D) && npm pack --silent $(SARIF_PKG) > pack.txt && \
+	  tar -xzf "$$(tail -n 1 pack.txt)" --strip-components=3 package/lib/schemas/$(@F) && \
+	  rm -f "$$(tail -n 1 pack.txt)" pack.txt
+
 demo: $(STAMP)
 	@echo "== a good postmortem (expect no findings) =="
 	$(BIN)/pmcheck check examples/good.md
@@ -21,7 +32,7 @@ demo: $(STAMP)
 	@echo "== a bad postmortem (expect findings, exit 1) =="
 	-$(BIN)/pmcheck check examples/bad.md
 
-test: $(STAMP)
+test: $(STAMP) $(SARIF_SCHEMA)
 	$(BIN)/python -m pytest
 
 docs: $(STAMP)

@@ -1,0 +1,7 @@
+"""``python -m pmcheck`` runs the CLI."""
+
+import sys
+
+from pmcheck.cli import main
+
+sys.exit(main())

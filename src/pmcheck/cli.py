@@ -1,0 +1,162 @@
+"""The ``pmcheck`` command line: parse arguments, call the core, print, exit.
+
+Exit codes: 0 nothing reached ``--fail-on``; 1 something did; 2 usage, config or I/O error.
+This module must stay light: ``pmcheck check`` never imports PyGithub (a test checks it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from pmcheck import __version__
+
+FAIL_ON = ("error", "warning", "never")
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def _fail(message: str) -> None:
+    """Print a one-line error to stderr and exit 2."""
+    click.echo(message, err=True)
+    raise SystemExit(2)
+
+
+def _options_and_root(config: Path | None):
+    """(Options, project root) for the current directory; ConfigError -> exit 2."""
+    from pmcheck.config import ConfigError, find_config, find_repo_top, load_config, project_root
+
+    start = Path.cwd()
+    try:
+        opts = load_config(config, start)
+    except ConfigError as exc:
+        _fail(str(exc))
+    if config is not None:
+        return opts, find_repo_top(start) or start
+    return opts, project_root(find_config(start), start)
+
+
+def _use_color(flag: bool | None) -> bool:
+    if flag is not None:
+        return flag
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pmcheck")
+def cli() -> None:
+    """Keep incident postmortems blameless, complete and followed through."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 when a finding of this severity or worse is reported.")
+@click.option("--config", type=click.Path(path_type=Path), default=None,
+              help="Config file (default: .pmcheck.yml here or in a parent directory).")
+@click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
+def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
+          color: bool | None) -> None:
+    """Check postmortems: files as given, directories for *.md, or the configured paths."""
+    from pmcheck.linter import exit_code, lint_paths
+    from pmcheck.reporters import render
+
+    opts, root = _options_and_root(config)
+    result = lint_paths(list(paths), opts, root)
+    for error in result.errors:
+        click.echo(f"pmcheck: {error}", err=True)
+    if not paths and not result.files_checked and not result.errors:
+        click.echo(f"pmcheck: no files match paths {', '.join(opts.paths)} under {root}",
+                   err=True)
+    extra = {"color": _use_color(color)} if fmt == "text" else {}
+    click.echo(render(fmt, result, **extra), nl=False)
+    raise SystemExit(exit_code(result, fail_on))
+
+
+@cli.command()
+@click.option("--markdown", is_flag=True, help="Render docs/rules.md.")
+def rules(markdown: bool) -> None:
+    """List every rule with its documentation."""
+    from pmcheck.reporters.rules_doc import render_markdown, render_text
+    from pmcheck.rules import all_rules
+
+    registered = all_rules()
+    click.echo(render_markdown(registered) if markdown else render_text(registered), nl=False)
+
+
+@cli.command()
+@click.argument("title")
+@click.option("--date", "date_text", default=None, help="Incident date, YYYY-MM-DD (default: "
+              "today).")
+@click.option("--severity", default=None, help="Incident severity, one of the configured "
+              "levels.")
+@click.option("--dir", "directory", type=click.Path(path_type=Path), default=None,
+              help="Where to write (default: postmortems/ in the project root).")
+@click.option("--config", type=click.Path(path_type=Path), default=None)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def new(title: str, date_text: str | None, severity: str | None, directory: Path | None,
+        config: Path | None, force: bool) -> None:
+    """Write a new postmortem from the template."""
+    from pmcheck.scaffold import file_name, render_postmortem
+
+    opts, root = _options_and_root(config)
+    try:
+        date = dt.date.fromisoformat(date_text) if date_text else dt.date.today()
+    except ValueError:
+        _fail(f"pmcheck new: --date {date_text!r} is not a date; use YYYY-MM-DD")
+    if severity is not None and severity not in opts.severities:
+        _fail(f"pmcheck new: --severity {severity!r} is not a configured level; "
+              f"known levels: {', '.join(opts.severities)}")
+    if not title.strip():
+        _fail("pmcheck new: the title is empty; give one in quotes, e.g. "
+              "pmcheck new \"Checkout API errors\"")
+    target = (directory or root / "postmortems") / file_name(title, date)
+    if target.exists() and not force:
+        _fail(f"pmcheck new: {target} already exists; pick another title or pass --force")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_postmortem(title, date, severity, opts), encoding="utf-8")
+    click.echo(f"wrote {os.path.relpath(target)}; fill it in, then run: pmcheck check "
+               f"{os.path.relpath(target)}")
+
+
+@cli.command()
+@click.option("--template", type=click.Choice(["default", "google-sre", "pagerduty"]),
+              default=None, help="Section preset to select.")
+@click.option("--sprint-days", type=click.IntRange(min=1), default=None,
+              help="Sprint length; the due-date policy derives from it.")
+@click.option("--path", type=click.Path(path_type=Path), default=Path(".pmcheck.yml"),
+              show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(template: str | None, sprint_days: int | None, path: Path, force: bool) -> None:
+    """Write a commented default .pmcheck.yml."""
+    from pmcheck.config import render_init
+
+    if path.exists() and not force:
+        _fail(f"pmcheck init: {path} already exists; edit it, or pass --force to replace it")
+    path.write_text(render_init(template, sprint_days), encoding="utf-8")
+    click.echo(f"wrote {path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the click group; never a traceback for a closed pipe or Ctrl-C."""
+    try:
+        cli.main(args=argv, prog_name="pmcheck", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        click.echo("pmcheck: interrupted", err=True)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
