@@ -142,6 +142,12 @@ def init(template: str | None, sprint_days: int | None, path: Path, force: bool)
     click.echo(f"wrote {path}")
 
 
+from pmcheck.commands.followup import gate, overdue  # noqa: E402  (follow-up, issue 6)
+
+cli.add_command(overdue)
+cli.add_command(gate)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the click group; never a traceback for a closed pipe or Ctrl-C."""
     try:

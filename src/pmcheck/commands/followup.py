@@ -1,0 +1,107 @@
+"""``pmcheck overdue`` and ``pmcheck gate``: follow-up on action items, no GitHub needed.
+
+Exit codes: ``overdue`` 0 (2 on usage, config or read errors); ``gate`` 1 while any action item
+of a gated priority (``followup.gate``, default P1) is open or in progress, else 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+FORMATS = ("text", "json", "markdown")
+
+
+def _today(value: str | None) -> dt.date:
+    if not value:
+        return dt.date.today()  # the one clock read: the command line's edge
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-14",
+                                 param_hint="--today") from None
+
+
+def load_items(paths: tuple[Path, ...], config: Path | None):
+    """(items, FollowupConfig, errors) for the given paths or the configured globs."""
+    from pmcheck.cli import _fail, _options_and_root
+    from pmcheck.document.parse import parse
+    from pmcheck.document.source import read_source
+    from pmcheck.followup import FollowupConfigError, all_items, followup_config
+    from pmcheck.linter import collect, display_path
+
+    opts, root = _options_and_root(config)
+    try:
+        cfg = followup_config(opts)
+    except FollowupConfigError as exc:
+        _fail(f"config: {exc}")
+    files, errors = collect(list(paths), opts, root)
+    docs = []
+    for f in files:
+        shown = display_path(f, root)
+        try:
+            text, _notes = read_source(f)
+        except OSError as exc:
+            errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
+            continue
+        if text is not None:
+            docs.append(parse(text, shown, opts.template))
+    if not paths and not files:
+        errors.append(f"no files match paths {', '.join(opts.paths)} under {root}")
+    return all_items(docs, opts), cfg, errors
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--today", "today_text", metavar="YYYY-MM-DD", default=None,
+              help="Count overdue days as of this date (default: today).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("--review", is_flag=True,
+              help="Add the 30-day review: incidents 30+ days old and which actions are done.")
+@click.option("--config", type=click.Path(path_type=Path), default=None,
+              help="Config file (default: .pmcheck.yml here or in a parent directory).")
+def overdue(paths: tuple[Path, ...], today_text: str | None, fmt: str, review: bool,
+            config: Path | None) -> None:
+    """List open action items past their due date, by priority then due date."""
+    from pmcheck import followup_report as fr
+    from pmcheck.followup import report
+    from pmcheck.followup import review as review_of
+
+    today = _today(today_text)
+    items, _cfg, errors = load_items(paths, config)
+    for error in errors:
+        click.echo(f"pmcheck: {error}", err=True)
+    rep = report(items, today)
+    reviews = review_of(items, today) if review else None
+    if fmt == "json":
+        click.echo(fr.render_json(rep, reviews), nl=False)
+    elif fmt == "markdown":
+        click.echo(fr.render_markdown(rep, reviews), nl=False)
+    else:
+        click.echo(fr.render_text(rep), nl=False)
+        if reviews is not None:
+            click.echo("\n" + fr.review_markdown(reviews))
+    raise SystemExit(2 if errors else 0)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--today", "today_text", metavar="YYYY-MM-DD", default=None,
+              help="Date for the days-overdue figures (default: today).")
+@click.option("--config", type=click.Path(path_type=Path), default=None,
+              help="Config file (default: .pmcheck.yml here or in a parent directory).")
+def gate(paths: tuple[Path, ...], today_text: str | None, config: Path | None) -> None:
+    """Fail (exit 1) while any P1 action item is open or overdue; for deploy workflows."""
+    from pmcheck.followup import gate_failures
+    from pmcheck.followup_report import render_gate
+
+    today = _today(today_text)
+    items, cfg, errors = load_items(paths, config)
+    for error in errors:
+        click.echo(f"pmcheck: {error}", err=True)
+    failing = gate_failures(items, cfg.gate)
+    click.echo(render_gate(failing, cfg.gate, today), nl=False)
+    raise SystemExit(2 if errors else (1 if failing else 0))
