@@ -1,0 +1,251 @@
+"""The blame engine: sentences in, Hits out. Lexicons compile once, at import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pmcheck.language import grammar, lexicon as L
+from pmcheck.language.patterns import PhraseIndex, compile_pattern, literal_pattern
+from pmcheck.language.people import is_handle, person_np_starting_at
+from pmcheck.language.phrases import (
+    BLAME_PHRASES, PEOPLE_OBJECTS, PERSON_FIX_ALWAYS, PERSON_FIX_BEHAVIOUR, PERSON_FIX_PHRASES,
+    PERSON_FIX_VERBS,
+)
+from pmcheck.language.text import Token, mask_code, quoted_spans, sentences, tokenize
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int  # character offsets into the text given to scan()
+    end: int
+    kind: str  # "blame-word" | "person-failure" | "counterfactual" | "blame-question"
+    phrase: str  # the text matched, as written
+    message: str  # why it is a problem, one sentence
+    hint: str  # the systemic reframing
+    subject: str = ""  # the person phrase, when the hit has one
+
+
+_MESSAGES = {
+    "person-failure": "\"{subject}\" is the subject of a failure: the sentence explains the "
+                      "incident by what a person did wrong, not by what allowed it.",
+    "counterfactual": "\"{phrase}\" is a counterfactual aimed at a person: it judges with "
+                      "hindsight instead of describing what happened.",
+    "blame-question": "\"{phrase}\" asks who failed, which invites defence instead of learning.",
+    "extra": "\"{phrase}\" is on this project's list of blame phrases (blame_extra).",
+}
+_HINTS = {
+    "missed": "Ask what made the signal easy to miss: e.g. \"the alert went to a channel with 47 "
+              "other alerts that week, 60% of them noise\".",
+    "lapse": "Ask what the process relied on memory or diligence for: e.g. \"the runbook step "
+             "was manual and nothing in the deploy tool enforced it\".",
+    "risky": "Ask what allowed the risky action: e.g. \"the migration tool runs without "
+             "requiring a backup or a second reviewer\".",
+    "cause": "Describe the change and the safeguard that did not stop it, not the person "
+             "who made it.",
+    "mistake": "Ask what made the mistake easy to make and hard to notice: e.g. \"prod and "
+               "staging share one kubeconfig context name\".",
+    "hindsight": "Describe what the person knew and saw at the time, and what would have made "
+                 "the better action the easy one: e.g. \"the dashboard did not show replica "
+                 "lag\".",
+    "question": "Ask a systemic question instead: \"What conditions made this possible?\" or "
+                "\"What information did the on-call engineer have at the time?\"",
+    "extra": "Describe the system conditions instead; adjust blame_extra in .pmcheck.yml if "
+             "this phrase is fine for your team.",
+}
+
+
+def _build_phrase_index() -> PhraseIndex:
+    index = PhraseIndex()
+    for pattern, kind, message, hint, guards in BLAME_PHRASES:
+        index.add(compile_pattern(pattern), (kind, message, hint, guards))
+    return index
+
+
+def _build_fix_index() -> PhraseIndex:
+    index = PhraseIndex()
+    for pattern in PERSON_FIX_PHRASES:
+        index.add(compile_pattern(pattern), pattern)
+    return index
+
+
+_PHRASES = _build_phrase_index()
+_FIXES = _build_fix_index()
+
+
+def _accept_phrase(tokens: list[Token], i: int, j: int, payload) -> bool:
+    guards = payload[3]
+    nxt = tokens[j + 1].low if j + 1 < len(tokens) else ""
+    if nxt in guards.get("unless_next", ()):
+        return False
+    before = {t.low for t in tokens[max(0, i - 4):i]}
+    if guards.get("mitigable") and before & L.MITIGATING_BEFORE:
+        return False
+    return not (before & guards.get("unless_prev", frozenset()))
+
+
+@lru_cache(maxsize=64)
+def _user_index(phrases: tuple[str, ...]) -> PhraseIndex:
+    index = PhraseIndex()
+    for phrase in phrases:
+        index.add(literal_pattern(phrase), phrase)
+    return index
+
+
+def _is_question(tokens: list[Token], text: str) -> bool:
+    if "?" in text:
+        return True
+    words = [t for t in tokens[:4] if t.text[0].isalpha()]
+    return bool(words) and words[0].low in ("who", "whose", "why", "how")
+
+
+def _sentence_matches(tokens: list[Token], text: str,
+                      meter: list[int] | None) -> list[tuple[int, int, str, str, str, str]]:
+    """(first token, last token, kind, message, hint, subject) for one sentence."""
+    found = []
+    for i, j, (kind, message, hint, _g) in _PHRASES.find(tokens, meter, _accept_phrase):
+        phrase = text_between(tokens, i, j, text)
+        found.append((i, j, kind, message.format(phrase=phrase), hint, ""))
+    question = _is_question(tokens, text)
+    for k in range(len(tokens)):
+        if meter is not None:
+            meter[0] += 1
+        match = (grammar.clause_match(tokens, k) or grammar.conditional_match(tokens, k)
+                 or grammar.agent_match(tokens, k)
+                 or (grammar.question_match(tokens, k) if question else None))
+        if match is None:
+            continue
+        subject = text_between(tokens, *match.subject, text) if match.subject else ""
+        if subject.lower().endswith(("'s", "\u2019s")):
+            subject = subject[:-2]
+        phrase = text_between(tokens, match.first, match.last, text)
+        message = _MESSAGES[match.kind].format(phrase=phrase, subject=subject)
+        found.append((match.first, match.last, match.kind, message, _HINTS[match.reason],
+                      subject))
+    return found
+
+
+def text_between(tokens: list[Token], i: int, j: int, text: str) -> str:
+    base = tokens[0].start if tokens else 0
+    return text[tokens[i].start - base:tokens[j].end - base]
+
+
+def _counter_example(tokens: list[Token], text_start: int, quotes: list[tuple[int, int]],
+                     start: int, end: int) -> bool:
+    """Is [start, end) quoted as a counter-example, or in a sentence labelled as one?"""
+    words = [t for t in tokens if t.text[0].isalnum() or t.text in "\u274c\u2717\u2718"]
+    if words and words[0].low in L.COUNTER_EXAMPLE_LABELS:
+        rest = tokens[tokens.index(words[0]) + 1:tokens.index(words[0]) + 2]
+        if words[0].text in "\u274c\u2717\u2718" or (rest and rest[0].text in ":-\u2014"):
+            return True
+    for qs, qe in quotes:
+        if qs <= start and end <= qe:
+            outside = [t for t in tokens if not qs <= t.start < qe]
+            return any(t.low in L.COUNTER_EXAMPLE_CUES for t in outside)
+    return False
+
+
+def scan(text: str, *, allow=(), extra=(), _meter: list[int] | None = None) -> list["Hit"]:
+    """Blame hits in `text` (prose; inline code spans are ignored), sorted by offset.
+
+    `allow`: phrases never flagged (a hit overlapping one is dropped). `extra`: phrases always
+    flagged as blame words. `_meter`, when given, counts matching steps (for linearity tests).
+    """
+    masked = mask_code(text)
+    allow_index = _user_index(tuple(allow)) if allow else None
+    extra_index = _user_index(tuple(extra)) if extra else None
+    hits: list[Hit] = []
+    for s_start, s_end in sentences(masked):
+        chunk = masked[s_start:s_end]
+        tokens = tokenize(chunk, s_start)
+        if not tokens:
+            continue
+        found = _sentence_matches(tokens, chunk, _meter)
+        if extra_index is not None:
+            for i, j, phrase in extra_index.find(tokens, _meter):
+                found.append((i, j, "blame-word", _MESSAGES["extra"].format(phrase=phrase),
+                               _HINTS["extra"], ""))
+        if not found:
+            continue
+        allowed = [(tokens[i].start, tokens[j].end)
+                   for i, j, _p in (allow_index.find(tokens) if allow_index else [])]
+        quotes = [(a + s_start, b + s_start) for a, b in quoted_spans(chunk)]
+        for i, j, kind, message, hint, subject in _dedupe(found):
+            start, end = tokens[i].start, tokens[j].end
+            if any(a < end and start < b for a, b in allowed):
+                continue
+            if _counter_example(tokens, s_start, quotes, start, end):
+                continue
+            hits.append(Hit(start, end, kind, text[start:end], message, hint, subject))
+    return hits
+
+
+def _dedupe(found: list[tuple]) -> list[tuple]:
+    """Keep one match per overlapping group: the earliest, then the longest."""
+    out: list[tuple] = []
+    for item in sorted(found, key=lambda f: (f[0], -f[1])):
+        if out and item[0] <= out[-1][1]:
+            continue
+        out.append(item)
+    return out
+
+
+def person_failure_subject(sentence: str) -> str | None:
+    """The person phrase when a person is the subject of a failure or counterfactual."""
+    for hit in scan(sentence):
+        if hit.kind in ("person-failure", "counterfactual") and hit.subject:
+            return hit.subject
+    return None
+
+
+def person_fix(text: str) -> str | None:
+    """The phrase when an action item fixes a person ("retrain Bob") rather than a system."""
+    masked = mask_code(text)
+    tokens = tokenize(masked)
+    if not tokens:
+        return None
+    matches = _FIXES.find(tokens)
+    if matches:
+        i, j, _p = matches[0]
+        return masked[tokens[i].start:tokens[j].end]
+    for k, tok in enumerate(tokens):
+        end = _fix_object_end(tokens, k)
+        if end is not None:
+            return masked[tok.start:tokens[end].end]
+    return None
+
+
+def _fix_object_end(tokens: list[Token], k: int) -> int | None:
+    """Last index of "remind X" / "tell X to" / "retrain @bob" / "hold X accountable" at k."""
+    verb = tokens[k].low
+    if verb not in PERSON_FIX_VERBS or k + 1 >= len(tokens):
+        return None
+    obj = k + 1
+    if tokens[obj].low == "all" and obj + 1 < len(tokens):
+        obj += 1
+    if tokens[obj].low in ("the", "our") and obj + 1 < len(tokens) \
+            and tokens[obj + 1].low in PEOPLE_OBJECTS:
+        obj += 1
+    np_end = person_np_starting_at(tokens, obj)
+    people = tokens[obj].low in PEOPLE_OBJECTS
+    if verb in PERSON_FIX_ALWAYS and tokens[obj].text[0].isalnum():
+        return np_end if np_end is not None else obj
+    if verb == "hold":
+        for j in range(obj, min(len(tokens), obj + 5)):
+            if tokens[j].low in ("accountable", "responsible"):
+                return j if (people or np_end is not None) else None
+        return None
+    if verb in PERSON_FIX_BEHAVIOUR:
+        last = np_end if np_end is not None else (obj if people else None)
+        if last is not None and _aimed_at_behaviour(tokens, last):
+            return last
+        return None
+    if np_end == obj and (is_handle(tokens[obj]) or tokens[obj].text[:1].isupper()):
+        return np_end  # "train Bob", "coach @alice": a named individual
+    return None
+
+
+def _aimed_at_behaviour(tokens: list[Token], obj: int) -> bool:
+    """"tell engineers to ...", "warn the team about ..." (not "train engineers on the tool")."""
+    nxt = tokens[obj + 1].low if obj + 1 < len(tokens) else ""
+    return nxt in ("to", "about", "that", "not")

@@ -1,0 +1,274 @@
+"""Person-as-cause, counterfactual and blame-question shapes, found token by token.
+
+Each finder looks at one token index and a bounded window around it (a few tokens), so one
+pass over a sentence is linear. A match is a :class:`Match` of token indices; the engine turns
+it into a Hit with character offsets, message and hint.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from pmcheck.language import lexicon as L
+from pmcheck.language.people import (
+    person_np_ending_at, person_np_starting_at, possessive_person,
+)
+from pmcheck.language.text import Token
+
+_NEGATORS = frozenset("didn't didnt never".split())
+_LAPSE_LEADS = frozenset("failed neglected forgot omitted".split())
+_SOFT_ADVERBS = frozenset("even properly actually fully carefully always ever bother to".split())
+_IRREGULAR = {
+    "saw": "see", "seen": "see", "took": "take", "taken": "take", "ran": "run", "caught": "catch",
+    "paid": "pay", "told": "tell", "read": "read", "rolled": "roll", "ack'd": "ack",
+}
+_PAST_IRREGULAR = frozenset("read run seen taken caught known done gone paid kept left made sent "
+                            "told thought spent put set".split())
+_WITHOUT_FILLERS = frozenset("a an any the first proper properly adequate sufficient enough "
+                             "prior further additional".split())
+_STOPS = frozenset(", ; : ( ) because after since but so which when while".split())
+
+
+class Match(NamedTuple):
+    first: int  # token index where the flagged phrase starts
+    last: int  # token index where it ends
+    kind: str  # "person-failure" | "counterfactual" | "blame-question"
+    subject: tuple[int, int] | None  # token indices of the person phrase
+    reason: str  # which hint applies: missed, lapse, risky, cause, mistake, hindsight, question
+
+
+def base_forms(word: str) -> tuple[str, ...]:
+    """Crude present-tense candidates for a verb form ("noticed" -> "notic", "notice")."""
+    if word in _IRREGULAR:
+        return (_IRREGULAR[word],)
+    if word.endswith("ied"):
+        return (word[:-3] + "y",)
+    if word.endswith("ed"):
+        return (word, word[:-2], word[:-1], word[:-3])
+    return (word,)
+
+
+def _is_diligence(word: str, strong_only: bool = False) -> bool:
+    lexicon = L.STRONG_DILIGENCE_VERBS if strong_only else L.DILIGENCE_VERBS
+    return any(b in lexicon for b in base_forms(word))
+
+
+def _is_past(word: str) -> bool:
+    return word.endswith("ed") or word in _PAST_IRREGULAR or word.endswith("en")
+
+
+def _low(tokens: list[Token], i: int) -> str:
+    return tokens[i].low if 0 <= i < len(tokens) else ""
+
+
+def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
+    """(last index, reason, person-only?) when a failure predicate starts at tokens[k]."""
+    w, nxt = _low(tokens, k), _low(tokens, k + 1)
+    if w in L.PERSON_ONLY_VERBS:
+        return k, "lapse", True
+    if (w, nxt) in L.PERSON_ONLY_PAIRS:
+        return k + 1, "mistake", True
+    if w in _NEGATORS or (w == "did" and nxt == "not"):
+        v = k + (2 if w == "did" else 1)
+        while _low(tokens, v) in _SOFT_ADVERBS and v < k + 4:
+            v += 1
+        verb = _low(tokens, v)
+        if _is_diligence(verb):
+            reason = "missed" if any(b in ("notice", "see", "catch", "realize", "realise")
+                                     for b in base_forms(verb)) else "lapse"
+            return v, reason, _is_diligence(verb, strong_only=True)
+        return None
+    if w in _LAPSE_LEADS and nxt == "to":
+        verb = _low(tokens, k + 2)
+        if verb and verb not in L.CAPABILITY_VERBS and tokens[k + 2].text[0].isalpha():
+            person_only = w != "failed" or _is_diligence(verb, strong_only=True)
+            return k + 2, "lapse", person_only
+        return None
+    if w in L.MISSED:
+        return k, "missed", False
+    if w in L.MISTAKE_VERBS:
+        return k, "risky", False
+    if w == "made" and nxt in ("a", "an", "the", "another", "one"):
+        for j in (k + 2, k + 3):
+            if _low(tokens, j) in L.MISTAKE_NOUNS:
+                return j, "mistake", False
+        return None
+    if w in L.CAUSE_VERBS:
+        for j in range(k + 1, min(len(tokens), k + 4)):
+            if tokens[j].low in L.CAUSE_OBJECTS:
+                return j, "cause", False
+        return None
+    if w in L.ERROR_ADVERBS and tokens[k + 1:k + 2] and tokens[k + 1].text[0].isalpha():
+        return k + 1, "risky", False
+    if w in L.ACTION_VERBS:
+        return _risky_action(tokens, k)
+    if w in ("was", "were", "is", "are") and nxt == "responsible" and _low(tokens, k + 2) == "for":
+        for j in range(k + 3, min(len(tokens), k + 6)):
+            if tokens[j].low in L.BLAME_OBJECTS_AFTER_RESPONSIBLE:
+                return j, "cause", False
+    return None
+
+
+def _risky_action(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
+    """"ran the wrong command", "deployed untested code", "ran X without a backup"."""
+    for j in range(k + 1, min(len(tokens), k + 4)):
+        if tokens[j].low in L.BAD_OBJECT_WORDS:
+            return j, "risky", False
+    for j in range(k + 1, min(len(tokens), k + 10)):
+        low = tokens[j].low
+        if low in _STOPS or low == ".":
+            return None
+        if low == "without":
+            o = j + 1
+            while _low(tokens, o) in _WITHOUT_FILLERS and o < j + 3:
+                o += 1
+            if _low(tokens, o) in L.WITHOUT_OBJECTS:
+                return o, "risky", False
+            return None
+    return None
+
+
+def counterfactual_at(tokens: list[Token], k: int) -> int | None:
+    """Last index when "should have" / "could have prevented" ... starts at tokens[k]."""
+    w, nxt, nxt2 = _low(tokens, k), _low(tokens, k + 1), _low(tokens, k + 2)
+    if w in ("should've", "shouldn't've"):
+        return k
+    if w in ("should", "shouldn't") and nxt in ("have", "'ve"):
+        return k + 1
+    if w == "should" and nxt == "not" and nxt2 == "have":
+        return k + 2
+    if w == "ought" and nxt == "to" and nxt2 == "have":
+        return k + 2
+    if w in ("could", "would") and nxt == "have" and nxt2 in L.PREVENT_VERBS:
+        return k + 2
+    if w in ("could've", "would've") and nxt in L.PREVENT_VERBS:
+        return k + 1
+    return None
+
+
+def _subject_before(tokens: list[Token], k: int, strong: bool) -> tuple[int, int] | None:
+    """The person phrase ending just before tokens[k], allowing a few adverbs in between."""
+    h = k - 1
+    while h >= 0 and k - h <= 3 and tokens[h].low in L.BETWEEN_SUBJECT_AND_VERB:
+        h -= 1
+    for cand in (h, k - 1):
+        if cand < 0:
+            continue
+        if tokens[cand].low == "who" and cand >= 2 and tokens[cand - 1].text == ",":
+            start = person_np_ending_at(tokens, cand - 2, strong=strong)
+            if start is not None:
+                return start, cand - 2
+        start = person_np_ending_at(tokens, cand, strong=strong)
+        if start is not None:
+            return start, cand
+    return None
+
+
+def clause_match(tokens: list[Token], k: int) -> Match | None:
+    """A person subject followed by a failure predicate or counterfactual at tokens[k]."""
+    cf_last = counterfactual_at(tokens, k)
+    if cf_last is not None:
+        subj = _subject_before(tokens, k, strong=False)
+        if subj is not None:
+            return Match(subj[0], cf_last, "counterfactual", subj, "hindsight")
+        return None
+    pred = predicate_at(tokens, k)
+    if pred is None:
+        return None
+    last, reason, person_only = pred
+    subj = _subject_before(tokens, k, strong=person_only)
+    if subj is None:
+        return None
+    return Match(subj[0], last, "person-failure", subj, reason)
+
+
+def conditional_match(tokens: list[Token], k: int) -> Match | None:
+    """"if the engineer had checked ..." / "had Bob waited ..." with "if"/"had" at tokens[k]."""
+    w = _low(tokens, k)
+    if w == "if":
+        s = k + 1 + (_low(tokens, k + 1) == "only")
+        end = person_np_starting_at(tokens, s)
+        if end is not None and _low(tokens, end + 1) == "had":
+            v = end + 2
+            if _low(tokens, v) in ("not", "only", "just", "actually", "also"):
+                v += 1
+            if _low(tokens, v) != "been" and _is_past(_low(tokens, v)):
+                return Match(k, v, "counterfactual", (s, end), "hindsight")
+    if w == "had" and (k == 0 or not tokens[k - 1].text[0].isalnum()):
+        end = person_np_starting_at(tokens, k + 1)
+        if end is not None and _is_past(_low(tokens, end + 1)) and _low(tokens, end + 1) != "been":
+            return Match(k, end + 1, "counterfactual", (k + 1, end), "hindsight")
+    return None
+
+
+def agent_match(tokens: list[Token], k: int) -> Match | None:
+    """"missed by the on-call engineer", "caused by an engineer", "an oversight by Bob",
+    "the DBA's mistake": a person named as the agent of a failure, with tokens[k] the verb."""
+    w, nxt = _low(tokens, k), _low(tokens, k + 1)
+    if (w in L.PASSIVE_FAILURES or w in ("caused", "introduced", "triggered")
+            or w in L.MISTAKE_NOUNS) and nxt == "by":
+        end = person_np_starting_at(tokens, k + 2)
+        if end is not None and not _low(tokens, end + 1).endswith("ing"):
+            if w in ("caused", "introduced", "triggered") and _low(tokens, end + 1) in ("'s",):
+                return None
+            return Match(k, end, "person-failure", (k + 2, end),
+                         "cause" if w in ("caused", "introduced", "triggered") else "missed")
+    if w in L.MISTAKE_NOUNS and nxt == "on" and _low(tokens, k + 2) == "the" \
+            and _low(tokens, k + 3) == "part" and _low(tokens, k + 4) == "of":
+        end = person_np_starting_at(tokens, k + 5)
+        if end is not None:
+            return Match(k, end, "person-failure", (k + 5, end), "mistake")
+    if possessive_person(tokens[k]) and nxt in L.MISTAKE_NOUNS | {"negligence", "carelessness",
+                                                                   "fault"}:
+        if _low(tokens, k + 2) not in L.TECHNICAL_AFTER:
+            start = k - 1 if k > 0 and tokens[k - 1].low in L.DETERMINERS else k
+            return Match(start, k + 1, "person-failure", (start, k), "mistake")
+    return None
+
+
+def question_match(tokens: list[Token], k: int) -> Match | None:
+    """Blame questions: "who broke ...", "who is to blame", "why didn't the engineer ...",
+    "how could they miss ...", "whose fault ..."."""
+    w, nxt = _low(tokens, k), _low(tokens, k + 1)
+    if w == "whose" and nxt == "fault":
+        return Match(k, k + 1, "blame-question", None, "question")
+    if w == "who":
+        return _who_question(tokens, k)
+    if w == "why" and (nxt in _NEGATORS or (nxt == "did" and _low(tokens, k + 2) == "not")):
+        s = k + (3 if nxt == "did" else 2)
+        end = person_np_starting_at(tokens, s, strong=True)
+        if end is not None and _is_diligence(_low(tokens, end + 1)):
+            return Match(k, end + 1, "blame-question", (s, end), "question")
+    if w == "why" and nxt == "did":
+        end = person_np_starting_at(tokens, k + 2, strong=True)
+        if end is not None and (_low(tokens, end + 1) in ("not", "ignore", "miss", "forget",
+                                                          "skip", "overlook", "neglect")):
+            return Match(k, end + 1, "blame-question", (k + 2, end), "question")
+    if w == "how" and nxt in ("could", "did", "can", "could've", "couldn't"):
+        end = person_np_starting_at(tokens, k + 2, strong=True)
+        if end is not None and _low(tokens, end + 1) in (
+                "miss", "forget", "ignore", "overlook", "not", "let", "skip", "break", "mess",
+                "screw", "have"):
+            return Match(k, end + 1, "blame-question", (k + 2, end), "question")
+    return None
+
+
+def _who_question(tokens: list[Token], k: int) -> Match | None:
+    v = k + 1
+    if _low(tokens, v) in ("is", "was", "are", "were", "'s"):
+        v += 1
+    w = _low(tokens, v)
+    if (w, _low(tokens, v + 1)) in (("to", "blame"), ("at", "fault")):
+        return Match(k, v + 1, "blame-question", None, "question")
+    if w == "responsible" and _low(tokens, v + 1) == "for":
+        for j in range(v + 2, min(len(tokens), v + 5)):
+            if tokens[j].low in L.BLAME_OBJECTS_AFTER_RESPONSIBLE:
+                return Match(k, j, "blame-question", None, "question")
+        return None
+    if v == k + 1 and w in L.WHO_BLAME:
+        return Match(k, v, "blame-question", None, "question")
+    if v == k + 1 and w in L.ACTION_VERBS:
+        for j in range(v + 1, min(len(tokens), v + 4)):
+            if tokens[j].low in L.BAD_OBJECT_WORDS:
+                return Match(k, j, "blame-question", None, "question")
+    return None

@@ -1,0 +1,194 @@
+"""Word lists the blame engine reads. Pure data: no logic, no regular expressions.
+
+Phrase patterns are written as space-separated slots; a slot lists alternatives with "|" and
+ends in "?" when optional ("dropped|drops the ball"). Matching is on lower-cased tokens, where a
+token is a word (hyphens and apostrophes kept inside: "on-call", "didn't", "someone's").
+"""
+
+from __future__ import annotations
+
+# --- people -----------------------------------------------------------------------------------
+
+# Nouns that name a person by role when they head a noun phrase ("the on-call engineer").
+ROLE_HEADS = frozenset("""
+engineer engineers developer developers dev devs programmer programmers coder coders
+sre sres dba dbas reviewer reviewers sysadmin sysadmins administrator administrators
+intern interns contractor contractors tester testers qa responder responders on-call oncall
+on-caller on-callers manager managers committer committers maintainer maintainers
+employee employees staff staffer person someone somebody colleague colleagues teammate
+teammates team human humans analyst analysts architect architects technician technicians
+commander coordinator hire hires newbie newcomer newcomers junior juniors devops
+""".split())
+
+# Role nouns that are also software words ("the Kubernetes operator"): a person only when
+# every modifier in front of them is a determiner or a PERSON_MODIFIERS word.
+AMBIGUOUS_HEADS = frozenset("""
+operator operators admin admins ops author authors lead leads support ic
+""".split())
+
+PERSON_MODIFIERS = frozenset("""
+on-call oncall primary secondary junior senior new responding human same other assigned
+release incident shift night weekend duty tech team technical project the a an our their his
+her my your one another this that ops database system systems site support infra
+infrastructure platform security network sre devops change code pr
+""".split())
+
+DETERMINERS = frozenset("""
+the a an our their his her my your one another this that these those some two three several
+both each every any
+""".split())
+
+# Subject pronouns that always mean a person.
+PERSON_PRONOUNS = frozenset("he she i someone somebody".split())
+# Pronouns that mean a person only with a person-only verb ("they forgot").
+WEAK_PRONOUNS = frozenset("they".split())
+
+# Common given names (international). Words that are also ordinary English or software words
+# (Will, May, Mark, Max, Ray, Jenkins...) are left out on purpose.
+FIRST_NAMES = frozenset(name.lower() for name in """
+Aaron Abby Abdul Adam Adrian Ahmed Aisha Alan Alex Alexander Alexandra Alice Alicia Alison
+Amanda Amara Amelia Amir Amit Amy Ana Andrea Andrew Andy Angela Anil Anita Ann Anna Anne
+Anthony Antonio Arjun Arun Ashley Ben Benjamin Beth Bill Bob Bobby Brad Brandon Brian Bruno
+Caleb Carl Carla Carlos Carol Caroline Catherine Charles Charlie Chen Chloe Chris Christine
+Christopher Claire Colin Connor Craig Dan Dana Daniel Danielle Dave David Deepak Denise Derek
+Diana Diego Dmitri Dmitry Emily Emma Eric Erik Ethan Eve Fatima Felix Fernando Fiona Frank
+Gabriel Gary George Greg Gregory Hannah Hans Harry Hassan Heather Helen Henry Hiroshi Ian Igor
+Ingrid Isaac Ivan Jack Jacob Jake James Jamie Jane Janet Jason Javier Jeff Jennifer Jenny
+Jeremy Jessica Jim Joan Joe Joel John Jon Jonathan Jorge Jose Joseph Josh Joshua Juan Julia
+Julie Justin Karen Karl Kate Katie Kathy Kelly Ken Kenji Kevin Kim Kyle Laura Lauren Leo Liam
+Linda Lisa Lucas Lucy Luis Luke Maria Marco Marcus Maria Marie Marta Martin Mary Matt Matthew
+Mei Michael Michelle Miguel Mike Mohammed Muhammad Nadia Nancy Natalie Nathan Neil Nick
+Nicole Nina Noah Olga Oliver Olivia Omar Oscar Pablo Patrick Paul Pedro Peter Phil Philip
+Pierre Priya Rachel Rahul Raj Rajesh Ravi Rebecca Ricardo Richard Rick Rob Robert Rohan Ryan
+Sam Samantha Samuel Sandra Sara Sarah Scott Sean Sergei Sergey Shawn Simon Sofia Sophia
+Sophie Stefan Stephanie Stephen Steve Steven Sue Susan Tanya Thomas Tim Timothy Tina Tobias
+Tom Tony Tyler Valentina Vanessa Victor Vikram Vincent Wei Wendy William Xavier Yuki Yusuf
+Zach Zoe
+""".split())
+
+# A word before a subject that makes the noun phrase an object, not a subject.
+NON_SUBJECT_BEFORE = frozenset("""
+to for of by with from on at in into onto about via than like per toward towards behind
+between among against without within through under over upon 's
+""".split())
+
+# Words that may stand between a subject and its verb ("Bob then forgot").
+BETWEEN_SUBJECT_AND_VERB = frozenset("""
+also then simply just apparently again still initially subsequently later once had has have
+was were is are already unfortunately reportedly quickly first themselves himself herself
+""".split())
+
+# --- verbs ------------------------------------------------------------------------------------
+
+# Verbs only a person does: any person subject counts, including "they" and unknown names.
+PERSON_ONLY_VERBS = frozenset("""
+forgot forgets forgotten neglected neglects overlooked overlooks ignored ignores misread
+misreads mistyped mistypes misjudged misjudges mishandled mishandles botched botches
+fat-fingered blundered goofed
+""".split())
+
+# Two-word person-only predicates.
+PERSON_ONLY_PAIRS = frozenset({
+    ("screwed", "up"), ("messed", "up"), ("slipped", "up"),
+})
+
+# Verbs that, after "did not"/"didn't"/"never"/"failed to"/"neglected to", describe a lapse
+# in diligence rather than a missing capability ("didn't have access" is not a lapse).
+DILIGENCE_VERBS = frozenset("""
+check verify test validate confirm review catch escalate respond acknowledge ack look wait
+update communicate notify inform report monitor run consult coordinate announce document
+back take follow read notice realize realise double-check see heed investigate page ask tell
+mention remember roll revert inspect watch pay bother answer reply call proofread
+""".split())
+# Strong subset: with these, "they didn't ..." also counts.
+STRONG_DILIGENCE_VERBS = frozenset("""
+notice realize realise double-check read follow pay bother heed proofread
+""".split())
+
+# Verbs after "failed to" that describe a system condition, not a lapse.
+CAPABILITY_VERBS = frozenset("""
+get be receive reach access connect authenticate log login obtain find locate load
+""".split())
+
+MISSED = frozenset("missed misses".split())
+
+# Person subject + one of these = a mistake by a person.
+MISTAKE_VERBS = frozenset("""
+misconfigured misconfigures skipped skips bypassed bypasses circumvented
+""".split())
+MISTAKE_NOUNS = frozenset("mistake mistakes error errors typo typos oversight blunder slip".split())
+
+# Person + "broke|caused|introduced" + one of these = the person as the cause.
+CAUSE_VERBS = frozenset("broke breaks caused causes introduced".split())
+CAUSE_OBJECTS = frozenset("""
+outage outages incident incidents failure failures production prod build builds site
+regression bug bugs problem problems issue downtime deploy deployment everything it this
+""".split())
+
+# Person + action verb ... + "without" + one of these = a skipped safeguard.
+ACTION_VERBS = frozenset("""
+ran run runs executed applied deployed deploys pushed pushes merged merges shipped released
+committed changed deleted dropped restarted modified approved updated upgraded rebooted
+migrated edited removed signed started launched rolled made did performed kicked triggered
+""".split())
+WITHOUT_OBJECTS = frozenset("""
+backup backups testing tests test review reviews reviewing checking verifying verification
+approval approvals testing validating validation telling notifying announcing consulting
+following reading looking waiting permission sign-off coordination checks check running
+confirming confirmation a any first proper double-checking
+""".split())
+# "deployed untested code", "ran the wrong command".
+BAD_OBJECT_WORDS = frozenset("""
+untested unreviewed broken buggy faulty bad wrong incorrect unapproved unvalidated
+""".split())
+ERROR_ADVERBS = frozenset("""
+incorrectly wrongly improperly mistakenly accidentally inadvertently carelessly erroneously
+""".split())
+
+# Counterfactuals: person + "could have|would have" + one of these.
+PREVENT_VERBS = frozenset("""
+prevented caught avoided stopped noticed spotted detected mitigated fixed saved averted
+""".split())
+
+# Passive with a person agent: "the alert was missed by the on-call engineer".
+PASSIVE_FAILURES = frozenset("""
+missed ignored overlooked forgotten skipped mistyped misconfigured botched neglected
+""".split())
+
+# Question openers and what follows them in a blame question.
+WHO_BLAME = frozenset("""
+broke caused forgot missed ignored screwed messed dropped overlooked botched
+""".split())
+BLAME_OBJECTS_AFTER_RESPONSIBLE = frozenset("""
+outage incident failure mistake breakage error downtime this it problem breaking causing
+""".split())
+
+# --- technical senses that must never read as blame -------------------------------------------
+
+# After "error"/"fault": the technical noun, not a judgement ("user error message").
+TECHNICAL_AFTER = frozenset("""
+message messages code codes rate rates budget budgets handling handler handlers log logs page
+pages response responses path paths class classes type types count counts metric metrics
+tolerance injection domain domains string strings state states reporting report reports
+spike spikes
+""".split())
+
+# Before "human error": designing for people, not blaming them.
+MITIGATING_BEFORE = frozenset("""
+reduce reduces reducing prevent prevents preventing avoid avoids avoiding minimise minimize
+minimising minimizing eliminate eliminates eliminating risk chance chances likelihood prone
+room possibility potential mitigate mitigates mitigating guard guards protect protects
+susceptible vulnerable resilient tolerant tolerate less fewer not never isn't wasn't rather
+instead beyond blaming blame
+""".split())
+
+# Words in a sentence that mark quoted text as a counter-example ('avoid "human error"').
+COUNTER_EXAMPLE_CUES = frozenset("""
+avoid avoiding instead rather don't dont not never no isn't aren't wasn't like such e.g eg
+example examples phrase phrases word words term terms wording language say saying write
+writing use using replace reframe blameful blaming vs versus bad wrong
+""".split())
+# A sentence opening with one of these labels is a counter-example in a guide.
+COUNTER_EXAMPLE_LABELS = frozenset("""
+bad don't dont avoid wrong blameful instead not ❌ ✗ ✘ 👎
+""".split())

@@ -1,0 +1,153 @@
+"""Recognise a noun phrase that names a person: @handle, name, role, team or pronoun.
+
+All functions look at a bounded number of tokens around one index (at most a handful), so
+calling them once per token keeps a sentence scan linear.
+"""
+
+from __future__ import annotations
+
+from pmcheck.language.lexicon import (
+    AMBIGUOUS_HEADS, DETERMINERS, FIRST_NAMES, NON_SUBJECT_BEFORE, PERSON_MODIFIERS,
+    PERSON_PRONOUNS, ROLE_HEADS, WEAK_PRONOUNS,
+)
+from pmcheck.language.text import Token
+
+MAX_MODIFIERS = 4
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.text[0].isalnum() or tok.text[0] == "@"
+
+
+def _is_capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def is_handle(tok: Token) -> bool:
+    return tok.text.startswith("@") and len(tok.text) > 1
+
+
+def _is_name(tok: Token) -> bool:
+    return _is_capitalised(tok) and tok.low in FIRST_NAMES
+
+
+def _head_kind(tok: Token, strong: bool) -> str | None:
+    """'single' (the head is the whole phrase), 'role', 'ambiguous' or None."""
+    if is_handle(tok):
+        return "single"
+    if tok.low in PERSON_PRONOUNS:
+        if tok.low == "i" and tok.text != "I":
+            return None
+        return "single"
+    if strong and tok.low in WEAK_PRONOUNS:
+        return "single"
+    if _is_name(tok):
+        return "single"
+    if tok.low in ROLE_HEADS:
+        return "role"
+    if tok.low in AMBIGUOUS_HEADS:
+        if tok.low == "ic" and tok.text != "IC":
+            return None
+        return "ambiguous"
+    return None
+
+
+def person_np_ending_at(tokens: list[Token], h: int, *, strong: bool = False,
+                        check_before: bool = True) -> int | None:
+    """Start index of a person noun phrase whose last token is tokens[h], else None.
+
+    `strong` accepts weaker evidence (the pronoun "they", an unknown capitalised name): use it
+    only with verbs that a system cannot do ("forgot"). `check_before` rejects a phrase that is
+    the object of a preposition or of a gerund ("sent to the engineer", "paging the engineer").
+    """
+    if h < 0 or h >= len(tokens):
+        return None
+    head = tokens[h]
+    kind = _head_kind(head, strong)
+    start: int | None = None
+    if kind == "single":
+        start = h
+        if h > 0 and _is_name(tokens[h - 1]) and _is_capitalised(head) and not is_handle(head):
+            start = h - 1
+    elif kind is None and _is_capitalised(head) and h > 0 and _is_name(tokens[h - 1]):
+        start = h - 1  # "Alice Chen"
+    elif kind is None and strong and _is_capitalised(head) and head.text[1:].islower():
+        start = h  # an unknown name with a person-only verb ("Priya forgot")
+    elif kind in ("role", "ambiguous"):
+        start = _role_phrase_start(tokens, h, ambiguous=(kind == "ambiguous"))
+    if start is None:
+        return None
+    if check_before and start > 0 and not _subject_position(tokens[start - 1]):
+        return None
+    return start
+
+
+def _role_phrase_start(tokens: list[Token], h: int, *, ambiguous: bool) -> int | None:
+    """Walk back over modifiers to the determiner; None when the phrase is not a person."""
+    team = tokens[h].low == "team"
+    j = h - 1
+    mods: list[int] = []
+    while j >= 0 and len(mods) < MAX_MODIFIERS:
+        tok = tokens[j]
+        if not _is_word(tok) and tok.text != "-":
+            break
+        if tok.low in DETERMINERS:
+            if ambiguous and any(tokens[m].low not in PERSON_MODIFIERS for m in mods):
+                return None
+            return j
+        if tok.low in NON_SUBJECT_BEFORE:
+            break
+        mods.append(j)
+        j -= 1
+    # No determiner: keep only the modifiers that are clearly part of a person phrase.
+    start = h
+    for m in mods:  # nearest first
+        tok = tokens[m]
+        if tok.low in PERSON_MODIFIERS or (team and _is_capitalised(tok)):
+            start = m
+        else:
+            break
+    if ambiguous and start == h and h > 0 and _is_word(tokens[h - 1]) \
+            and tokens[h - 1].low not in _CLAUSE_WORDS:
+        return None  # "the write ops", "Kubernetes operator" without determiner
+    return start
+
+
+# Words after which a new clause (and so a subject) may start.
+_CLAUSE_WORDS = frozenset("""
+and but because since when while after before so then as once until that where though
+although if whereas unless yet or also which who later finally eventually meanwhile however
+""".split())
+
+
+def _subject_position(prev: Token) -> bool:
+    """May a subject start right after `prev`?"""
+    low = prev.low
+    if low in NON_SUBJECT_BEFORE or low.endswith("'s"):
+        return False
+    if low.endswith("ing") and low not in _CLAUSE_WORDS and low not in ("during", "morning",
+                                                                         "evening"):
+        return False
+    return True
+
+
+def person_np_starting_at(tokens: list[Token], s: int, *, strong: bool = False,
+                          span: int = 6) -> int | None:
+    """End index of a person noun phrase that starts exactly at tokens[s], else None."""
+    best = None
+    for e in range(s, min(len(tokens), s + span)):
+        if not _is_word(tokens[e]):
+            break
+        if person_np_ending_at(tokens, e, strong=strong, check_before=False) == s:
+            best = e  # keep the longest: "the on-call" < "the on-call engineer"
+    return best
+
+
+def possessive_person(tok: Token) -> bool:
+    """Is `tok` a possessive of a person ("engineer's", "@alice's", "Bob's", "someone's")?"""
+    low = tok.low
+    if not low.endswith("'s") and not low.endswith("s'"):
+        return False
+    base_text = tok.text[:-2]
+    base = Token(tok.start, tok.end - 2, base_text, base_text.lower())
+    return _head_kind(base, strong=False) in ("single", "role")

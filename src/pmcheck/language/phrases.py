@@ -1,0 +1,115 @@
+"""Fixed blame phrases as data: (pattern, kind, message, hint, guards).
+
+Pattern syntax is described in :mod:`pmcheck.language.lexicon`. Guards are optional keys:
+``unless_next`` (the token after the match is one of these words), ``unless_prev`` (one of the
+four tokens before the match is one of these words), ``mitigable`` (shorthand for
+unless_prev=MITIGATING_BEFORE, so "reduce the risk of human error" is not blame).
+"""
+
+from __future__ import annotations
+
+from pmcheck.language.lexicon import TECHNICAL_AFTER
+
+HINT_HUMAN_ERROR = ("Ask what made the action possible and likely: what did the person see, "
+                    "what safeguard was missing? e.g. \"the script accepted prod without a "
+                    "confirmation prompt\".")
+HINT_JUDGEMENT = ("Describe the conditions instead of judging the person: workload, signals, "
+                  "tools and time pressure at that moment.")
+HINT_ATTENTION = ("Ask what competed for attention: e.g. \"47 alerts fired that week, 60% of "
+                  "them noise\".")
+HINT_FAULT = ("Name the system condition that allowed the failure, not who is at fault.")
+
+MSG_HUMAN_ERROR = "\"{phrase}\" names a person as the cause and ends the inquiry too early."
+MSG_JUDGEMENT = "\"{phrase}\" is a judgement about a person, not a description of the system."
+MSG_FAULT = "\"{phrase}\" assigns fault to a person instead of explaining the failure."
+
+_PERSONLIKE = "human|operator|pilot|user|engineer|developer|personnel|staff|people|manual"
+
+BLAME_PHRASES: tuple[tuple[str, str, str, str, dict], ...] = (
+    (f"{_PERSONLIKE} error|errors|mistake|mistakes", "blame-word", MSG_HUMAN_ERROR,
+     HINT_HUMAN_ERROR, {"mitigable": True, "unless_next": TECHNICAL_AFTER}),
+    ("human-error|operator-error", "blame-word", MSG_HUMAN_ERROR, HINT_HUMAN_ERROR,
+     {"mitigable": True, "unless_next": TECHNICAL_AFTER}),
+    ("careless|carelessly|carelessness|negligent|negligently|negligence", "blame-word",
+     MSG_JUDGEMENT, HINT_JUDGEMENT, {"unless_prev": frozenset({"not", "never", "no"})}),
+    ("sloppy|sloppiness", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT,
+     {"unless_next": frozenset({"quorum", "quorums", "consistency", "hashing", "counter"})}),
+    ("incompetent|incompetence|reckless|recklessly|recklessness|irresponsible|irresponsibly",
+     "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("complacent|complacency|laziness|unprofessional|inexcusable|idiotic|idiot|idiots|stupid",
+     "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("was|were|is|are|being|been|so|too lazy", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("lazy engineer|engineers|developer|developers|dev|devs|operator|operators|person|people"
+     "|reviewer|reviewers|admin|admins|team|staff", "blame-word", MSG_JUDGEMENT,
+     HINT_JUDGEMENT, {}),
+    ("dumb|silly|rookie|stupid|careless|boneheaded|foolish|avoidable mistake|mistakes|error"
+     "|errors", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("dropped|drop|drops|dropping the ball", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("asleep at the wheel|switch", "blame-word", MSG_JUDGEMENT, HINT_ATTENTION, {}),
+    ("lapse|lapses|error|errors in judgment|judgement", "blame-word", MSG_JUDGEMENT,
+     HINT_JUDGEMENT, {}),
+    ("poor|bad|questionable judgment|judgement", "blame-word", MSG_JUDGEMENT,
+     HINT_JUDGEMENT, {}),
+    ("not|wasn't|weren't|isn't|aren't paying|pay attention", "blame-word", MSG_JUDGEMENT,
+     HINT_ATTENTION, {}),
+    ("failed|fail to pay attention", "blame-word", MSG_JUDGEMENT, HINT_ATTENTION, {}),
+    ("lack of attention|diligence|care|focus", "blame-word", MSG_JUDGEMENT, HINT_ATTENTION, {}),
+    ("inattention|inattentive|inattentiveness", "blame-word", MSG_JUDGEMENT, HINT_ATTENTION,
+     {}),
+    ("should|should've have known better", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("be|been|being|was|were more careful|vigilant|attentive|diligent", "blame-word",
+     MSG_JUDGEMENT, HINT_ATTENTION, {}),
+    ("not|wasn't|weren't careful|attentive|diligent enough?", "blame-word", MSG_JUDGEMENT,
+     HINT_ATTENTION, {}),
+    ("someone's|somebody's|his|her|their|my fault", "blame-word", MSG_FAULT, HINT_FAULT, {}),
+    ("was|were|is|are|be at fault", "blame-word", MSG_FAULT, HINT_FAULT, {}),
+    ("fault|blame lies|lay|rests|rested|falls|fell with|on", "blame-word", MSG_FAULT,
+     HINT_FAULT, {}),
+    ("is|was|are|were to blame", "blame-word", MSG_FAULT, HINT_FAULT, {}),
+    ("blamed on|for", "blame-word", MSG_FAULT, HINT_FAULT, {}),
+    ("cowboy deploy|deploys|deployment|change|changes|coding", "blame-word", MSG_JUDGEMENT,
+     HINT_JUDGEMENT, {}),
+)
+
+# Action items that change a person rather than a system.
+PERSON_FIX_PHRASES: tuple[str, ...] = (
+    "retrain|re-train|retraining|re-training|retrained|re-educate|re-educating",
+    "discipline|disciplinary|disciplined|reprimand|reprimanded|reprimanding",
+    "written|verbal|formal|final warning",
+    "performance improvement plan|plans",
+    "pip",
+    "performance review|reviews|conversation",
+    "be|being more careful|vigilant|attentive|diligent|cautious",
+    "take more care",
+    "more care|caution",
+    "be careful",
+    "pay|paying more|closer attention",
+    "more attention",
+    "try harder",
+    "double-check more carefully",
+    "hold accountable",
+    "held accountable",
+    "write up",
+    "not do this|that|it again",
+    "never do this|that|it again",
+    "don't do this|that|it again",
+    "lessons for the engineer|engineers|developer|developers|operator|team",
+)
+
+# Verbs aimed at people in an action item. ALWAYS: any object counts ("remind everyone").
+# BEHAVIOUR: a person or people followed by to/about/that/not ("tell engineers to ...").
+# Others ("train", "coach", "fire"): only a named individual ("retrain Bob", "coach @alice").
+PERSON_FIX_ALWAYS = frozenset("""
+remind reminding reminded scold scolding counsel counseling counselling demote reprimand
+""".split())
+PERSON_FIX_BEHAVIOUR = frozenset("""
+tell telling instruct instructing warn warning ask asking
+""".split())
+PERSON_FIX_VERBS = PERSON_FIX_ALWAYS | PERSON_FIX_BEHAVIOUR | frozenset("""
+train training educate educating coach coaching fire terminate dismiss hold
+""".split())
+# Plural people objects ("remind engineers to ...").
+PEOPLE_OBJECTS = frozenset("""
+everyone everybody people engineers developers devs staff team teams operators on-call
+oncall sres dbas reviewers admins employees contractors interns him her them all
+""".split())
