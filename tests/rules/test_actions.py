@@ -1,0 +1,225 @@
+import re
+
+import pytest
+
+from pmcheck.document.parse import parse
+from pmcheck.options import Options
+from pmcheck.rules import all_rules
+from pmcheck.rules.actions import (
+    check_owner_invalid, incident_date, invalid_owners, parse_due,
+)
+from tests.helpers import GOOD, md, problems, replace_section
+
+# "## Action Items" is line 61 of examples/good.md (incident Date 2026-03-14). A replaced body
+# starts on line 63; with a table, the header is 63, the separator 64 and rows start at 65.
+AI = "Action Items"
+HEAD = "| Action | Owner | Due | Priority | Status |\n|---|---|---|---|---|\n"
+
+
+def with_actions(body: str) -> str:
+    return replace_section(GOOD, AI, body)
+
+
+def rows(*cells: str) -> str:
+    return HEAD + "".join(f"| {c} |\n" for c in cells)
+
+
+def test_good_example_is_clean():
+    assert problems(GOOD, "actions") == []
+
+
+ROW_CASES = [
+    # owners
+    ("Add a schema bound | @marcus | 2026-03-20 | P1 | open", []),
+    ("Add a schema bound | @acme/checkout-sre | 2026-03-20 | P1 | open", []),
+    ("Add a schema bound | @marcus, @lena | 2026-03-20 | P1 | open", []),
+    ("Add a schema bound | `@marcus` | 2026-03-20 | P1 | open", []),
+    ("Add a schema bound |  | 2026-03-20 | P1 | open", ["actions.owner-missing"]),
+    ("Add a schema bound | TBD | 2026-03-20 | P1 | open", ["actions.owner-missing"]),
+    ("Add a schema bound | ? | 2026-03-20 | P1 | open", ["actions.owner-missing"]),
+    ("Add a schema bound | Bob | 2026-03-20 | P1 | open", ["actions.owner-invalid"]),
+    ("Add a schema bound | @marcus and Bob | 2026-03-20 | P1 | open", ["actions.owner-invalid"]),
+    ("Add a schema bound | Checkout team | 2026-03-20 | P1 | open", ["actions.owner-invalid"]),
+    # due dates
+    ("Add a schema bound | @marcus |  | P1 | open", ["actions.due-missing"]),
+    ("Add a schema bound | @marcus | TBD | P1 | open", ["actions.due-missing"]),
+    ("Add a schema bound | @marcus | next sprint | P1 | open", ["actions.due-invalid"]),
+    ("Add a schema bound | @marcus | 03/20/2026 | P1 | open", ["actions.due-invalid"]),
+    ("Add a schema bound | @marcus | 2026-02-30 | P1 | open", ["actions.due-invalid"]),
+    ("Add a schema bound | @marcus | 2026-03-01 | P1 | open", ["actions.due-before-incident"]),
+    ("Add a schema bound | @marcus | 2025-03-20 | P3 | open", ["actions.due-before-incident"]),
+    # priority policy: P1 7 days, P2 14, P3 28 after 2026-03-14
+    ("Add a schema bound | @marcus | 2026-03-21 | P1 | open", []),
+    ("Add a schema bound | @marcus | 2026-03-22 | P1 | open", ["actions.due-outside-policy"]),
+    ("Add a schema bound | @marcus | 2026-03-28 | P2 | open", []),
+    ("Add a schema bound | @marcus | 2026-03-29 | P2 | open", ["actions.due-outside-policy"]),
+    ("Add a schema bound | @marcus | 2026-04-11 | P3 | open", []),
+    ("Add a schema bound | @marcus | 2026-04-12 | P3 | open", ["actions.due-outside-policy"]),
+    ("Add a schema bound | @marcus | 2026-06-01 | P3 | deferred", []),
+    ("Add a schema bound | @marcus | 2026-06-01 | P3 | completed", ["actions.due-outside-policy"]),
+    # priorities
+    ("Add a schema bound | @marcus | 2026-03-20 |  | open", ["actions.priority-missing"]),
+    ("Add a schema bound | @marcus | 2026-03-20 | urgent | open", ["actions.priority-invalid"]),
+    ("Add a schema bound | @marcus | 2026-03-20 | p1 | open", []),
+    ("Add a schema bound | @marcus | 2026-03-20 | P4 | open", ["actions.priority-invalid"]),
+    # statuses (the table has a Status column)
+    ("Add a schema bound | @marcus | 2026-03-20 | P1 | done", []),
+    ("Add a schema bound | @marcus | 2026-03-20 | P1 | In Progress", []),
+    ("Add a schema bound | @marcus | 2026-03-20 | P1 | won't fix", []),
+    ("Add a schema bound | @marcus | 2026-03-20 | P1 | almost", ["actions.status-invalid"]),
+    ("Add a schema bound | @marcus | 2026-03-20 | P1 |  ", ["actions.status-invalid"]),
+    # fixing people instead of systems
+    ("Retrain Bob on the deploy process | @marcus | 2026-03-20 | P1 | open",
+     ["actions.fixes-person"]),
+    ("Remind engineers to run the load test | @marcus | 2026-03-20 | P1 | open",
+     ["actions.fixes-person"]),
+    ("Be more careful with capacity settings | @marcus | 2026-03-20 | P1 | open",
+     ["actions.fixes-person"]),
+    ("Put the author on a performance improvement plan | @marcus | 2026-03-20 | P1 | open",
+     ["actions.fixes-person"]),
+    ("Run the load test automatically for capacity keys | @marcus | 2026-03-20 | P1 | open", []),
+]
+
+
+@pytest.mark.parametrize("row, expected", ROW_CASES)
+def test_table_row(row, expected):
+    assert problems(with_actions(rows(row)), "actions") == [(65, r) for r in sorted(expected)]
+
+
+def test_each_row_reported_on_its_own_line():
+    text = with_actions(rows("Add a schema bound | @marcus | 2026-03-20 | P1 | open",
+                             "Add a dashboard panel | Lena | 2026-03-20 | P1 | open",
+                             "Add an alert | @lena | soon | P1 | open"))
+    assert problems(text, "actions") == [(66, "actions.owner-invalid"), (67, "actions.due-invalid")]
+
+
+def test_columns_in_any_order_and_no_status_column():
+    body = """
+    | Owner | Pri | Deadline | Task |
+    |---|---|---|---|
+    | @marcus | P1 | 2026-03-20 | Add a schema bound |
+    | Bob | P2 | 2026-03-20 | Add a dashboard panel |
+    """
+    assert problems(with_actions(body), "actions") == [(66, "actions.owner-invalid")]
+
+
+def test_configured_team_names_are_owners():
+    text = with_actions(rows("Add a schema bound | Checkout team | 2026-03-20 | P1 | open"))
+    assert problems(text, "actions", Options(teams=("checkout team",))) == []
+
+
+def test_configured_priorities_and_policy():
+    opts = Options(priorities=("high", "low"), due_policy=(("high", 3), ("low", 30)))
+    text = with_actions(rows("Add a schema bound | @marcus | 2026-03-18 | High | open",
+                             "Add a dashboard panel | @lena | 2026-04-01 | low | open",
+                             "Add an alert | @lena | 2026-03-20 | P1 | open"))
+    assert problems(text, "actions", opts) == [(65, "actions.due-outside-policy"),
+                                               (67, "actions.priority-invalid")]
+
+
+def test_checklist_items():
+    body = """
+    - [ ] Add a schema bound — owner: @marcus, due: 2026-03-20, P1
+    - [x] Add a dashboard panel — owner: @lena, due: 2026-03-27, P2
+    - [ ] Add an alert — owner: Lena, due: 2026-03-20, P1
+    - [ ] Add a runbook entry — owner: @lena, P2
+    - [ ] Remind engineers to check the dashboard — owner: @lena, due: 2026-03-20, P1
+    """
+    assert problems(with_actions(body), "actions") == [
+        (65, "actions.owner-invalid"),
+        (66, "actions.due-missing"),
+        (67, "actions.fixes-person"),
+    ]
+
+
+def test_checklist_owner_column_points_at_the_owner():
+    text = with_actions("- [ ] Add an alert — owner: Lena, due: 2026-03-20, P1\n")
+    [p] = list(check_owner_invalid(parse(text, "x.md"), Options()))
+    assert (p.line, p.column) == (63, text.splitlines()[62].index("Lena") + 1)
+
+
+def test_plain_bullets_are_items_lacking_owner_due_and_priority():
+    body = """
+    - We should consider a versioned configuration API.
+    - We should alert on configuration load failures.
+    """
+    assert problems(with_actions(body), "actions") == sorted(
+        (line, f"actions.{r}") for line in (63, 64)
+        for r in ("owner-missing", "due-missing", "priority-missing"))
+
+
+def test_prose_only_section_has_no_items():
+    body = """
+    We will look into versioning the configuration API.
+    """
+    assert problems(with_actions(body), "actions") == [(61, "actions.missing")]
+
+
+def test_no_items():
+    assert problems(with_actions("We will look into it.\n"), "actions") == [
+        (61, "actions.missing")]
+
+
+def test_no_section_at_all_reports_at_the_title():
+    text = GOOD[: GOOD.index("## Action Items")]
+    assert problems(text, "actions") == [(1, "actions.missing")]
+
+
+def test_date_rules_need_an_incident_date():
+    text = with_actions(rows("Add a schema bound | @marcus | 2020-01-01 | P1 | open"))
+    text = text.replace("Date: 2026-03-14", "Date: last Saturday")
+    assert problems(text, "actions") == []
+
+
+def test_external_documents_are_skipped():
+    text = "---\naudience: external\n---\n" + with_actions("We will look into it.\n")
+    assert problems(text, "actions") == []
+
+
+def test_owner_column_points_at_the_owner_cell():
+    text = with_actions(rows("Add a schema bound | Bob | 2026-03-20 | P1 | open"))
+    [p] = list(check_owner_invalid(parse(text, "x.md"), Options()))
+    assert (p.line, p.column) == (65, text.splitlines()[64].index("Bob") + 1)
+    assert p.subject == "Add a schema bound"
+    assert '"Bob"' in p.message
+
+
+@pytest.mark.parametrize("value, bad", [
+    ("@marcus", []), ("@acme/sre-team", []), ("@a, @b & @c", []), ("**@marcus**", []),
+    ("Bob", ["Bob"]), ("@marcus and Bob", ["Bob"]), ("marcus@example.com", ["marcus@example.com"]),
+    ("@-bad", ["@-bad"]),
+])
+def test_invalid_owners(value, bad):
+    assert invalid_owners(value, ()) == bad
+
+
+def test_parse_due_and_incident_date():
+    assert str(parse_due("`2026-03-20`")) == "2026-03-20"
+    assert parse_due("2026-03-20 (end of sprint)") is None
+    assert parse_due("2026-13-01") is None
+    text = GOOD.replace("Date: 2026-03-14", "Date: 2026-03-14 10:03 UTC")
+    assert str(incident_date(parse(text, "x.md"))) == "2026-03-14"
+
+
+# --- every docstring example of the actions rules ----------------------------------------
+
+def docstring_examples(category: str):
+    example = re.compile(r"^(Fails|Passes):\s*\n\s*?\n?(?P<indent>[ \t]*)```markdown\n"
+                         r"(?P<body>.*?)\n(?P=indent)```", re.M | re.S)
+    for r in all_rules():
+        if r.category == category:
+            for m in example.finditer(r.doc):
+                yield pytest.param(r.id, m.group(1), md(m.group("body")),
+                                   id=f"{r.id}-{m.group(1)}")
+
+
+@pytest.mark.parametrize("rule_id, kind, snippet", list(docstring_examples("actions")))
+def test_docstring_examples(rule_id, kind, snippet):
+    found = {rid for _, rid in problems(snippet, rule_id)}
+    assert (rule_id in found) == (kind == "Fails")
+
+
+def test_every_actions_rule_has_one_failing_and_one_passing_example():
+    pairs = sorted((p.values[0], p.values[1]) for p in docstring_examples("actions"))
+    ids = sorted(r.id for r in all_rules() if r.category == "actions")
+    assert ids and pairs == sorted((i, k) for i in ids for k in ("Fails", "Passes"))

@@ -1,0 +1,185 @@
+import re
+
+import pytest
+
+from pmcheck.options import Options
+from pmcheck.rules import all_rules
+from pmcheck.rules.whys import clause, sentences
+from tests.helpers import GOOD, md, problems, replace_section
+
+# "## Contributing Factors" is line 35 of examples/good.md; a replaced body starts on line 37.
+CF = "Contributing Factors"
+
+
+def with_whys(body: str) -> str:
+    return replace_section(GOOD, CF, body)
+
+
+def test_good_example_is_clean():
+    assert problems(GOOD, "whys") == []
+
+
+CASES = [
+    # two links, one short of the default minimum of three
+    ("""
+     Why did checkout requests fail?
+     → Because every request timed out waiting for a connection.
+
+     Why were no connections available?
+     → Because the pool ceiling had been lowered to 20.
+     """, [(37, "whys.too-short")]),
+    # no chain at all: reported at the section heading
+    ("""
+     The pool was too small for the Saturday peak.
+     """, [(35, "whys.too-short")]),
+    # an unanswered why does not count as a link and is reported itself
+    ("""
+     Why did checkout requests fail?
+     → Because every request timed out.
+
+     Why were no connections available?
+
+     Why did the lower ceiling reach production?
+     → Because configuration changes skip the load-test stage.
+
+     Why do configuration changes skip the load test?
+     → Because the pipeline has no per-key risk rating.
+     """, [(40, "whys.because-missing")]),
+    # the same with only two answered links: both findings
+    ("""
+     Why did checkout requests fail?
+     → Because every request timed out.
+
+     Why were no connections available?
+
+     Why do configuration changes skip the load test?
+     → Because the pipeline has no per-key risk rating.
+     """, [(37, "whys.too-short"), (40, "whys.because-missing")]),
+    # plain "Because" and "->" arrows count too
+    ("""
+     Why did checkout requests fail?
+     Because every request timed out.
+
+     Why were no connections available?
+     -> Because the pool ceiling had been lowered to 20.
+
+     Why did the lower ceiling reach production?
+     → Because configuration changes skip the load-test stage.
+     """, []),
+]
+
+
+@pytest.mark.parametrize("body, expected", CASES)
+def test_chain_shape(body, expected):
+    assert problems(with_whys(body), "whys") == expected
+
+
+LAST_BECAUSE = [
+    ("Because the code reviewer didn't catch the change.", True),
+    ("Because @bob forgot to run the migration.", True),
+    ("Because the on-call engineer missed the alert.", True),
+    ("Because the pipeline has no check for capacity-related keys.", False),
+    ("Because the alert was routed to a channel nobody watches.", False),
+]
+
+
+@pytest.mark.parametrize("because, flagged", LAST_BECAUSE)
+def test_last_because_judged(because, flagged):
+    body = f"""
+    Why did checkout requests fail?
+    → Because every request timed out.
+
+    Why were no connections available?
+    → Because the pool ceiling had been lowered to 20.
+
+    Why did the lower ceiling reach production?
+    → {because}
+    """
+    expected = [(44, "whys.ends-at-person")] if flagged else []
+    assert problems(with_whys(body), "whys") == expected
+
+
+def test_systemic_factor_is_judged_instead_of_last_because():
+    body = """
+    Why did checkout requests fail?
+    → Because every request timed out.
+
+    Why were no connections available?
+    → Because the pool ceiling had been lowered to 20.
+
+    Why did the lower ceiling reach production?
+    → Because the code reviewer didn't catch the change.
+
+    Systemic factor: code review is the only guard for capacity-related configuration keys.
+    """
+    assert problems(with_whys(body), "whys") == []
+
+
+def test_systemic_factor_naming_a_person_is_reported_on_its_line():
+    text = GOOD.replace(
+        "Systemic factor: the deploy pipeline has no guard for capacity-related configuration keys.",
+        "Systemic factor: @bob forgot to run the load test.")
+    assert problems(text, "whys") == [(49, "whys.ends-at-person")]
+
+
+def test_min_whys_option():
+    assert problems(GOOD, "whys", Options(min_whys=5)) == [(37, "whys.too-short")]
+    assert problems(GOOD, "whys", Options(min_whys=4)) == []
+
+
+def test_external_documents_are_skipped():
+    text = "---\naudience: external\n---\n" + with_whys("The pool was too small.\n")
+    assert problems(text, "whys") == []
+
+
+def test_finding_names_the_person_and_points_at_it():
+    from pmcheck.document.parse import parse
+    from pmcheck.rules.whys import check_ends_at_person
+
+    text = with_whys("""
+    Why did checkout requests fail?
+    → Because every request timed out.
+
+    Why were no connections available?
+    → Because the pool ceiling had been lowered to 20.
+
+    Why did the lower ceiling reach production?
+    → Because the code reviewer didn't catch the change.
+    """)
+    [p] = list(check_ends_at_person(parse(text, "x.md"), Options()))
+    assert p.line == 44
+    assert "reviewer" in p.message
+    assert "reviewer" in text.splitlines()[43][p.column - 1:].lower()[:20]
+    assert p.subject.strip().endswith("didn't catch the change.")
+
+
+def test_clause_and_sentences():
+    assert clause("→ Because the reviewer missed it.") == "the reviewer missed it."
+    assert clause("-> because, the pool ran dry") == "the pool ran dry"
+    assert clause("the pool ran dry") == "the pool ran dry"
+    assert sentences("Because the pool ran dry. @bob forgot the migration.") == [
+        "the pool ran dry.", "@bob forgot the migration."]
+
+
+# --- every docstring example of the whys rules -------------------------------------------
+
+def docstring_examples(category: str):
+    example = re.compile(r"^(Fails|Passes):\s*\n\s*?\n?(?P<indent>[ \t]*)```markdown\n"
+                         r"(?P<body>.*?)\n(?P=indent)```", re.M | re.S)
+    for r in all_rules():
+        if r.category == category:
+            for m in example.finditer(r.doc):
+                yield pytest.param(r.id, m.group(1), md(m.group("body")),
+                                   id=f"{r.id}-{m.group(1)}")
+
+
+@pytest.mark.parametrize("rule_id, kind, snippet", list(docstring_examples("whys")))
+def test_docstring_examples(rule_id, kind, snippet):
+    found = {rid for _, rid in problems(snippet, rule_id)}
+    assert (rule_id in found) == (kind == "Fails")
+
+
+def test_every_whys_rule_has_one_failing_and_one_passing_example():
+    pairs = sorted((p.values[0], p.values[1]) for p in docstring_examples("whys"))
+    ids = sorted(r.id for r in all_rules() if r.category == "whys")
+    assert ids and pairs == sorted((i, k) for i in ids for k in ("Fails", "Passes"))
