@@ -130,6 +130,11 @@ def test_title_missing_and_multiple():
     assert problems(two, "structure") == [(14, "structure.title-multiple")]
 
 
+def test_toml_front_matter_title_counts():
+    text = '+++\ntitle = "Checkout outage"\n+++\n\n' + GOOD.split("\n", 1)[1]
+    assert problems(text, "structure.title-missing") == []
+
+
 def test_external_documents_skip_internal_sections():
     text = md("""
         ---

@@ -56,14 +56,14 @@ CASES = [
     ("""
      - 10:03: Change rolls out.
      - 10:52: Resolved.
-     """, [(TL, "timeline.timezone-missing")]),
+     """, [(TL, "timeline.timezone-not-utc")]),
     # a zone other than UTC stated for the whole section is not enough
     ("""
      All times are PST.
 
      - 10:03: Change rolls out.
      - 10:52: Resolved.
-     """, [(TL, "timeline.timezone-missing")]),
+     """, [(TL, "timeline.timezone-not-utc")]),
     # ...but every entry carrying its own zone is
     ("""
      - 10:03 PST: Change rolls out.
@@ -77,7 +77,7 @@ CASES = [
     ("""
      - 10:03 PST: Change rolls out.
      - 10:52: Resolved.
-     """, [(TL, "timeline.timezone-missing")]),
+     """, [(TL, "timeline.timezone-not-utc")]),
     # "Z" suffix and GMT count; lower-case "utc" too
     ("""
      - 10:03Z: Change rolls out.
@@ -163,6 +163,67 @@ CASES = [
      | 2026-03-14 23:40 | Change rolls out |
      | 2026-03-15 00:27 | Resolved |
      """, []),
+    # a day marker pmcheck cannot read as a date: nothing is compared across it
+    ("""
+     All times are UTC.
+
+     _4/21/23_
+
+     - 14:57: Account locked.
+
+     _4/24/23_
+
+     - 09:41: Laptop reinstalled.
+     """, []),
+    ("""
+     All times are UTC.
+
+     - 22:30 (Oct 29): Incident reported.
+     - 00:03 (Oct 30): Rollback.
+     """, []),
+    ("""
+     All times are UTC.
+
+     ### October 21, 2025 - first outage
+
+     - 22:35: Connection spike.
+     - 23:28: Recovered.
+
+     ### October 24, 2025 - second outage
+
+     - 18:00: Rate limiting deployed.
+     """, []),
+    # a long prose line mentioning a date is not a day marker
+    ("""
+     All times are UTC.
+
+     - 10:03: Change rolls out.
+     The change had been merged on March 10 together with an unrelated refactoring of the pool.
+     - 09:10: Revert.
+     """, [(25, "timeline.not-chronological")]),
+    # many 12-hour entries: one finding for the whole timeline, at the first
+    ("""
+     All times are UTC.
+
+     - 9:03 AM: Change rolls out.
+     - 9:05 AM: Alert fires.
+     - 9:21 AM: Logs found.
+     - 9:38 AM: Revert.
+     - 9:52 AM: Resolved.
+     """, [(23, "timeline.time-not-24h")]),
+    # entries dated to the day only
+    ("""
+     All times are UTC.
+
+     - **2026-03-10**: The pool change is merged.
+     - **2026-03-14**: The change reaches production.
+     """, []),
+    # times the parser cannot read as entries
+    ("""
+     All times are UTC.
+
+     At 10:05 the alert fired and at 10:38 we reverted.
+     """, [(TL, "timeline.entries-missing")]),
     # unreadable time
     ("""
      All times are UTC.
@@ -214,6 +275,29 @@ def test_span_counts_midnight_rollover():
     assert problems(with_timeline(md(body), "47 minutes"), "timeline") == []
     assert problems(with_timeline(md(body), "5 hours"), "timeline") == [
         (TL, "timeline.span-mismatch")]
+
+
+def test_span_is_not_checked_across_an_unread_date():
+    body = """
+        All times are UTC.
+
+        - 10:03: Change rolls out.
+
+        _3/15/26_
+
+        - 09:00: Follow-up review.
+        """
+    assert problems(with_timeline(md(body), "47 minutes"), "timeline") == []
+
+
+def test_zone_other_than_utc_is_named():
+    from pmcheck.document.parse import parse
+    from pmcheck.options import Options
+    from pmcheck.rules.timeline import timezone_not_utc
+
+    doc = parse(with_timeline("All times in PST.\n\n- 10:03: Change.\n"), "x.md")
+    (p,) = list(timezone_not_utc(doc, Options()))
+    assert "PST" in p.message and p.line == TL
 
 
 def test_missing_timeline_section_is_left_to_structure():

@@ -26,7 +26,7 @@ def title_missing(doc: Document, opts: Options) -> Iterator[Problem]:
 
     The title is what people see in indexes, search results and the pull request; a postmortem
     without one is hard to find and easy to confuse with another incident. A `title:` key in
-    YAML front matter also counts.
+    YAML front matter (or `title =` in Hugo/Zola TOML front matter) also counts.
 
     Fails:
 
@@ -46,12 +46,24 @@ def title_missing(doc: Document, opts: Options) -> Iterator[Problem]:
     """
     if doc.title is not None or any(h.level == 1 for h in doc.headings):
         return
-    if str(doc.front_matter.get("title") or "").strip():
+    if str(doc.front_matter.get("title") or "").strip() or _toml_title(doc.lines):
         return
     first = doc.headings[0].line if doc.headings else 1
     yield Problem(line=first, message="The postmortem has no title (no level-1 heading).",
                   hint="Start the file with '# <what happened, in one line>'.",
                   subject="title")
+
+
+def _toml_title(lines: tuple[str, ...]) -> bool:
+    """A `title = "..."` in TOML front matter between `+++` lines (Hugo, Zola)."""
+    if not lines or lines[0].strip() != "+++":
+        return False
+    for line in lines[1:]:
+        if line.strip() == "+++":
+            return False
+        if re.match(r"\s*title\s*=\s*\S", line):
+            return True
+    return False
 
 
 @rule("structure.title-multiple", Severity.ERROR)

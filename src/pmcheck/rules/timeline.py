@@ -19,6 +19,21 @@ _NO_DAY = dt.date(2000, 1, 1)  # stand-in date when the timeline gives none
 _ROLLOVER_MAX = dt.timedelta(hours=12)  # a backwards step this close to midnight = a new day
 _SPAN_FLOOR_MIN = 10.0  # span and duration both above this before comparing
 _SPAN_SLACK_MIN = 30.0  # a span may exceed 2x duration by this much before it is flagged
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A day written in a form the parser does not turn into a date.
+_DATE_MARK = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}\b|(?<![\d/-])\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?![a-z])"
+    r"|(?<![\d/])\d{1,2}/\d{1,2}/\d{2,4}(?![\d/])|(?<![\d-])\d{1,2}-\d{1,2}-\d{4}(?![\d-])"
+    r"|\b(?:[Dd]ay\s+\d+|[Nn]ext day|[Ff]ollowing day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b")
+_TIMEISH = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b|\b\d{4}-\d{2}-\d{2}\b",
+                      re.IGNORECASE)
+# A list item or table row that starts with an ISO date: a timeline kept to the day.
+_DATED_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|\|)\s*[*_`\[]*\d{4}-\d{2}-\d{2}")
+_PER_ENTRY_MAX = 3  # more 12-hour entries than this get one finding for the whole timeline
+_MARK_MAX_LEN = 80  # a longer non-entry line is prose, not a day marker
+# Zones people state instead of UTC ("All times in PST").
+_OTHER_ZONE = re.compile(r"\b(?:[ECMP][SD]?T|CES?T|BST|IST|JST|KST|AES?T|AEDT|NZS?T|NZDT|HKT|SGT|"
+                         r"WES?T|EES?T|MSK|BRT|ART|PST/PDT|local time)\b")
 
 
 def timeline_section(doc: Document) -> Section | None:
@@ -42,8 +57,10 @@ def entries_missing(doc: Document, opts: Options) -> Iterator[Problem]:
     A timeline in prose cannot be checked for order, zone or length, and readers scan for
     times. Entries are list items (`- 10:05: event`, `- 10:05 event`, `- 2026-03-14 10:05
     UTC: event`) or table rows (`| Time | Event |`); day headings (`### 2026-03-14`) set the
-    date of the entries below them. An empty section is reported by
-    `structure.empty-section` instead.
+    date of the entries below them; entries dated to the day only (`- 2026-03-14: ...`) are
+    accepted too. Times written another way (as headings, or in a table
+    whose time column pmcheck does not recognise) are reported too, with a hint to use one of
+    these forms. An empty section is reported by `structure.empty-section` instead.
 
     Fails:
 
@@ -65,9 +82,18 @@ def entries_missing(doc: Document, opts: Options) -> Iterator[Problem]:
     s = timeline_section(doc)
     if s is None or not s.has_content or doc.timeline:
         return
-    yield Problem(line=s.line, message=f"Section '{s.title}' has no timestamped entries.",
+    body = doc.lines[s.line:min(s.end_line, len(doc.lines))]
+    if any(_DATED_ITEM.match(line) for line in body):
+        return  # entries dated to the day only ("- 2022-09-05: release day")
+    if any(_TIMEISH.search(line) for line in body):
+        message = (f"Section '{s.title}' has times, but not as entries pmcheck can read "
+                   "(one event per list item or table row, the time first).")
+    else:
+        message = f"Section '{s.title}' has no timestamped entries."
+    yield Problem(line=s.line, message=message,
                   hint="List events as '- HH:MM: what happened' or a '| Time | Event |' "
-                       "table.", subject="timeline")
+                       "table; put dates in day headings ('### 2026-03-14').",
+                  subject="timeline")
 
 
 @rule("timeline.time-not-24h", Severity.ERROR)
@@ -76,7 +102,8 @@ def time_not_24h(doc: Document, opts: Options) -> Iterator[Problem]:
 
     "2:05" with an AM/PM marker that gets dropped in a copy-paste is off by twelve hours;
     24-hour times are unambiguous and sort correctly. Each entry written as "2:05 PM", "2pm"
-    or similar is reported.
+    or similar is reported; when more than three are, one finding (at the first, spanning to
+    the last) covers the whole timeline instead of one comment per line.
 
     Fails:
 
@@ -98,11 +125,19 @@ def time_not_24h(doc: Document, opts: Options) -> Iterator[Problem]:
         - 14:05: The alert fires.
         ```
     """
-    for e in doc.timeline:
-        if e.time is not None and not e.is_24h:
-            yield Problem(line=e.line, column=e.column,
-                          message=f"Timeline time '{e.time_text}' is not a 24-hour time.",
-                          hint=f"Write it as '{e.time:%H:%M}'.", subject=e.time_text)
+    bad = [e for e in doc.timeline if e.time is not None and not e.is_24h]
+    if len(bad) > _PER_ENTRY_MAX:
+        first = bad[0]
+        yield Problem(line=first.line, column=first.column, end_line=bad[-1].line,
+                      message=f"{len(bad)} timeline entries use 12-hour times "
+                              f"('{first.time_text}' ... '{bad[-1].time_text}').",
+                      hint=f"Use 24-hour times throughout, e.g. '{first.time:%H:%M}' for "
+                           f"'{first.time_text}'.", subject="12-hour times")
+        return
+    for e in bad:
+        yield Problem(line=e.line, column=e.column,
+                      message=f"Timeline time '{e.time_text}' is not a 24-hour time.",
+                      hint=f"Write it as '{e.time:%H:%M}'.", subject=e.time_text)
 
 
 @rule("timeline.time-unreadable", Severity.WARNING)
@@ -138,14 +173,16 @@ def time_unreadable(doc: Document, opts: Options) -> Iterator[Problem]:
                           subject=e.time_text or e.event)
 
 
-@rule("timeline.timezone-missing", Severity.ERROR)
-def timezone_missing(doc: Document, opts: Options) -> Iterator[Problem]:
+@rule("timeline.timezone-not-utc", Severity.ERROR)
+def timezone_not_utc(doc: Document, opts: Options) -> Iterator[Problem]:
     """The timeline states UTC, or every entry carries its own zone.
 
     Responders, logs and readers sit in different zones; a time without a zone is a guess.
     Passes when the Timeline heading or any line in the section mentions UTC, GMT, Zulu or a
     `Z` suffix ("All times UTC", "## Timeline (UTC)", "10:05Z"), or when every entry names a
-    zone of its own ("10:05 PST").
+    zone of its own ("10:05 PST"). A timeline stated in another zone ("All times in PST")
+    is reported with that zone named: mixed zones across postmortems, logs and alerts are
+    how "10:05" gets read eight hours off.
 
     Fails:
 
@@ -170,9 +207,24 @@ def timezone_missing(doc: Document, opts: Options) -> Iterator[Problem]:
         return
     if all(e.tz for e in doc.timeline):
         return
-    yield Problem(line=s.line, message="The timeline does not say which time zone its times "
-                  "are in.", hint="Add 'All times are UTC.' under the heading (and write the "
-                  "times in UTC), or give every entry a zone.", subject="timezone")
+    other = stated_zone(doc, s)
+    if other:
+        message = f"The timeline is in {other}, not UTC, and not every entry names its zone."
+    else:
+        message = "The timeline does not say which time zone its times are in."
+    yield Problem(line=s.line, message=message,
+                  hint="Write the times in UTC and add 'All times are UTC.' under the heading, "
+                       "or give every entry its zone ('14:05 PST').", subject="timezone")
+
+
+def stated_zone(doc: Document, section: Section) -> str | None:
+    """A non-UTC zone named in the heading or the section's first lines ("PST"), if any."""
+    end = min(section.end_line, len(doc.lines), section.line + 4)
+    for text in (section.title, *doc.lines[section.line:end]):
+        m = _OTHER_ZONE.search(text)
+        if m:
+            return m.group(0)
+    return None
 
 
 @dataclass(frozen=True)
@@ -181,14 +233,34 @@ class Step:
 
     entry: TimelineEntry
     at: dt.datetime
-    kind: str  # "ok" | "rollover" (new day assumed) | "backwards"
+    kind: str  # "ok" | "rollover" (new day assumed) | "backwards" | "new-day" (unread date)
     prev: TimelineEntry | None = None
 
 
-def place(entries: tuple[TimelineEntry, ...]) -> list[Step]:
+def date_marks(doc: Document) -> frozenset[int]:
+    """Lines of the Timeline section that mark a day pmcheck cannot read as a date
+    ("_4/24/23_", "### October 24, 2025", "- 00:03 (Oct 30): ..."): short non-entry lines, or
+    entry lines the parser gave no date."""
+    s = timeline_section(doc)
+    if s is None:
+        return frozenset()
+    undated = {e.line for e in doc.timeline if e.date is None}
+    dated = {e.line for e in doc.timeline if e.date is not None}
+    marks = set()
+    for ln in range(s.line + 1, min(s.end_line, len(doc.lines)) + 1):
+        text = doc.lines[ln - 1]
+        if ln in dated or (ln not in undated and len(text.strip()) > _MARK_MAX_LEN):
+            continue
+        if _DATE_MARK.search(text):
+            marks.add(ln)
+    return frozenset(marks)
+
+
+def place(entries: tuple[TimelineEntry, ...], marks: frozenset[int] = frozenset()) -> list[Step]:
     """Put timed entries on a clock: dates come from entries/day headings and carry forward;
     a backwards step without a date change is a day rollover when the forward gap is at most
-    12 hours (23:50 -> 00:10), else an ordering error."""
+    12 hours (23:50 -> 00:10), else an ordering error. A line in `marks` between two entries
+    (a date pmcheck cannot read) starts a new, unknown day: nothing is compared across it."""
     steps: list[Step] = []
     day, last_date = _NO_DAY, None
     prev: Step | None = None
@@ -200,7 +272,11 @@ def place(entries: tuple[TimelineEntry, ...]) -> list[Step]:
             day, last_date = e.date, e.date
         at = dt.datetime.combine(day, e.time)
         kind = "ok"
-        if prev is not None and at < prev.at:
+        if prev is not None and not changed and any(prev.entry.line < m <= e.line
+                                                    for m in marks):
+            day = prev.at.date() + dt.timedelta(days=1)
+            at, kind = dt.datetime.combine(day, e.time), "new-day"
+        elif prev is not None and at < prev.at:
             gap = (dt.datetime.combine(_NO_DAY, e.time)
                    - dt.datetime.combine(_NO_DAY, prev.entry.time)) % dt.timedelta(days=1)
             if not changed and gap <= _ROLLOVER_MAX:
@@ -212,6 +288,10 @@ def place(entries: tuple[TimelineEntry, ...]) -> list[Step]:
         steps.append(step)
         prev = step
     return steps
+
+
+def placed(doc: Document) -> list[Step]:
+    return place(doc.timeline, date_marks(doc))
 
 
 def _when(e: TimelineEntry) -> str:
@@ -251,7 +331,7 @@ def not_chronological(doc: Document, opts: Options) -> Iterator[Problem]:
         - 00:10: The change is reverted.
         ```
     """
-    for bad, other, later in out_of_order(place(doc.timeline)):
+    for bad, other, later in out_of_order(placed(doc)):
         where = "after" if later else "before"
         yield Problem(line=bad.line, column=bad.column,
                       message=f"Timeline entry at {_when(bad)} comes {where} the entry at "
@@ -306,7 +386,7 @@ def day_change_unmarked(doc: Document, opts: Options) -> Iterator[Problem]:
         - 2026-03-15 00:10: The change is reverted.
         ```
     """
-    for s in place(doc.timeline):
+    for s in placed(doc):
         if s.kind == "rollover":
             yield Problem(line=s.entry.line, column=s.entry.column,
                           message=f"Timeline goes from {s.prev.time_text if s.prev else '?'} to "
@@ -358,8 +438,9 @@ def span_mismatch(doc: Document, opts: Options) -> Iterator[Problem]:
     """
     f = doc.metadata.get("duration")
     duration = parse_minutes(f.value) if f else None
-    steps = place(doc.timeline)
-    if duration is None or len(steps) < 2 or any(s.kind == "backwards" for s in steps):
+    steps = placed(doc)
+    if duration is None or len(steps) < 2 or any(s.kind in ("backwards", "new-day")
+                                                 for s in steps):
         return
     span = (steps[-1].at - steps[0].at).total_seconds() / 60
     if span_disagrees(span, duration):
