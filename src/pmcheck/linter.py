@@ -21,6 +21,7 @@ from pmcheck.rules import Rule, all_rules
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
 # Findings of these categories cannot be silenced by comments (only in .pmcheck.yml).
 UNSUPPRESSIBLE = ("suppression",)
+Note = tuple[int, str, str]  # (line, code, message) from read_source / the parser
 
 
 @dataclass
@@ -41,17 +42,20 @@ class RuleCrash(Exception):
 # ---------------------------------------------------------------------------------------------
 # One document
 
-def lint_text(text: str, path: str, opts: Options) -> tuple[list[Finding], list[Suppression]]:
+def lint_text(text: str, path: str, opts: Options, notes: Iterable[Note] = ()
+              ) -> tuple[list[Finding], list[Suppression]]:
+    """Parse and lint one text; `notes` are read_source notes (encoding...) to report too."""
     from pmcheck.document.parse import parse  # the heavy Markdown import, only when needed
 
-    return lint_document(parse(text, path, opts.template), opts)
+    return lint_document(parse(text, path, opts.template, notes=tuple(notes)), opts)
 
 
 def lint_document(doc: Document, opts: Options) -> tuple[list[Finding], list[Suppression]]:
+    """Run every enabled rule (only document.* when the file is not lintable)."""
     findings: list[Finding] = []
     for r in all_rules():
         severity = effective_severity(r, opts)
-        if severity is None:
+        if severity is None or (not doc.lintable and r.category != "document"):
             continue
         try:
             problems = list(r.check(doc, opts))
@@ -144,22 +148,6 @@ def apply_directives(findings: list[Finding], directives: tuple[Directive, ...],
 # ---------------------------------------------------------------------------------------------
 # Files
 
-def note_findings(notes: Iterable[tuple[int, str, str]], path: str, opts: Options
-                  ) -> list[Finding]:
-    """read_source notes (binary, encoding, too-large, symlink) -> document.* findings."""
-    known = {r.id: r for r in all_rules()}
-    out = []
-    for line, code, message in notes:
-        rule_id = f"document.{code}"
-        r = known.get(rule_id)
-        severity = effective_severity(r, opts) if r else Severity.ERROR
-        if severity is None:
-            continue
-        out.append(Finding(path=path, line=line, column=1, end_line=line, rule=rule_id,
-                           category="document", severity=severity, message=message))
-    return out
-
-
 def lint_file(path: Path, opts: Options, display_path: str | None = None
               ) -> tuple[list[Finding], list[Suppression]]:
     """Lint one file. Raises OSError when it cannot be read at all."""
@@ -167,11 +155,10 @@ def lint_file(path: Path, opts: Options, display_path: str | None = None
 
     shown = display_path or Path(path).as_posix()
     text, notes = read_source(Path(path))
-    findings = note_findings(notes, shown, opts)
-    if text is None:
-        return findings, []
-    more, used = lint_text(text, shown, opts)
-    return sorted(findings + more, key=Finding.sort_key), used
+    if text is None:  # binary, too large...: report the notes only
+        return lint_document(Document(path=shown, lines=(), parse_notes=tuple(notes),
+                                      lintable=False), opts)
+    return lint_text(text, shown, opts, notes)
 
 
 def display_path(path: Path, root: Path) -> str:

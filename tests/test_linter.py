@@ -1,0 +1,210 @@
+"""Linter: rule settings, disable comments, sorting, file collection and crash isolation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pmcheck import linter
+from pmcheck.findings import Problem, Severity
+from pmcheck.linter import LintResult, exit_code, lint_paths, lint_text
+from pmcheck.options import Options, RuleSetting
+from pmcheck.rules import Rule, all_rules
+from tests.helpers import GOOD
+
+PATH = "postmortems/2026-03-14-checkout.md"
+# good.md with 10:05 moved after 10:09: one timeline.not-chronological finding on that entry.
+UNORDERED = GOOD.replace("- 10:05:", "- 10:15:")
+# good.md with an action item that has no owner.
+NO_OWNER = GOOD.replace("| @lena | 2026-04-10 |", "|  | 2026-04-10 |")
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, ln in enumerate(text.splitlines(), 1) if needle in ln)
+
+
+def pairs(text: str, opts: Options | None = None) -> list[tuple[int, str]]:
+    findings, _ = lint_text(text, PATH, opts or Options())
+    return [(f.line, f.rule) for f in findings]
+
+
+def insert_before(text: str, needle: str, new_line: str) -> str:
+    lines = text.splitlines()
+    i = line_of(text, needle) - 1
+    return "\n".join(lines[:i] + [new_line] + lines[i:]) + "\n"
+
+
+def test_good_example_is_clean():
+    assert pairs(GOOD) == []
+
+
+def test_fixture_defects_are_where_we_expect():
+    assert pairs(UNORDERED) == [(line_of(UNORDERED, "- 10:09:"), "timeline.not-chronological")]
+    assert pairs(NO_OWNER) == [(line_of(NO_OWNER, "pool-usage panel"), "actions.owner-missing")]
+
+
+@pytest.mark.parametrize("setting, expected", [
+    ({}, "error"),
+    ({"timeline.not-chronological": RuleSetting(severity="warning")}, "warning"),
+    ({"timeline": RuleSetting(severity="info")}, "info"),
+    ({"timeline": RuleSetting(severity="info"),
+      "timeline.not-chronological": RuleSetting(severity="warning")}, "warning"),
+    ({"timeline": RuleSetting(enabled=False)}, None),
+    ({"timeline.not-chronological": RuleSetting(enabled=False)}, None),
+])
+def test_rule_settings_change_severity_or_switch_off(setting, expected):
+    findings, _ = lint_text(UNORDERED, PATH, Options(rules=tuple(setting.items())))
+    assert [f.severity.value for f in findings] == ([expected] if expected else [])
+
+
+def test_findings_carry_path_category_and_sorted_order():
+    text = NO_OWNER.replace("- 10:05:", "- 10:15:")
+    findings, _ = lint_text(text, PATH, Options())
+    assert [(f.rule, f.category, f.path) for f in findings] == [
+        ("timeline.not-chronological", "timeline", PATH),
+        ("actions.owner-missing", "actions", PATH)]
+    assert findings == sorted(findings, key=lambda f: f.sort_key())
+
+
+# -- disable comments -----------------------------------------------------------------------
+
+def test_disable_next_line_with_reason():
+    text = insert_before(UNORDERED, "- 10:09:",
+                         "<!-- pmcheck-disable-next-line timeline.not-chronological -- pager "
+                         "clock skew -->")
+    findings, used = lint_text(text, PATH, Options())
+    assert findings == []
+    d = line_of(text, "pmcheck-disable")
+    assert [(s.line, s.rule, s.reason, s.kind) for s in used] == [
+        (d, "timeline.not-chronological", "pager clock skew", "disable-next-line")]
+    assert used[0].path == PATH
+
+
+def test_disable_without_reason_still_silences_but_is_a_finding():
+    text = insert_before(UNORDERED, "- 10:09:", "<!-- pmcheck-disable-next-line timeline -->")
+    d = line_of(text, "pmcheck-disable")
+    assert pairs(text) == [(d, "suppression.missing-reason")]
+
+
+def test_a_disable_all_cannot_hide_its_own_missing_reason():
+    text = insert_before(UNORDERED, "## Summary", "<!-- pmcheck-disable -->")
+    d = line_of(text, "pmcheck-disable")
+    assert pairs(text) == [(d, "suppression.missing-reason")]
+
+
+def test_unknown_rule_in_directive_is_reported_and_silences_nothing():
+    text = insert_before(UNORDERED, "- 10:09:",
+                         "<!-- pmcheck-disable-next-line timline -- typo -->")
+    d = line_of(text, "pmcheck-disable")
+    assert pairs(text) == [(d, "suppression.unknown-rule"),
+                           (d + 1, "timeline.not-chronological")]
+
+
+@pytest.mark.parametrize("spec", ["timeline.not-chronological", "timeline", "",
+                                  "actions, timeline", "all"])
+def test_disable_region_until_enable(spec):
+    text = insert_before(UNORDERED, "## Timeline", f"<!-- pmcheck-disable {spec} -- imported -->")
+    text = insert_before(text, "## Root Cause", f"<!-- pmcheck-enable {spec} -->")
+    findings, used = lint_text(text, PATH, Options())
+    assert findings == []
+    assert [s.kind for s in used] == ["disable"]
+
+
+def test_enable_ends_the_region():
+    text = NO_OWNER.replace("- 10:05:", "- 10:15:")
+    text = insert_before(text, "## Timeline", "<!-- pmcheck-disable -- imported -->")
+    text = insert_before(text, "## Root Cause", "<!-- pmcheck-enable -->")
+    assert pairs(text) == [(line_of(text, "pool-usage panel"), "actions.owner-missing")]
+
+
+def test_enabling_a_category_inside_disable_all():
+    text = NO_OWNER.replace("- 10:05:", "- 10:15:")
+    text = insert_before(text, "## Timeline", "<!-- pmcheck-disable all -- imported -->")
+    text = insert_before(text, "## Action Items", "<!-- pmcheck-enable actions -->")
+    assert pairs(text) == [(line_of(text, "pool-usage panel"), "actions.owner-missing")]
+
+
+def test_disable_in_the_header_covers_the_whole_file():
+    text = GOOD.replace("Author: @priya\n", "")
+    assert pairs(text) == [(3, "metadata.author-missing")]
+    covered = insert_before(text, "Date:", "<!-- pmcheck-disable metadata.author-missing -- "
+                            "written by the whole team -->")
+    assert pairs(covered) == []
+
+
+def test_disable_below_the_header_does_not_reach_back():
+    text = insert_before(UNORDERED, "## Root Cause",
+                         "<!-- pmcheck-disable timeline -- too late -->")
+    assert pairs(text) == [(line_of(text, "- 10:09:"), "timeline.not-chronological")]
+
+
+def test_directives_in_code_blocks_are_ignored():
+    text = UNORDERED + "\n```markdown\n<!-- pmcheck-disable -->\n```\n"
+    assert pairs(text) == [(line_of(text, "- 10:09:"), "timeline.not-chronological")]
+
+
+# -- files ----------------------------------------------------------------------------------
+
+def write(root: Path, rel: str, text: str) -> Path:
+    p = root / rel
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_lint_paths_uses_configured_globs_from_the_root(tmp_path: Path):
+    write(tmp_path, "postmortems/2026/a.md", GOOD)
+    write(tmp_path, "postmortems/b.md", NO_OWNER)
+    write(tmp_path, "postmortems/notes.txt", "not markdown")
+    write(tmp_path, "README.md", "# not a postmortem\n")
+    result = lint_paths([], Options(), tmp_path)
+    assert result.files_checked == 2 and result.errors == []
+    assert [(f.path, f.rule) for f in result.findings] == [
+        ("postmortems/b.md", "actions.owner-missing")]
+
+
+def test_lint_paths_directory_file_and_missing(tmp_path: Path):
+    write(tmp_path, "pm/x.md", UNORDERED)
+    write(tmp_path, "pm/.git/y.md", UNORDERED)  # never searched
+    write(tmp_path, "pm/node_modules/z.md", UNORDERED)
+    other = write(tmp_path, "elsewhere/notes.markdown.txt", GOOD)
+    result = lint_paths([tmp_path / "pm", other, tmp_path / "pm" / "x.md",
+                         tmp_path / "nope.md"], Options(), tmp_path)
+    assert result.files_checked == 2  # x.md once, despite being named twice
+    assert [f.path for f in result.findings] == ["pm/x.md"]
+    assert result.errors == [f"{(tmp_path / 'nope.md').as_posix()}: no such file or directory"]
+    assert exit_code(result, "error") == 2
+
+
+def test_display_path_outside_the_root_is_kept_as_given(tmp_path: Path):
+    f = write(tmp_path, "outside/p.md", NO_OWNER)
+    root = tmp_path / "repo"
+    root.mkdir()
+    result = lint_paths([f], Options(), root)
+    assert [x.path for x in result.findings] == [f.as_posix()]
+
+
+def test_a_crashing_rule_becomes_an_error_naming_the_file(tmp_path: Path, monkeypatch):
+    def boom(doc, opts):
+        raise ValueError("bad day")
+        yield Problem(line=1, message="never")
+
+    crash = Rule("structure.crash", "structure", Severity.ERROR, boom, "Crash.")
+    monkeypatch.setattr(linter, "all_rules", lambda: [*all_rules(), crash])
+    write(tmp_path, "postmortems/a.md", GOOD)
+    result = lint_paths([], Options(), tmp_path)
+    assert result.files_checked == 0
+    assert result.errors == ["postmortems/a.md: internal error in rule structure.crash: "
+                             "ValueError: bad day; please report it"]
+
+
+@pytest.mark.parametrize("severities, fail_on, code", [
+    ((), "error", 0), (("error",), "error", 1), (("warning",), "error", 0),
+    (("warning",), "warning", 1), (("info",), "warning", 0), (("error",), "never", 0),
+])
+def test_exit_code(severities, fail_on, code):
+    from pmcheck.findings import Finding
+
+    findings = [Finding("a.md", 1, 1, 1, "x.y", "x", Severity(s), "m") for s in severities]
+    assert exit_code(LintResult(findings=findings, files_checked=1), fail_on) == code
