@@ -76,10 +76,13 @@ def test_chain_shape(body, expected):
 
 LAST_BECAUSE = [
     ("Because the code reviewer didn't catch the change.", True),
+    ("Because the change was large. The DBA forgot to apply the index.", True),
+    ("Because the developer misjudged the impact of the change.", True),
     ("Because @bob forgot to run the migration.", True),
     ("Because the on-call engineer missed the alert.", True),
     ("Because the pipeline has no check for capacity-related keys.", False),
     ("Because the alert was routed to a channel nobody watches.", False),
+    ("Because the review checklist has no step for capacity settings.", False),
 ]
 
 
@@ -157,8 +160,8 @@ def test_clause_and_sentences():
     assert clause("→ Because the reviewer missed it.") == "the reviewer missed it."
     assert clause("-> because, the pool ran dry") == "the pool ran dry"
     assert clause("the pool ran dry") == "the pool ran dry"
-    assert sentences("Because the pool ran dry. @bob forgot the migration.") == [
-        "the pool ran dry.", "@bob forgot the migration."]
+    assert sentences("Because the pool ran dry at 3 a.m. on Saturday. @bob forgot it.") == [
+        "the pool ran dry at 3 a.m. on Saturday.", "@bob forgot it."]
 
 
 # --- every docstring example of the whys rules -------------------------------------------

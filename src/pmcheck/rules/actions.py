@@ -12,6 +12,7 @@ import re
 
 from pmcheck.document.model import ActionItem, Document
 from pmcheck.findings import Problem, Severity
+from pmcheck.language import person_fix
 from pmcheck.options import Options
 from pmcheck.rules import rule
 from pmcheck.rules.external import is_external
@@ -485,12 +486,7 @@ def check_fixes_person(doc: Document, opts: Options):
         - [ ] Run the load test automatically in the pipeline — owner: @marcus, due: 2026-03-20, P1
         ```
     """
-    items = _items(doc, opts)
-    if not items:
-        return
-    from pmcheck.language import person_fix
-
-    for item in items:
+    for item in _items(doc, opts):
         phrase = person_fix(item.text)
         if phrase:
             yield Problem(item.line, f"Action item \"{item.text}\" fixes a person "

@@ -10,12 +10,13 @@ import re
 
 from pmcheck.document.model import Document
 from pmcheck.findings import Problem, Severity
+from pmcheck.language import person_failure_subject
+from pmcheck.language import sentences as spans
 from pmcheck.options import Options
 from pmcheck.rules import rule
 from pmcheck.rules.external import is_external
 
 _LEAD = re.compile(r"^\s*(?:[-=]+>|\u2192|\u21d2)?\s*(?:because\b[\s,:]*)?", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
 def clause(text: str) -> str:
@@ -24,7 +25,9 @@ def clause(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(clause(text)) if s.strip()]
+    """The sentences of a because / systemic-factor text, its leading "Because" removed."""
+    body = clause(text)
+    return [body[a:b].strip() for a, b in spans(body) if body[a:b].strip()]
 
 
 def chain_end(doc: Document) -> tuple[str, int, str] | None:
@@ -170,8 +173,6 @@ def check_ends_at_person(doc: Document, opts: Options):
     end = None if is_external(doc, opts) else chain_end(doc)
     if end is None:
         return
-    from pmcheck.language import person_failure_subject
-
     text, line, kind = end
     for sentence in sentences(text):
         who = person_failure_subject(sentence)
