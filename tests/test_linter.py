@@ -41,7 +41,7 @@ def test_good_example_is_clean():
 
 def test_fixture_defects_are_where_we_expect():
     assert pairs(UNORDERED) == [(line_of(UNORDERED, "- 10:09:"), "timeline.not-chronological")]
-    assert pairs(NO_OWNER) == [(line_of(NO_OWNER, "pool-usage panel"), "actions.owner-missing")]
+    assert pairs(NO_OWNER) == [(line_of(NO_OWNER, "| Add a pool-usage panel"), "actions.owner-missing")]
 
 
 @pytest.mark.parametrize("setting, expected", [
@@ -115,14 +115,14 @@ def test_enable_ends_the_region():
     text = NO_OWNER.replace("- 10:05:", "- 10:15:")
     text = insert_before(text, "## Timeline", "<!-- pmcheck-disable -- imported -->")
     text = insert_before(text, "## Root Cause", "<!-- pmcheck-enable -->")
-    assert pairs(text) == [(line_of(text, "pool-usage panel"), "actions.owner-missing")]
+    assert pairs(text) == [(line_of(text, "| Add a pool-usage panel"), "actions.owner-missing")]
 
 
 def test_enabling_a_category_inside_disable_all():
     text = NO_OWNER.replace("- 10:05:", "- 10:15:")
     text = insert_before(text, "## Timeline", "<!-- pmcheck-disable all -- imported -->")
     text = insert_before(text, "## Action Items", "<!-- pmcheck-enable actions -->")
-    assert pairs(text) == [(line_of(text, "pool-usage panel"), "actions.owner-missing")]
+    assert pairs(text) == [(line_of(text, "| Add a pool-usage panel"), "actions.owner-missing")]
 
 
 def test_disable_in_the_header_covers_the_whole_file():
