@@ -6,7 +6,7 @@ import pytest
 
 from pmcheck.options import Options
 from pmcheck.rules import all_rules
-from pmcheck.rules.metadata import business_days_between, person, severity_level
+from pmcheck.metavalues import business_days_between, person, severity_level
 from tests.helpers import GOOD, md, problems
 
 # examples/good.md header: Date 3, Severity 4, Duration 5, Impact 6, Author 7,

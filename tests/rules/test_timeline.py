@@ -6,7 +6,8 @@ import pytest
 
 from pmcheck.document.model import TimelineEntry
 from pmcheck.rules import all_rules
-from pmcheck.rules.timeline import place, span_disagrees
+from pmcheck.rules.timeline import span_disagrees
+from pmcheck.timeclock import place
 from tests.helpers import GOOD, md, problems, replace_section
 
 # "## Timeline" is line 19 of examples/good.md; a replaced body starts on line 21.

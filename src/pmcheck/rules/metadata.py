@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Iterator
 
 from pmcheck.document.model import Document, MetaField
 from pmcheck.durations import parse_minutes
 from pmcheck.findings import Problem, Severity
+from pmcheck.metavalues import business_days_between, iso_date, people, severity_level
 from pmcheck.options import Options
 from pmcheck.rules import rule
 
-_ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|[\sT])")
 _VAGUE = re.compile(r"^\W*(?:tbd|tba|todo|n/?a|unknown|none|minor|major|some|yes|no|low|medium|"
                     r"high|critical|significant|severe|moderate|limited|see below|\?+|-+)?\W*$",
                     re.IGNORECASE)
 _MIN_IMPACT_WORDS = 3
-_SPLIT = re.compile(r"\s*(?:[,;/&]|\band\b)\s*", re.IGNORECASE)
 
 # key -> (display name, example value) for the fields every internal postmortem needs.
 _REQUIRED = {
@@ -35,40 +33,6 @@ def field(doc: Document, key: str) -> MetaField | None:
     """The field, or None when absent or blank."""
     f = doc.metadata.get(key)
     return f if f is not None and f.value.strip() else None
-
-
-def iso_date(text: str) -> dt.date | None:
-    """The date a value starts with, when written YYYY-MM-DD (a time may follow)."""
-    m = _ISO_DATE.match(text.strip())
-    if not m:
-        return None
-    try:
-        return dt.date.fromisoformat(m.group(1))
-    except ValueError:
-        return None
-
-
-def person(name: str) -> str:
-    """'@Lena (SRE)' -> 'lena': comparable form of one person."""
-    name = re.sub(r"\(.*?\)|<.*?>", "", name)
-    return re.sub(r"\s+", " ", name.strip().lstrip("@").strip().lower())
-
-
-def people(f: MetaField | None) -> list[str]:
-    if f is None:
-        return []
-    raw = f.items or tuple(_SPLIT.split(f.value))
-    return [p for p in (person(x) for x in raw) if p]
-
-
-def business_days_between(start: dt.date, end: dt.date) -> int:
-    """Mon-Fri days after `start` up to and including `end` (0 when end <= start)."""
-    count, day = 0, start
-    while day < end:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            count += 1
-    return count
 
 
 def _missing(key: str, external_too: bool):
@@ -164,17 +128,6 @@ def date_invalid(doc: Document, opts: Options) -> Iterator[Problem]:
                       message=f"Date '{f.value}' is not an ISO date (YYYY-MM-DD).",
                       hint="Write the incident date as YYYY-MM-DD, e.g. 'Date: 2026-03-14'.",
                       subject=f.value)
-
-
-def severity_level(value: str, levels: tuple[str, ...]) -> str | None:
-    """The configured level `value` names: the whole value or its first word,
-    case-insensitively ('p2', 'P2 (major)', 'P2 - partial outage' -> 'P2')."""
-    text = value.strip().strip("*_`")
-    first = re.split(r"[\s(:\u2013\u2014,]+|\s-\s", text, maxsplit=1)[0]
-    for level in levels:
-        if text.lower() == level.lower() or first.lower() == level.lower():
-            return level
-    return None
 
 
 @rule("metadata.severity-unknown", Severity.ERROR)

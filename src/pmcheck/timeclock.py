@@ -1,0 +1,105 @@
+"""Place timeline entries on a clock: dates from entries and day headings, midnight
+rollovers, days written in forms the parser cannot date, and entries out of order.
+
+Pure functions over the parsed Document; the timeline rules read the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pmcheck.document.model import Document, Section, TimelineEntry
+
+_NO_DAY = dt.date(2000, 1, 1)  # stand-in date when the timeline gives none
+_ROLLOVER_MAX = dt.timedelta(hours=12)  # a backwards step this close to midnight = a new day
+_MARK_MAX_LEN = 80  # a longer non-entry line is prose, not a day marker
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A day written in a form the parser does not turn into a date.
+_DATE_MARK = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}\b|(?<![\d/-])\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?![a-z])"
+    r"|(?<![\d/])\d{1,2}/\d{1,2}/\d{2,4}(?![\d/])|(?<![\d-])\d{1,2}-\d{1,2}-\d{4}(?![\d-])"
+    r"|\b(?:[Dd]ay\s+\d+|[Nn]ext day|[Ff]ollowing day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One timed entry placed on an absolute clock."""
+
+    entry: TimelineEntry
+    at: dt.datetime
+    kind: str  # "ok" | "rollover" (new day assumed) | "backwards" | "new-day" (unread date)
+    prev: TimelineEntry | None = None
+
+
+def date_marks(doc: Document, s: Section | None) -> frozenset[int]:
+    """Lines of the Timeline section that mark a day pmcheck cannot read as a date
+    ("_4/24/23_", "### October 24, 2025", "- 00:03 (Oct 30): ..."): short non-entry lines, or
+    entry lines the parser gave no date."""
+    if s is None:
+        return frozenset()
+    undated = {e.line for e in doc.timeline if e.date is None}
+    dated = {e.line for e in doc.timeline if e.date is not None}
+    marks = set()
+    for ln in range(s.line + 1, min(s.end_line, len(doc.lines)) + 1):
+        text = doc.lines[ln - 1]
+        if ln in dated or (ln not in undated and len(text.strip()) > _MARK_MAX_LEN):
+            continue
+        if _DATE_MARK.search(text):
+            marks.add(ln)
+    return frozenset(marks)
+
+
+def place(entries: tuple[TimelineEntry, ...], marks: frozenset[int] = frozenset()) -> list[Step]:
+    """Put timed entries on a clock: dates come from entries/day headings and carry forward;
+    a backwards step without a date change is a day rollover when the forward gap is at most
+    12 hours (23:50 -> 00:10), else an ordering error. A line in `marks` between two entries
+    (a date pmcheck cannot read) starts a new, unknown day: nothing is compared across it."""
+    steps: list[Step] = []
+    day, last_date = _NO_DAY, None
+    prev: Step | None = None
+    for e in entries:
+        if e.time is None:
+            continue
+        changed = e.date is not None and e.date != last_date
+        if changed:
+            day, last_date = e.date, e.date
+        at = dt.datetime.combine(day, e.time)
+        kind = "ok"
+        if prev is not None and not changed and any(prev.entry.line < m <= e.line
+                                                    for m in marks):
+            day = prev.at.date() + dt.timedelta(days=1)
+            at, kind = dt.datetime.combine(day, e.time), "new-day"
+        elif prev is not None and at < prev.at:
+            gap = (dt.datetime.combine(_NO_DAY, e.time)
+                   - dt.datetime.combine(_NO_DAY, prev.entry.time)) % dt.timedelta(days=1)
+            if not changed and gap <= _ROLLOVER_MAX:
+                day = prev.at.date() + dt.timedelta(days=1)
+                at, kind = dt.datetime.combine(day, e.time), "rollover"
+            else:
+                kind = "backwards"
+        step = Step(e, at, kind, prev.entry if prev else None)
+        steps.append(step)
+        prev = step
+    return steps
+
+
+def out_of_order(steps: list[Step]) -> list[tuple[TimelineEntry, TimelineEntry, bool]]:
+    """(misplaced entry, the neighbour it disagrees with, misplaced one is later in the file).
+
+    When an entry steps back, the previous entry is blamed instead if it alone sticks out:
+    10:03, 11:50, 10:51, 10:52 blames 11:50, not 10:51."""
+    out = []
+    for i, s in enumerate(steps):
+        if s.kind != "backwards" or i == 0:
+            continue
+        prev, nxt = steps[i - 1], steps[i + 1] if i + 1 < len(steps) else None
+        before = steps[i - 2] if i >= 2 else None
+        prev_sticks_out = (nxt is not None and s.at <= nxt.at < prev.at
+                           and (before is None or before.at <= s.at))
+        if prev_sticks_out:
+            out.append((prev.entry, s.entry, False))
+        else:
+            out.append((s.entry, prev.entry, True))
+    return out
