@@ -5,6 +5,13 @@ description, subset to the operations pmcheck uses). It is loaded once per proce
 adjusted in memory exactly as that folder's README says (nullable enums accept null,
 discriminators over inline/non-object branches dropped, the vendor media type read as JSON,
 multi-segment `{path}` resolved by giving openapi-core the route template).
+
+One more in-memory adjustment, not in that README: Octokit drops the array-typed `oneOf`
+branches of top-level request bodies, and the README says no operation of the subset had
+one. `POST .../issues/{issue_number}/labels` does: GitHub's own description accepts the
+object form, a bare array of names, an array of {name} objects, or one string, and PyGithub's
+`Issue.add_to_labels` sends the bare array. `_restore_add_labels_branches` puts the
+array/string branches back (as in GitHub's upstream file), nothing else.
 """
 
 from __future__ import annotations
@@ -57,8 +64,23 @@ def _adjust(spec: dict) -> dict:
 
     walk(spec["paths"])
     walk({k: v for k, v in spec["components"].items() if k != "examples"})
+    _restore_add_labels_branches(spec)
     spec["servers"] = [{"url": SPEC_HOST}]
     return spec
+
+
+def _restore_add_labels_branches(spec: dict) -> None:
+    op = spec["paths"].get("/repos/{owner}/{repo}/issues/{issue_number}/labels", {}).get("post")
+    if not op:
+        return
+    schema = op["requestBody"]["content"]["application/json"]["schema"]
+    branches = schema.get("oneOf", [])
+    if any(b.get("type") == "array" for b in branches):
+        return
+    named = {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]}
+    branches += [{"type": "array", "minItems": 1, "items": {"type": "string"}},
+                 {"type": "array", "minItems": 1, "items": named},
+                 {"type": "string"}]
 
 
 def _template_regex(template: str, multi_segment: set[str]) -> re.Pattern:

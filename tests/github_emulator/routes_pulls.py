@@ -17,13 +17,25 @@ def _pull(ctx: Ctx) -> dict:
     return pr
 
 
-def _reject(message: str) -> ApiError:
-    """A review/comment GitHub refuses: 422 with validation-error-simple (strings)."""
-    return ApiError(422, UNPROCESSABLE, [message], doc=DIFF_DOCS)
+def _reject(message: str, simple: bool = True) -> ApiError:
+    """422 as GitHub words it: reviews list strings, single review comments list objects."""
+    if simple:
+        return ApiError(422, UNPROCESSABLE, [message], doc=DIFF_DOCS)
+    return ApiError(422, "Validation Failed", [{
+        "resource": "PullRequestReviewComment", "code": "custom",
+        "field": "pull_request_review_thread.line", "message": message}],
+        doc="https://docs.github.com/rest/pulls/comments#create-a-review-comment-for-a-pull-request")
 
 
-def resolve_comment(pr: dict, c: dict) -> dict:
+def resolve_comment(pr: dict, c: dict, simple: bool = True) -> dict:
     """Place one draft comment on the PR diff, or raise 422 as GitHub does."""
+    try:
+        return _resolve(pr, c)
+    except ApiError as err:
+        raise _reject(err.errors[0], simple) from None
+
+
+def _resolve(pr: dict, c: dict) -> dict:
     f = next((f for f in pr["files"] if f["filename"] == c.get("path")), None)
     if f is None:
         raise _reject("Path could not be resolved")
@@ -68,11 +80,11 @@ def _store_comment(ctx: Ctx, pr: dict, placed: dict, body: str, commit_id: str,
     return c
 
 
-def _check_commit(pr: dict, commit_id: str | None) -> str:
+def _check_commit(pr: dict, commit_id: str | None, simple: bool = True) -> str:
     if commit_id is None:
         return pr["head_sha"]
     if commit_id not in pr["shas"]:
-        raise _reject(f"No commit found for SHA: {commit_id}")
+        raise _reject(f"No commit found for SHA: {commit_id}", simple)
     return commit_id
 
 
@@ -139,8 +151,8 @@ def create_review_comment(ctx: Ctx) -> Reply:
         if parent is None:
             raise not_found()
         return _reply(ctx, pr, parent, b.get("body", ""))
-    commit_id = _check_commit(pr, b.get("commit_id"))
-    placed = resolve_comment(pr, b)
+    commit_id = _check_commit(pr, b.get("commit_id"), simple=False)
+    placed = resolve_comment(pr, b, simple=False)
     now_review = {"id": ctx.state.next_id(), "pull_number": pr["number"], "user": ctx.login,
                   "body": "", "state": "COMMENTED", "commit_id": commit_id,
                   "submitted_at": ctx.state.tick()}
