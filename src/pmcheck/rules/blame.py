@@ -1,0 +1,212 @@
+"""blame: language that blames people instead of explaining the system.
+
+Every prose block is scanned by the blame engine (:mod:`pmcheck.language`): paragraphs, list
+items, table cells, headings and blockquotes. Never scanned: code blocks, HTML blocks and inline
+code (the parser replaces it by a placeholder).
+
+Counter-examples are not blame. A guide that writes: avoid "human error", is quoting the phrase,
+not using it. The engine skips a quoted phrase when the sentence around the quote marks it as an
+example (avoid, instead of, rather than, don't write, not, like, e.g. ...) and skips a sentence
+labelled "Bad:", "Don't:", "Avoid:" or "❌". This module adds one Markdown-level rule: a
+paragraph that ends with ":" and says what to avoid ("Avoid writing:", "Instead of:", "Bad
+examples:") turns the blockquotes and list items right after it into examples, up to the next
+plain paragraph or heading.
+
+Options (``.pmcheck.yml``): ``blame: {allow: [...], extra: [...]}`` — ``allow`` lists phrases
+never flagged (e.g. a service called "Careless Whisper"), ``extra`` phrases your team wants
+flagged as blame words.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator
+
+from pmcheck.document.model import Block, Document
+from pmcheck.findings import Problem, Severity
+from pmcheck.language import Hit, person_fix, scan
+from pmcheck.options import Options
+from pmcheck.rules import rule
+
+_EXAMPLE_CUES = ("avoid", "instead of", "rather than", "don't", "do not", "never", "bad",
+                 "blameful", "wrong", "not like this", "anti-pattern", "antipattern")
+
+
+def _introduces_examples(block: Block) -> bool:
+    text = block.text.strip().lower()
+    return (block.kind == "paragraph" and not block.quoted and text.endswith(":")
+            and any(cue in text for cue in _EXAMPLE_CUES))
+
+
+def prose_blocks(doc: Document) -> Iterator[Block]:
+    """Blocks the blame rules read: prose, minus code, HTML and introduced counter-examples."""
+    examples = False
+    for block in doc.blocks:
+        if block.kind in ("code", "html"):
+            continue
+        if _introduces_examples(block):
+            examples = True
+            yield block
+            continue
+        if examples and (block.quoted or block.kind == "list_item"):
+            continue
+        examples = False
+        yield block
+
+
+@lru_cache(maxsize=4096)
+def _scan(text: str, allow: tuple[str, ...], extra: tuple[str, ...]) -> tuple[Hit, ...]:
+    return tuple(scan(text, allow=allow, extra=extra))
+
+
+def _hits(doc: Document, opts: Options, kind: str) -> Iterator[tuple[Block, Hit]]:
+    for block in prose_blocks(doc):
+        hits = _scan(block.text, opts.blame_allow, opts.blame_extra)
+        if not hits:
+            continue
+        fix = person_fix(block.text) if block.section == "action-items" else None
+        for hit in hits:
+            if hit.kind != kind:
+                continue
+            if fix and kind == "blame-word" and fix.lower() in block.text[
+                    max(0, hit.start - len(fix)):hit.end + len(fix)].lower():
+                continue  # actions.fixes-person already reports this action item
+            yield block, hit
+
+
+def _sentence(block: Block, hit: Hit) -> str:
+    from pmcheck.language import sentences
+
+    for a, b in sentences(block.text):
+        if a <= hit.start < b:
+            return " ".join(block.text[a:b].split())
+    return hit.phrase
+
+
+def _problems(doc: Document, opts: Options, kind: str) -> Iterator[Problem]:
+    for block, hit in _hits(doc, opts, kind):
+        line = block.line_of(hit.start)
+        first = hit.phrase.split("\n", 1)[0]
+        yield Problem(line=line, message=hit.message, column=doc.column_of(line, first),
+                      end_line=block.line_of(hit.end), hint=hit.hint,
+                      subject=_sentence(block, hit))
+
+
+@rule("blame.blame-word", Severity.ERROR)
+def check_blame_word(doc: Document, opts: Options):
+    """A word or phrase judges a person ("human error", "careless", "dropped the ball").
+
+    Words like these end the inquiry: once the cause is "human error" nobody asks why the
+    error was easy to make. They also tell readers that incidents end in blame, so the next
+    person hides their part. Describe the conditions instead: what the person saw, what the
+    tools allowed, what competed for their attention. Technical senses are not flagged
+    (lazy loading, fault tolerance, error budget, human-readable), nor is "reduce the risk of
+    human error". Options: `blame.allow` (phrases never flagged), `blame.extra` (phrases
+    always flagged).
+
+    Fails:
+
+        ```markdown
+        ## Root Cause
+
+        The root cause was human error during the failover.
+        ```
+
+    Passes:
+
+        ```markdown
+        ## Root Cause
+
+        The failover script accepted the production cluster name without a confirmation
+        prompt, and staging and production share the same context name.
+        ```
+    """
+    yield from _problems(doc, opts, "blame-word")
+
+
+@rule("blame.person-as-cause", Severity.ERROR)
+def check_person_as_cause(doc: Document, opts: Options):
+    """A person, @handle, role or team is the subject of a failure ("the on-call engineer missed
+    the alert", "the DBA ran the migration without a backup").
+
+    Naming who failed explains nothing about why the failure was possible, and the same
+    conditions will catch the next person. Make the system the subject: what let the alert go
+    unnoticed, what allowed a migration without a backup. People doing neutral or positive
+    things ("@marcus rolled back the deploy") and systems failing ("the health check failed to
+    detect the node") are fine.
+
+    Fails:
+
+        ```markdown
+        ## Timeline
+
+        - 14:05 The on-call engineer missed the disk-space alert.
+        ```
+
+    Passes:
+
+        ```markdown
+        ## Timeline
+
+        - 14:05 The disk-space alert fired in a channel that had 47 other alerts that week.
+        - 14:20 @marcus acknowledged the page and rolled back the deploy.
+        ```
+    """
+    yield from _problems(doc, opts, "person-failure")
+
+
+@rule("blame.counterfactual", Severity.WARNING)
+def check_counterfactual(doc: Document, opts: Options):
+    """A counterfactual aimed at a person ("X should have …", "if X had …", "X could have
+    prevented …").
+
+    Hindsight makes the right action look obvious; at the time it was not. Counterfactuals
+    describe a world that did not happen instead of the one that did. Describe what the person
+    knew and saw, and what would have made the better action the easy one. Counterfactuals about
+    systems ("the alert should have fired") are not flagged.
+
+    Fails:
+
+        ```markdown
+        ## What Could Have Gone Better
+
+        The engineer should have checked the replica lag before promoting.
+        ```
+
+    Passes:
+
+        ```markdown
+        ## What Could Have Gone Better
+
+        The promotion runbook does not show replica lag, so the step relies on memory.
+        ```
+    """
+    yield from _problems(doc, opts, "counterfactual")
+
+
+@rule("blame.blame-question", Severity.WARNING)
+def check_blame_question(doc: Document, opts: Options):
+    """A question asks who failed ("Who is responsible for the outage?", "Why didn't the
+    engineer escalate?", "How could they miss this?").
+
+    Questions aimed at a person put them on the defensive and steer the review to fault. Ask
+    about conditions: "What conditions made this possible?", "What information did the on-call
+    engineer have at the time?" — those questions are not flagged.
+
+    Fails:
+
+        ```markdown
+        ## Lessons Learned
+
+        Why didn't the on-call engineer escalate sooner?
+        ```
+
+    Passes:
+
+        ```markdown
+        ## Lessons Learned
+
+        What information did the on-call engineer have when deciding whether to escalate?
+        ```
+    """
+    yield from _problems(doc, opts, "blame-question")

@@ -1,0 +1,200 @@
+"""blame rules: (line, rule) pairs on whole postmortems, options, examples and docstrings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pmcheck.options import Options
+from pmcheck.rules import all_rules
+from tests.helpers import GOOD, md, problems, replace_section
+
+# "## Root Cause" body replaced by replace_section starts two lines below the heading.
+
+
+def test_good_example_is_clean():
+    assert problems(GOOD, "blame") == []
+
+
+CASES = [
+    ("""
+     # Checkout outage
+
+     ## Root Cause
+
+     The root cause was human error.
+     """, [(5, "blame.blame-word")]),
+    ("""
+     # Checkout outage
+
+     ## Timeline
+
+     - 14:05 The on-call engineer missed the disk alert.
+     - 14:20 @marcus rolled back the deploy.
+     - 14:30 The health check failed to detect the bad node.
+     """, [(5, "blame.person-as-cause")]),
+    ("""
+     # Checkout outage
+
+     | Time  | Event |
+     |-------|-------|
+     | 14:05 | Bob didn't check the flag before enabling it |
+     | 14:07 | The deploy failed halfway |
+     """, [(5, "blame.person-as-cause")]),
+    ("""
+     # Checkout outage
+
+     The engineer should have checked the lag.
+     If the DBA had taken a backup, this would not have happened.
+     """, [(3, "blame.counterfactual"), (4, "blame.counterfactual")]),
+    ("""
+     # Checkout outage
+
+     ## Lessons Learned
+
+     Who is responsible for the outage?
+     What conditions made this possible?
+     """, [(5, "blame.blame-question")]),
+    # a sentence wrapped over two lines is reported on the line where the phrase starts
+    ("""
+     # Checkout outage
+
+     During the failover the
+     on-call engineer forgot to drain the node.
+     """, [(3, "blame.person-as-cause")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_cases(text, expected):
+    assert problems(md(text), "blame") == expected
+
+
+NOT_FLAGGED = [
+    # code spans and code blocks
+    """
+    # Guide
+
+    Search the logs for `human error` strings.
+
+    ```
+    the engineer forgot to drain the node
+    ```
+    """,
+    # a quoted counter-example
+    """
+    # Guide
+
+    Avoid "human error" in the root cause; instead write what the system allowed.
+    """,
+    # a blockquote and list introduced as examples of what not to write
+    """
+    # Guide
+
+    Avoid writing:
+
+    > The on-call engineer missed the alert.
+
+    - Bob forgot to check the flag.
+    - Human error.
+
+    Write about conditions instead.
+    """,
+    # technical senses
+    """
+    # Notes
+
+    Lazy loading hid the fault tolerance gap; we burned the error budget. Logs are
+    human-readable.
+    """,
+    # HTML block
+    """
+    # Notes
+
+    <div>The engineer was careless.</div>
+    """,
+]
+
+
+@pytest.mark.parametrize("text", NOT_FLAGGED)
+def test_not_flagged(text):
+    assert problems(md(text), "blame") == []
+
+
+def test_blame_after_counter_example_list_is_flagged_again():
+    text = md("""
+    # Guide
+
+    Don't write:
+
+    - Bob forgot to check the flag.
+
+    The root cause was operator error.
+    """)
+    assert problems(text, "blame") == [(7, "blame.blame-word")]
+
+
+def test_allow_and_extra_options():
+    text = md("""
+    # Outage
+
+    The Careless Whisper service timed out. It was a yolo deploy.
+    """)
+    assert problems(text, "blame") == [(3, "blame.blame-word")]
+    opts = Options(blame_allow=("careless whisper",), blame_extra=("yolo deploy",))
+    assert problems(text, "blame", opts) == [(3, "blame.blame-word")]
+    opts = Options(blame_allow=("careless whisper",))
+    assert problems(text, "blame", opts) == []
+
+
+def test_action_item_person_fix_is_left_to_the_actions_rule():
+    text = replace_section(GOOD, "Action Items", """
+    - [ ] Everyone must be more careful with prod — owner: @marcus, due: 2026-03-20, P1
+    """)
+    found = problems(text)
+    assert any(r == "actions.fixes-person" for _, r in found)
+    assert not any(r.startswith("blame.") for _, r in found)
+
+
+def test_problem_carries_sentence_column_and_hint():
+    from pmcheck.document.parse import parse
+    from pmcheck.rules.blame import check_person_as_cause
+
+    text = md("""
+    # Outage
+
+    It started at noon. Then the DBA ran the migration without a backup.
+    """)
+    (p,) = list(check_person_as_cause(parse(text, "x.md"), Options()))
+    assert (p.line, p.column) == (3, 26)
+    assert p.subject == "Then the DBA ran the migration without a backup."
+    assert p.hint
+
+
+# --- every docstring example of the blame rules -------------------------------------------
+
+def docstring_examples(category: str):
+    example = re.compile(r"^(Fails|Passes):\s*\n\s*?\n?(?P<indent>[ \t]*)```markdown\n"
+                         r"(?P<body>.*?)\n(?P=indent)```", re.M | re.S)
+    for r in all_rules():
+        if r.category == category:
+            for m in example.finditer(r.doc):
+                yield pytest.param(r.id, m.group(1), md(m.group("body")),
+                                   id=f"{r.id}-{m.group(1)}")
+
+
+@pytest.mark.parametrize("rule_id, kind, snippet", list(docstring_examples("blame")))
+def test_docstring_examples(rule_id, kind, snippet):
+    found = {rid for _, rid in problems(snippet, "blame")}
+    assert (rule_id in found) == (kind == "Fails")
+    if kind == "Passes":
+        assert found == set()
+
+
+def test_every_blame_rule_has_one_failing_and_one_passing_example():
+    pairs = sorted((p.values[0], p.values[1]) for p in docstring_examples("blame"))
+    ids = sorted(r.id for r in all_rules() if r.category == "blame")
+    assert ids == ["blame.blame-question", "blame.blame-word", "blame.counterfactual",
+                   "blame.person-as-cause"]
+    assert pairs == sorted((i, k) for i in ids for k in ("Fails", "Passes"))
