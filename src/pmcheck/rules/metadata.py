@@ -8,7 +8,8 @@ from typing import Iterator
 from pmcheck.document.model import Document, MetaField
 from pmcheck.durations import parse_minutes
 from pmcheck.findings import Problem, Severity
-from pmcheck.metavalues import business_days_between, iso_date, people, severity_level
+from pmcheck.metavalues import (business_days_between, is_placeholder, iso_date, people,
+                                 severity_level)
 from pmcheck.options import Options
 from pmcheck.rules import rule
 
@@ -30,9 +31,9 @@ _PEOPLE_FIELDS = ("author", "reviewers")  # not required in external documents
 
 
 def field(doc: Document, key: str) -> MetaField | None:
-    """The field, or None when absent or blank."""
+    """The field, or None when absent, blank or a placeholder ("TBD", "<date>")."""
     f = doc.metadata.get(key)
-    return f if f is not None and f.value.strip() else None
+    return f if f is not None and not is_placeholder(f.value) else None
 
 
 def _missing(key: str, external_too: bool):
@@ -43,8 +44,16 @@ def _missing(key: str, external_too: bool):
             return
         if key == "impact" and _impact_section(doc):
             return
-        if field(doc, key) is None:
-            yield Problem(line=doc.metadata.line, message=f"Metadata field '{name}' is missing.",
+        if field(doc, key) is not None:
+            return
+        f = doc.metadata.get(key)
+        if f is not None and f.value.strip():
+            yield Problem(line=f.line, column=f.column,
+                          message=f"Metadata field '{name}' holds a placeholder ('{f.value}').",
+                          hint=f"Fill it in, e.g. '{name}: {example}'.", subject=key)
+        else:
+            yield Problem(line=f.line if f else doc.metadata.line,
+                          message=f"Metadata field '{name}' is missing.",
                           hint=f"Add a line '{name}: {example}' to the header "
                                "(or the same key to the front matter).", subject=key)
 
@@ -52,7 +61,8 @@ def _missing(key: str, external_too: bool):
     check.__doc__ = f"""The metadata has {article} {name} field.
 
     {_WHY[key]} The field is a `{name}: value` line before the first `##` section or a
-    `{key}:` key in YAML front matter; a blank value counts as missing.
+    `{key}:` key in YAML front matter; a blank value or a placeholder ("TBD", "TODO", "N/A",
+    "<...>", "{{{{...}}}}") counts as missing.
 
     Fails:
 
