@@ -241,8 +241,8 @@ def check_internal_name(doc: Document, opts: Options):
                 yield Problem(number, f"The external postmortem mentions the internal name "
                                       f"\"{m.group(0)}\".",
                               column=m.start() + 1,
-                              hint="Describe the component in customer terms (\"our checkout "
-                                   "database\") instead of its internal name.",
+                              hint="Describe the component by what it does for customers "
+                                   "(\"our payment database\"), not by its internal name.",
                               subject=name.lower())
 
 
