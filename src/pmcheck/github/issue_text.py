@@ -25,6 +25,7 @@ from urllib.parse import quote, unquote
 
 from pmcheck.followup import Item, ReviewEntry
 from pmcheck.followup_report import review_markdown
+from pmcheck.github.safety import quote as quote_user
 
 BEGIN = "<!-- pmcheck:begin -->"
 END = "<!-- pmcheck:end -->"
@@ -78,9 +79,7 @@ def block_of(body: str | None) -> str:
 
 def escape(text: str | None) -> str:
     """User text for a Markdown body: one line, no mentions, no HTML (so no forged markers)."""
-    t = " ".join((text or "").split())
-    t = t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return t.replace("@", "@\u200b")
+    return quote_user(" ".join((text or "").split()))
 
 
 def code(text: str) -> str:
@@ -234,7 +233,7 @@ def dashboard_block(open_items: list[Item], numbers: dict[str, int], ctx: Contex
                f"({ctx.link(it)}) | {issue} |")
         size += len(row) + 1
         out.append(row)
-    if reviews:
+    if reviews is not None:
         out += ["", review_markdown(reviews)]
     out.append(END)
     return "\n".join(out)

@@ -278,6 +278,11 @@ class Executor:
         self._labels: set[str] | None = None
         self._stopped = False
 
+    @property
+    def stopped(self) -> bool:
+        """True once GitHub refused a write for lack of access; later writes are skipped."""
+        return self._stopped
+
     def run(self, ops: Iterable[Op]) -> Outcome:
         for op in ops:
             self.one(op)
@@ -289,10 +294,13 @@ class Executor:
             self.log(f"[dry-run] would {op.why}")
             o.left.append(op)
             return
-        missing = self._missing_labels(op.labels or ())
-        if self._stopped or o.writes + op.writes + len(missing) > self.budget:
+        room = self.budget - o.writes
+        if self._stopped or op.writes > room:
             o.left.append(op)
             return
+        missing = self._missing_labels(op.labels or ())
+        if op.writes + len(missing) > room:
+            missing = []  # too tight to create them first: GitHub creates them, uncoloured
         try:
             for name in missing:
                 self._create_label(name)

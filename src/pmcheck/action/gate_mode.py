@@ -1,0 +1,45 @@
+"""Gate mode: fail the job while any action item of a gated priority (default P1) is open.
+
+For deploy workflows: P1 actions must be completed (or deferred) before the next deploy. No
+GitHub writes; the result is an annotation per open item, the job summary and the exit code.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from pmcheck.action.result import ModeResult
+
+ANNOTATION_LIMIT = 10
+
+
+def run(settings, gh, repo, out: TextIO) -> ModeResult:
+    from pmcheck import followup_report as fr
+    from pmcheck.action.followup_mode import load, today_of
+    from pmcheck.followup import gate_failures, report
+    from pmcheck.reporters.github import escape_data, escape_property
+
+    today = today_of(settings)
+    data = load(settings)
+    for e in data.errors:
+        out.write(f"pmcheck: {e}\n")
+    failing = gate_failures(data.items, data.cfg.gate)
+    for it in failing[:ANNOTATION_LIMIT]:
+        props = f"file={escape_property(it.path)},line={it.line},title=pmcheck gate"
+        msg = f"{it.priority} action item still {it.status.replace('_', ' ')}: {it.text}"
+        out.write(f"::error {props}::{escape_data(msg)}\n")
+    text = fr.render_gate(failing, data.cfg.gate, today)
+    out.write("".join(f"  {line}\n" for line in text.splitlines()))
+    rep = report(data.items, today)
+    summary = ["## pmcheck gate", "",
+               f"**{'Failed' if failing else 'Passed'}**: {len(failing)} open "
+               f"{'/'.join(fr.md(p) for p in data.cfg.gate)} action item(s).", ""]
+    if failing:
+        summary += ["| Postmortem | Action | Status | Owner | Due |", "|---|---|---|---|---|"]
+        summary += [f"| {fr.md(i.path)}:{i.line} | {fr.md(i.text)} | {i.status} | "
+                    f"{fr.md(i.owner) or '-'} | {fr.md(i.due_raw) or '-'} |" for i in failing]
+    if data.errors:
+        summary += ["", "**Errors:**", ""] + [f"- {fr.md(e)}" for e in data.errors]
+    code = 2 if data.errors else (1 if failing else 0)
+    return ModeResult(outputs={"overdue": len(rep.overdue), "gate-open": len(failing)},
+                      summary="\n".join(summary) + "\n", exit_code=code)
