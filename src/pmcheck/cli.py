@@ -39,6 +39,12 @@ def _options_and_root(config: Path | None):
     return opts, project_root(find_config(start), start)
 
 
+def _shown(path: Path) -> str:
+    """`path` relative to the working directory when below it, else absolute."""
+    rel = os.path.relpath(path)
+    return str(path.resolve()) if rel.startswith("..") else rel
+
+
 def _use_color(flag: bool | None) -> bool:
     if flag is not None:
         return flag
@@ -73,8 +79,9 @@ def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
     if not paths and not result.files_checked and not result.errors:
         click.echo(f"pmcheck: no files match paths {', '.join(opts.paths)} under {root}",
                    err=True)
-    extra = {"color": _use_color(color)} if fmt == "text" else {}
-    click.echo(render(fmt, result, **extra), nl=False)
+    use_color = fmt == "text" and _use_color(color)
+    extra = {"color": use_color} if fmt == "text" else {}
+    click.echo(render(fmt, result, **extra), nl=False, color=use_color)
     raise SystemExit(exit_code(result, fail_on))
 
 
@@ -101,7 +108,11 @@ def rules(markdown: bool) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(title: str, date_text: str | None, severity: str | None, directory: Path | None,
         config: Path | None, force: bool) -> None:
-    """Write a new postmortem from the template."""
+    """Write a new postmortem from the template.
+
+    The file is named YYYY-MM-DD-<title>.md. `pmcheck check` reports its TODO placeholders
+    (empty fields, sections and the sample action row) until they are filled in.
+    """
     from pmcheck.scaffold import file_name, render_postmortem
 
     opts, root = _options_and_root(config)
@@ -120,8 +131,8 @@ def new(title: str, date_text: str | None, severity: str | None, directory: Path
         _fail(f"pmcheck new: {target} already exists; pick another title or pass --force")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render_postmortem(title, date, severity, opts), encoding="utf-8")
-    click.echo(f"wrote {os.path.relpath(target)}; fill it in, then run: pmcheck check "
-               f"{os.path.relpath(target)}")
+    shown = _shown(target)
+    click.echo(f"wrote {shown}; fill it in, then run: pmcheck check {shown}")
 
 
 @cli.command()
@@ -139,7 +150,7 @@ def init(template: str | None, sprint_days: int | None, path: Path, force: bool)
     if path.exists() and not force:
         _fail(f"pmcheck init: {path} already exists; edit it, or pass --force to replace it")
     path.write_text(render_init(template, sprint_days), encoding="utf-8")
-    click.echo(f"wrote {path}")
+    click.echo(f"wrote {_shown(path)}")
 
 
 from pmcheck.commands.followup import gate, overdue  # noqa: E402  (follow-up, issue 6)

@@ -1,8 +1,19 @@
 """``pmcheck new``: the file name and text of a fresh postmortem (pure; the CLI writes it).
 
-The template is ``pmcheck/data/postmortem.md``. Its placeholders are the word TODO (and
-``@TODO`` for people), which pmcheck reports until they are filled in; the list of findings
-a fresh file gives is documented in README and pinned by tests/test_cli.py.
+The template is ``pmcheck/data/postmortem.md``. Its placeholders are the word TODO and empty
+sections with a guiding HTML comment. Until they are filled in, a fresh file (default config)
+reports exactly these, each at the placeholder (pinned by tests/test_cli.py):
+
+- ``metadata.severity-missing`` (unless ``--severity`` was given), ``metadata.duration-missing``,
+  ``metadata.impact-missing``, ``metadata.author-missing``, ``metadata.reviewers-missing``;
+- ``timeline.entries-missing``;
+- ``structure.empty-section`` for Root Cause, Contributing Factors, What Went Well and What
+  Could Have Gone Better, and ``whys.too-short`` for the empty 5-whys chain;
+- ``actions.owner-missing``, ``actions.due-missing``, ``actions.priority-missing`` on the
+  TODO row of the action table.
+
+Everything else in the template (title, date, section set and order, the UTC statement, the
+table header) already passes.
 """
 
 from __future__ import annotations

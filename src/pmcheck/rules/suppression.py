@@ -7,7 +7,7 @@ A finding can be silenced with an HTML comment (the linter applies them):
   file, title and metadata included;
 - ``<!-- pmcheck-disable-next-line RULE -- reason -->`` for the next non-blank line.
 
-RULE is a rule id (``timeline.order``), a category (``timeline``), several of them separated
+RULE is a rule id (``timeline.not-chronological``), a category (``timeline``), several of them separated
 by commas or spaces, or nothing for every rule. Findings of this category cannot be silenced
 by comments (only in ``.pmcheck.yml``), so a comment cannot hide its own missing reason.
 """
@@ -33,14 +33,14 @@ def missing_reason(doc: Document, opts: Options) -> Iterator[Problem]:
     Fails:
 
         ```markdown
-        <!-- pmcheck-disable-next-line timeline.order -->
+        <!-- pmcheck-disable-next-line timeline.not-chronological -->
         - 09:58: The deploy started (clock skew on the deploy host).
         ```
 
     Passes:
 
         ```markdown
-        <!-- pmcheck-disable-next-line timeline.order -- deploy host clock was 7 min fast -->
+        <!-- pmcheck-disable-next-line timeline.not-chronological -- deploy host clock was 7 min fast -->
         - 09:58: The deploy started (clock skew on the deploy host).
         ```
     """

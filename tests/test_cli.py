@@ -1,0 +1,215 @@
+"""CLI: commands, exit codes, formats, config discovery, `new`, `init`, import discipline."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pmcheck.cli import cli
+from pmcheck.config import parse_config
+from pmcheck.reporters.rules_doc import render_markdown
+from pmcheck.rules import all_rules
+from tests.helpers import GOOD
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+NO_OWNER = GOOD.replace("| @lena | 2026-04-10 |", "|  | 2026-04-10 |")
+# Only a warning: the timeline spans 49 minutes but Duration says 3 hours.
+WARNING_ONLY = GOOD.replace("Duration: 47 minutes", "Duration: 3 hours").replace(
+    "for 47 minutes;", "for 3 hours;")
+
+
+def run(args: list[str], cwd: Path | None = None, monkeypatch=None):
+    if cwd is not None:
+        monkeypatch.chdir(cwd)
+    return CliRunner().invoke(cli, args, catch_exceptions=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch) -> Path:
+    """A git-like repository with .pmcheck.yml and two postmortems; cwd is the repo."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".pmcheck.yml").write_text("paths: [postmortems/**/*.md]\n")
+    pm = tmp_path / "postmortems"
+    pm.mkdir()
+    (pm / "good.md").write_text(GOOD)
+    (pm / "no-owner.md").write_text(NO_OWNER)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_check_good_file_exits_0():
+    r = CliRunner().invoke(cli, ["check", str(EXAMPLES / "good.md")])
+    assert r.exit_code == 0, r.output
+    assert r.stdout == "no problems in 1 file\n"
+
+
+def test_check_without_paths_uses_configured_globs_from_a_subdirectory(repo, monkeypatch):
+    monkeypatch.chdir(repo / "postmortems")
+    r = CliRunner().invoke(cli, ["check", "--format", "json"])
+    assert r.exit_code == 1
+    data = json.loads(r.stdout)
+    assert data["files_checked"] == 2
+    assert [(f["path"], f["rule"]) for f in data["findings"]] == [
+        ("postmortems/no-owner.md", "actions.owner-missing")]
+
+
+@pytest.mark.parametrize("text, fail_on, code", [
+    (NO_OWNER, "error", 1), (NO_OWNER, "warning", 1), (NO_OWNER, "never", 0),
+    (WARNING_ONLY, "error", 0), (WARNING_ONLY, "warning", 1), (GOOD, "warning", 0),
+])
+def test_fail_on(tmp_path, monkeypatch, text, fail_on, code):
+    (tmp_path / "p.md").write_text(text)
+    r = run(["check", "p.md", "--fail-on", fail_on], tmp_path, monkeypatch)
+    assert r.exit_code == code, r.output
+
+
+def test_text_output_is_plain_when_not_a_tty(repo):
+    r = CliRunner().invoke(cli, ["check", "postmortems/no-owner.md"])
+    line = next(ln for ln in NO_OWNER.splitlines() if "| Add a pool-usage" in ln)
+    n = NO_OWNER.splitlines().index(line) + 1
+    assert r.stdout.splitlines()[0].startswith(
+        f"postmortems/no-owner.md:{n}:")
+    assert "error [actions.owner-missing]" in r.stdout and "\x1b[" not in r.stdout
+    coloured = CliRunner().invoke(cli, ["check", "--color", "postmortems/no-owner.md"])
+    assert "\x1b[31merror" in coloured.stdout
+
+
+@pytest.mark.parametrize("fmt, marker", [("sarif", '"version": "2.1.0"'),
+                                         ("github", "::error file=postmortems/no-owner.md,"),
+                                         ("json", '"version": 1')])
+def test_formats(repo, fmt, marker):
+    r = CliRunner().invoke(cli, ["check", "--format", fmt])
+    assert r.exit_code == 1 and marker in r.stdout
+
+
+def test_config_error_exits_2_with_file_and_line(repo):
+    (repo / ".pmcheck.yml").write_text("paths: [postmortems/**/*.md]\ndue-policy:\n  P4: 3\n")
+    r = CliRunner().invoke(cli, ["check"])
+    assert r.exit_code == 2
+    assert r.stderr == ('config: .pmcheck.yml:3: "due-policy.P4" is not a priority; known '
+                        "priorities: P1, P2, P3\n")
+    assert r.stdout == ""
+
+
+def test_explicit_config_and_missing_config(repo):
+    (repo / "strict.yml").write_text("rules:\n  actions: warning\n")
+    r = CliRunner().invoke(cli, ["check", "--config", "strict.yml", "--format", "json"])
+    assert r.exit_code == 0
+    assert [f["severity"] for f in json.loads(r.stdout)["findings"]] == ["warning"]
+    r = CliRunner().invoke(cli, ["check", "--config", "nope.yml"])
+    assert r.exit_code == 2 and "config: nope.yml:1: file not found" in r.stderr
+
+
+def test_usage_errors_exit_2(repo):
+    assert CliRunner().invoke(cli, ["check", "--format", "xml"]).exit_code == 2
+    assert CliRunner().invoke(cli, ["check", "--fail-on", "sometimes"]).exit_code == 2
+    assert CliRunner().invoke(cli, ["frobnicate"]).exit_code == 2
+
+
+def test_rules_lists_every_rule_and_renders_markdown():
+    r = CliRunner().invoke(cli, ["rules"])
+    assert r.exit_code == 0
+    listed = [ln.split(" ")[0] for ln in r.stdout.splitlines() if ln and not ln[0].isspace()]
+    assert listed == [x.id for x in all_rules()]
+    md = CliRunner().invoke(cli, ["rules", "--markdown"])
+    assert md.stdout == render_markdown(all_rules())
+
+
+# -- pmcheck new ------------------------------------------------------------------------------
+
+# What a fresh `pmcheck new` file reports until its placeholders are filled in (default config,
+# no --severity): each finding points at an empty field, a TODO or an empty section.
+NEW_PLACEHOLDER_FINDINGS = {
+    ("Severity: TODO", "metadata.severity-missing"),
+    ("Duration: TODO", "metadata.duration-missing"),
+    ("Impact: TODO", "metadata.impact-missing"),
+    ("Author: TODO", "metadata.author-missing"),
+    ("Reviewers: TODO", "metadata.reviewers-missing"),
+    ("## Timeline", "timeline.entries-missing"),
+    ("## Root Cause", "structure.empty-section"),
+    ("## Contributing Factors", "structure.empty-section"),
+    ("## Contributing Factors", "whys.too-short"),
+    ("## What Went Well", "structure.empty-section"),
+    ("## What Could Have Gone Better", "structure.empty-section"),
+    ("| TODO | TODO |", "actions.owner-missing"),
+    ("| TODO | TODO |", "actions.due-missing"),
+    ("| TODO | TODO |", "actions.priority-missing"),
+}
+
+
+def test_new_writes_a_template_that_only_reports_its_placeholders(repo):
+    r = CliRunner().invoke(cli, ["new", "Checkout API: errors!", "--date", "2026-03-14"])
+    assert r.exit_code == 0, r.output
+    target = repo / "postmortems" / "2026-03-14-checkout-api-errors.md"
+    assert r.stdout == (f"wrote postmortems/{target.name}; fill it in, then run: pmcheck "
+                        f"check postmortems/{target.name}\n")
+    text = target.read_text()
+    assert text.startswith("# Checkout API: errors!\n") and "Date: 2026-03-14\n" in text
+    lines = text.splitlines()
+
+    def line_no(needle: str) -> int:
+        return next(i for i, ln in enumerate(lines, 1) if ln.startswith(needle))
+
+    r = CliRunner().invoke(cli, ["check", "--format", "json", str(target)])
+    got = {(f["line"], f["rule"]) for f in json.loads(r.stdout)["findings"]}
+    assert got == {(line_no(needle), rule) for needle, rule in NEW_PLACEHOLDER_FINDINGS}
+
+
+def test_new_with_severity_and_dir_and_refusals(repo):
+    r = CliRunner().invoke(cli, ["new", "DNS outage", "--date", "2026-01-02", "--severity",
+                                 "P1", "--dir", "elsewhere"])
+    assert r.exit_code == 0, r.output
+    target = repo / "elsewhere" / "2026-01-02-dns-outage.md"
+    assert "Severity: P1\n" in target.read_text()
+    again = CliRunner().invoke(cli, ["new", "DNS outage", "--date", "2026-01-02", "--dir",
+                                     "elsewhere"])
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    bad_sev = CliRunner().invoke(cli, ["new", "X", "--severity", "SEV9"])
+    assert bad_sev.exit_code == 2 and "known levels: P1, P2, P3" in bad_sev.stderr
+    bad_date = CliRunner().invoke(cli, ["new", "X", "--date", "14/03/2026"])
+    assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.stderr
+    assert CliRunner().invoke(cli, ["new", "  "]).exit_code == 2
+
+
+# -- pmcheck init -----------------------------------------------------------------------------
+
+def test_init_writes_a_loadable_commented_config(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(cli, ["init", "--template", "google-sre", "--sprint-days", "10"])
+    assert r.exit_code == 0 and r.stdout == "wrote .pmcheck.yml\n"
+    text = (tmp_path / ".pmcheck.yml").read_text()
+    assert text.startswith("# pmcheck configuration.")
+    opts = parse_config(text)
+    assert opts.template.name == "google-sre" and opts.due_days("P1") == 5
+    r = CliRunner().invoke(cli, ["init"])
+    assert r.exit_code == 2 and "already exists" in r.stderr
+    assert CliRunner().invoke(cli, ["init", "--force"]).exit_code == 0
+
+
+# -- whole process ----------------------------------------------------------------------------
+
+def test_check_does_not_import_pygithub():
+    code = ("import sys, json\n"
+            "from pmcheck.cli import main\n"
+            f"rc = main(['check', '--format', 'json', {str(EXAMPLES / 'bad.md')!r}])\n"
+            "print(json.dumps({'rc': rc, 'modules': sorted(sys.modules)}))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    last = json.loads(out.strip().splitlines()[-1])
+    assert last["rc"] == 1
+    heavy = [m for m in last["modules"] if m.split(".")[0] in ("github", "requests", "jwt")
+             or m.startswith("pmcheck.github")]
+    assert heavy == []
+    assert "mistletoe" in {m.split(".")[0] for m in last["modules"]}  # it did parse
+
+
+def test_python_dash_m_and_version():
+    r = subprocess.run([sys.executable, "-m", "pmcheck", "--version"], capture_output=True,
+                       text=True)
+    assert r.returncode == 0 and r.stdout.startswith("pmcheck, version ")
