@@ -52,7 +52,7 @@ def _missing(key: str, external_too: bool):
                           message=f"Metadata field '{name}' holds a placeholder ('{f.value}').",
                           hint=f"Fill it in, e.g. '{name}: {example}'.", subject=key)
         else:
-            yield Problem(line=f.line if f else doc.metadata.line,
+            yield Problem(line=f.line if f else min(doc.metadata.line, len(doc.lines) or 1),
                           message=f"Metadata field '{name}' is missing.",
                           hint=f"Add a line '{name}: {example}' to the header "
                                "(or the same key to the front matter).", subject=key)
@@ -60,8 +60,8 @@ def _missing(key: str, external_too: bool):
     article = "an" if name[0] in "AEIOU" else "a"
     check.__doc__ = f"""The metadata has {article} {name} field.
 
-    {_WHY[key]} The field is a `{name}: value` line before the first `##` section or a
-    `{key}:` key in YAML front matter; a blank value or a placeholder ("TBD", "TODO", "N/A",
+    {_WHY[key]} Write it as `{name}: value` before the first `##` section, or as
+    `{key}:` in YAML front matter; a blank value or a placeholder ("TBD", "TODO", "N/A",
     "<...>", "{{{{...}}}}") counts as missing.
 
     Fails:
