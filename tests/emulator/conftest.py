@@ -36,7 +36,8 @@ class Raw:
             self.session.headers["Authorization"] = f"token {token}"
 
     def __call__(self, method: str, path: str, **kw) -> requests.Response:
-        return self.session.request(method, self.base + path, timeout=5, **kw)
+        kw.setdefault("timeout", 5)
+        return self.session.request(method, self.base + path, **kw)
 
 
 @pytest.fixture

@@ -37,6 +37,10 @@ class LoggedRequest:
         return iter((self.method, self.path, self.query, self.body, self.status))
 
 
+class StaleRequest(Exception):
+    """A delayed request that outlived its test: dropped without an answer."""
+
+
 @dataclass
 class Outcome:
     status: int
@@ -55,6 +59,7 @@ class Emulator:
         self.errors: list[str] = []
         self.counts = {"requests_validated": 0, "responses_validated": 0,
                        "responses_undocumented_status": 0}
+        self.generation = 0      # bumped by reset(): late requests of an earlier test are dropped
         self._httpd: ThreadingHTTPServer | None = None
         self.url = ""
 
@@ -78,6 +83,7 @@ class Emulator:
 
     def reset(self, state: RepoState | None = None) -> None:
         """Fresh repository, empty log, no faults, no errors (used between tests)."""
+        self.generation += 1
         self.state = state or RepoState()
         self.faults.clear()
         self.requests = []
@@ -135,7 +141,10 @@ class Emulator:
         log = LoggedRequest(method, path, dict(query_pairs), body, 0, t=time.monotonic())
         delay = self.faults.take(method, path, ("delay",))
         if delay:
+            generation = self.generation
             time.sleep(delay.delay)
+            if generation != self.generation:
+                raise StaleRequest()
         op, params, known = self.contract.match(method, path)
         if op is None or op.operation_id not in HANDLERS:
             what = (f"operation {op.operation_id} ({op.method} {op.template})" if op else
@@ -156,7 +165,7 @@ class Emulator:
             return Outcome(422, {"message": f"Invalid request.\n\n{problem}",
                                  "documentation_url": "https://docs.github.com/rest"}), log
         outcome = self._dispatch(op, method, path, params, query, headers, body, log)
-        outcome.headers.update(self._rate_headers(op))
+        outcome.headers = {**self._rate_headers(op), **outcome.headers}
         return outcome, log
 
     def _dispatch(self, op: Operation, method: str, path: str, params: dict, query: dict,
@@ -290,21 +299,31 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length) if length else b""
         headers = {k.lower(): v for k, v in self.headers.items()}
         method = self.command.upper()
-        outcome, log = self.emu.handle(method, self.path, headers, raw)
+        generation = self.emu.generation
+        try:
+            outcome, log = self.emu.handle(method, self.path, headers, raw)
+        except StaleRequest:
+            self.close_connection = True
+            return
         outcome = self.emu.check_response(method, log.path, log, outcome)
         log.status = outcome.status
-        self.emu.requests.append(log)
+        if generation == self.emu.generation:
+            self.emu.requests.append(log)
         data = b"" if outcome.body is None else json.dumps(outcome.body).encode()
+        out = {"X-GitHub-Media-Type": "github.v3; format=json",
+               "X-GitHub-Api-Version-Selected": "2022-11-28",
+               "X-GitHub-Request-Id": uuid.uuid4().hex[:20].upper()}
+        if outcome.body is not None:
+            out["Content-Type"] = JSON_TYPE
+        lower = {k.lower(): k for k in out}
+        for k, v in outcome.headers.items():
+            out.pop(lower.get(k.lower(), k), None)
+            out[k] = str(v)
+        out["Content-Length"] = str(len(data))
         try:
             self.send_response(outcome.status)
-            if outcome.body is not None:
-                self.send_header("Content-Type", JSON_TYPE)
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("X-GitHub-Media-Type", "github.v3; format=json")
-            self.send_header("X-GitHub-Api-Version-Selected", "2022-11-28")
-            self.send_header("X-GitHub-Request-Id", uuid.uuid4().hex[:20].upper())
-            for k, v in outcome.headers.items():
-                self.send_header(k, str(v))
+            for k, v in out.items():
+                self.send_header(k, v)
             self.end_headers()
             self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):

@@ -46,7 +46,6 @@ class RepoState:
     def __post_init__(self) -> None:
         self.lock = threading.RLock()
         self._ids = itertools.count(1001)
-        self._numbers = itertools.count(1)
         self.tokens: dict[str, Token] = {
             RW_TOKEN: Token(BOT_LOGIN, writable=True, installation=True),
             RO_TOKEN: Token(BOT_LOGIN, writable=False, installation=True),
@@ -84,10 +83,7 @@ class RepoState:
             if wanted in self.issues:
                 raise ValueError(f"issue/PR number {wanted} already exists")
             return wanted
-        n = next(self._numbers)
-        while n in self.issues:
-            n = next(self._numbers)
-        return n
+        return max(self.issues, default=0) + 1       # GitHub numbers issues and PRs together
 
     # --- users, tokens, collaborators ----------------------------------------------------
     def add_user(self, login: str, kind: str | None = None) -> dict:
