@@ -78,10 +78,11 @@ def _accept_phrase(tokens: list[Token], i: int, j: int, payload) -> bool:
     nxt = tokens[j + 1].low if j + 1 < len(tokens) else ""
     if nxt in guards.get("unless_next", ()):
         return False
-    before = {t.low for t in tokens[max(0, i - 4):i]}
-    if guards.get("mitigable") and before & L.MITIGATING_BEFORE:
+    near = {t.low for t in tokens[max(0, i - 4):i]}
+    if guards.get("mitigable") and near & L.MITIGATING_BEFORE:
         return False
-    return not (before & guards.get("unless_prev", frozenset()))
+    wider = {t.low for t in tokens[max(0, i - 6):i]}
+    return not (wider & guards.get("unless_prev", frozenset()))
 
 
 @lru_cache(maxsize=64)
@@ -130,6 +131,11 @@ def text_between(tokens: list[Token], i: int, j: int, text: str) -> str:
     return text[tokens[i].start - base:tokens[j].end - base]
 
 
+def _meta(tokens: list[Token], i: int, j: int) -> bool:
+    """Does the sentence discuss blame as a concept (outside the matched words)?"""
+    return any(t.low in L.META_CUES for k, t in enumerate(tokens) if not i <= k <= j)
+
+
 def _counter_example(tokens: list[Token], text_start: int, quotes: list[tuple[int, int]],
                      start: int, end: int) -> bool:
     """Is [start, end) quoted as a counter-example, or in a sentence labelled as one?"""
@@ -161,6 +167,7 @@ def scan(text: str, *, allow=(), extra=(), _meter: list[int] | None = None) -> l
         if not tokens:
             continue
         found = _sentence_matches(tokens, chunk, _meter)
+        found = [f for f in found if not (f[2] == "blame-word" and _meta(tokens, f[0], f[1]))]
         if extra_index is not None:
             for i, j, phrase in extra_index.find(tokens, _meter):
                 found.append((i, j, "blame-word", _MESSAGES["extra"].format(phrase=phrase),

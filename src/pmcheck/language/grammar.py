@@ -26,6 +26,8 @@ _PAST_IRREGULAR = frozenset("read run seen taken caught known done gone paid kep
                             "told thought spent put set".split())
 _WITHOUT_FILLERS = frozenset("a an any the first proper properly adequate sufficient enough "
                              "prior further additional".split())
+# "caused by operator error": the person word is a modifier, not the agent.
+_NOUN_AFTER_PERSON = L.MISTAKE_NOUNS | {"factor", "factors", "'s", "'"}
 _STOPS = frozenset(", ; : ( ) because after since but so which when while".split())
 
 
@@ -65,6 +67,8 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
     """(last index, reason, person-only?) when a failure predicate starts at tokens[k]."""
     w, nxt = _low(tokens, k), _low(tokens, k + 1)
     if w in L.PERSON_ONLY_VERBS:
+        if w.startswith("forg") and nxt in L.FORGOT_KNOWLEDGE:
+            return None
         return k, "lapse", True
     if (w, nxt) in L.PERSON_ONLY_PAIRS:
         return k + 1, "mistake", True
@@ -151,6 +155,11 @@ def _subject_before(tokens: list[Token], k: int, strong: bool) -> tuple[int, int
     h = k - 1
     while h >= 0 and k - h <= 3 and tokens[h].low in L.BETWEEN_SUBJECT_AND_VERB:
         h -= 1
+    for post in L.POSTMODIFIERS:
+        if h - len(post) + 1 >= 1 and tuple(
+                t.low for t in tokens[h - len(post) + 1:h + 1]) == post:
+            h -= len(post)
+            break
     for cand in (h, k - 1):
         if cand < 0:
             continue
@@ -161,6 +170,20 @@ def _subject_before(tokens: list[Token], k: int, strong: bool) -> tuple[int, int
         start = person_np_ending_at(tokens, cand, strong=strong)
         if start is not None:
             return start, cand
+    return _subject_with_participle(tokens, h + 1, strong)
+
+
+def _subject_with_participle(tokens: list[Token], k: int, strong: bool
+                             ) -> tuple[int, int] | None:
+    """"The developer creating the pull request misjudged ...": person + "-ing" phrase + verb."""
+    for g in range(k - 2, max(0, k - 7), -1):
+        tok = tokens[g]
+        if not tok.text[0].isalnum() or tok.low in _STOPS:
+            return None
+        if tok.low.endswith("ing") and g >= 1:
+            start = person_np_ending_at(tokens, g - 1, strong=strong)
+            if start is not None:
+                return start, g - 1
     return None
 
 
@@ -208,9 +231,7 @@ def agent_match(tokens: list[Token], k: int) -> Match | None:
     if (w in L.PASSIVE_FAILURES or w in ("caused", "introduced", "triggered")
             or w in L.MISTAKE_NOUNS) and nxt == "by":
         end = person_np_starting_at(tokens, k + 2)
-        if end is not None and not _low(tokens, end + 1).endswith("ing"):
-            if w in ("caused", "introduced", "triggered") and _low(tokens, end + 1) in ("'s",):
-                return None
+        if end is not None and _low(tokens, end + 1) not in _NOUN_AFTER_PERSON:
             return Match(k, end, "person-failure", (k + 2, end),
                          "cause" if w in ("caused", "introduced", "triggered") else "missed")
     if w in L.MISTAKE_NOUNS and nxt == "on" and _low(tokens, k + 2) == "the" \

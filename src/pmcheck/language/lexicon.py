@@ -16,7 +16,7 @@ sre sres dba dbas reviewer reviewers sysadmin sysadmins administrator administra
 intern interns contractor contractors tester testers qa responder responders on-call oncall
 on-caller on-callers manager managers committer committers maintainer maintainers
 employee employees staff staffer person someone somebody colleague colleagues teammate
-teammates team human humans analyst analysts architect architects technician technicians
+teammates team analyst analysts architect architects technician technicians
 commander coordinator hire hires newbie newcomer newcomers junior juniors devops
 """.split())
 
@@ -72,6 +72,12 @@ to for of by with from on at in into onto about via than like per toward towards
 between among against without within through under over upon 's
 """.split())
 
+# Short phrases after a person that keep it the subject ("the engineer on call missed").
+POSTMODIFIERS = (
+    ("who", "was", "on", "call"), ("who", "was", "on", "duty"), ("on", "call"), ("on", "duty"),
+    ("on", "shift"), ("in", "charge"),
+)
+
 # Words that may stand between a subject and its verb ("Bob then forgot").
 BETWEEN_SUBJECT_AND_VERB = frozenset("""
 also then simply just apparently again still initially subsequently later once had has have
@@ -82,7 +88,7 @@ was were is are already unfortunately reportedly quickly first themselves himsel
 
 # Verbs only a person does: any person subject counts, including "they" and unknown names.
 PERSON_ONLY_VERBS = frozenset("""
-forgot forgets forgotten neglected neglects overlooked overlooks ignored ignores misread
+forgot forgets forgotten neglected neglects overlooked overlooks misread
 misreads mistyped mistypes misjudged misjudges mishandled mishandles botched botches
 fat-fingered blundered goofed
 """.split())
@@ -98,7 +104,8 @@ DILIGENCE_VERBS = frozenset("""
 check verify test validate confirm review catch escalate respond acknowledge ack look wait
 update communicate notify inform report monitor run consult coordinate announce document
 back take follow read notice realize realise double-check see heed investigate page ask tell
-mention remember roll revert inspect watch pay bother answer reply call proofread
+mention remember roll revert inspect watch pay bother answer reply call proofread rotate
+renew revoke patch disable drain
 """.split())
 # Strong subset: with these, "they didn't ..." also counts.
 STRONG_DILIGENCE_VERBS = frozenset("""
@@ -114,12 +121,12 @@ MISSED = frozenset("missed misses".split())
 
 # Person subject + one of these = a mistake by a person.
 MISTAKE_VERBS = frozenset("""
-misconfigured misconfigures skipped skips bypassed bypasses circumvented
+misconfigured misconfigures skipped skips bypassed bypasses circumvented ignored ignores
 """.split())
 MISTAKE_NOUNS = frozenset("mistake mistakes error errors typo typos oversight blunder slip".split())
 
 # Person + "broke|caused|introduced" + one of these = the person as the cause.
-CAUSE_VERBS = frozenset("broke breaks caused causes introduced".split())
+CAUSE_VERBS = frozenset("broke caused introduced".split())
 CAUSE_OBJECTS = frozenset("""
 outage outages incident incidents failure failures production prod build builds site
 regression bug bugs problem problems issue downtime deploy deployment everything it this
@@ -188,6 +195,17 @@ avoid avoiding instead rather don't dont not never no isn't aren't wasn't like s
 example examples phrase phrases word words term terms wording language say saying write
 writing use using replace reframe blameful blaming vs versus bad wrong
 """.split())
+# A sentence that talks about blame as a concept ("the old view of human error", "hindsight
+# bias") is discussing the words, not using them: blame-word hits in it are not reported.
+META_CUES = frozenset("""
+view views blame blaming blameless blamelessness bias biases culture myth myths notion concept
+assumption assumptions assuming assume fallacy framing so-called label labels labelling
+labeling
+""".split())
+
+# After "forgot": knowledge, not an omission ("I forgot what the quota was").
+FORGOT_KNOWLEDGE = frozenset("what how where which who whom why whether about that if".split())
+
 # A sentence opening with one of these labels is a counter-example in a guide.
 COUNTER_EXAMPLE_LABELS = frozenset("""
 bad don't dont avoid wrong blameful instead not ❌ ✗ ✘ 👎
