@@ -213,3 +213,33 @@ def test_python_dash_m_and_version():
     r = subprocess.run([sys.executable, "-m", "pmcheck", "--version"], capture_output=True,
                        text=True)
     assert r.returncode == 0 and r.stdout.startswith("pmcheck, version ")
+
+
+# -- examples/bad.md ---------------------------------------------------------------------------
+
+# Every defect planted in examples/bad.md, at its line. All families had landed when this was
+# written (structure, metadata, timeline, whys, actions, blame, suppression); keep it updated
+# when a rule changes what it reports.
+BAD_EXPECTED = [
+    (3, "metadata.date-invalid"),             # Date: 15/03/2026
+    (9, "suppression.missing-reason"),        # disable-next-line without " -- reason"
+    (12, "metadata.reviewer-outside-team"),   # the only reviewer is a responder
+    (25, "timeline.not-chronological"),       # 08:10 after 08:55
+    (32, "blame.person-as-cause"),            # "caused by human error"
+    (36, "whys.too-short"),                   # two why/because links
+    (40, "blame.person-as-cause"),            # "the on-call engineer didn't notice"
+    (40, "structure.missing-section"),        # no "What Went Well" before this section
+    (40, "whys.ends-at-person"),              # the chain ends at the on-call engineer
+    (51, "actions.owner-missing"),            # empty Owner cell
+    (52, "actions.fixes-person"),             # "Retrain the on-call engineer"
+]
+
+
+def test_bad_example_reports_each_planted_defect_at_its_line():
+    r = CliRunner().invoke(cli, ["check", "--format", "json", str(EXAMPLES / "bad.md")])
+    assert r.exit_code == 1
+    data = json.loads(r.stdout)
+    assert [(f["line"], f["rule"]) for f in data["findings"]] == BAD_EXPECTED
+    # The facilitator warning on line 10 is silenced by the comment on line 9.
+    assert [(s["line"], s["rule"], s["kind"]) for s in data["suppressed"]] == [
+        (9, "metadata.facilitator-independent", "disable-next-line")]

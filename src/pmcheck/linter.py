@@ -175,8 +175,14 @@ def markdown_under(directory: Path) -> list[Path]:
     out = []
     for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
-        out += [Path(dirpath) / n for n in filenames if n.lower().endswith(".md")]
+        out += [Path(dirpath) / n for n in filenames
+                if n.lower().endswith(".md") and _readable_candidate(os.path.join(dirpath, n))]
     return sorted(out)
+
+
+def _readable_candidate(path: str) -> bool:
+    """A regular file, or a dangling link (reported later); never a FIFO or device."""
+    return os.path.isfile(path) or (os.path.islink(path) and not os.path.exists(path))
 
 
 def collect(paths: list[Path], opts: Options, root: Path) -> tuple[list[Path], list[str]]:
@@ -192,8 +198,10 @@ def collect(paths: list[Path], opts: Options, root: Path) -> tuple[list[Path], l
             if not found:
                 errors.append(f"{p.as_posix()}: no Markdown (*.md) files in this directory")
             files += found
-        elif p.exists() or p.is_symlink():
-            files.append(p)
+        elif _readable_candidate(str(p)):
+            files.append(p)  # a dangling link is reported when it is read
+        elif p.exists():
+            errors.append(f"{p.as_posix()}: not a regular file")
         else:
             errors.append(f"{p.as_posix()}: no such file or directory")
     seen: set[str] = set()
