@@ -1,0 +1,91 @@
+"""`pmcheck overdue` / `pmcheck gate`, gate mode, and the issue text (markers, escaping)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from click.testing import CliRunner
+
+from pmcheck.action import gate_mode
+from pmcheck.action.settings import Settings
+from pmcheck.cli import cli
+from pmcheck.github import issue_text as tx
+
+from followup.pm import ROWS, D, items, postmortem, write
+
+PM = "postmortems/2026-02-01-billing.md"
+
+
+def invoke(root, *args):
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=root):
+        write(root / "w", PM, postmortem(ROWS + [("Write the paging guide", "@bo", "soon", "P3",
+                                                  "open")]))
+        import os
+        os.chdir(root / "w")
+        return runner.invoke(cli, list(args))
+
+
+def test_overdue_text_groups_by_priority_with_days_and_lines(tmp_path):
+    r = invoke(tmp_path, "overdue", "--today", "2026-03-01")
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines[0].startswith("2 overdue action items as of 2026-03-01")
+    assert "P1:" in lines and "P2:" in lines
+    assert any(ln.startswith(f"  {PM}:14: due 2026-02-10, 19 days overdue, owner @ana")
+               for ln in lines)
+    assert any(ln.startswith(f"  {PM}:18: due 'soon'") for ln in lines)  # undated, listed apart
+
+
+def test_overdue_json_and_markdown(tmp_path):
+    r = invoke(tmp_path, "overdue", "--today", "2026-03-01", "--format", "json")
+    data = json.loads(r.output)
+    assert [(o["line"], o["days_overdue"]) for o in data["overdue"]] == [(14, 19), (15, 9)]
+    assert [u["line"] for u in data["undated"]] == [18]
+    r = invoke(tmp_path, "overdue", "--today", "2026-03-01", "--format", "markdown")
+    assert "#### P1" in r.output and "@\u200bana" in r.output  # no ping in Markdown
+
+
+def test_overdue_bad_date_is_a_usage_error(tmp_path):
+    r = invoke(tmp_path, "overdue", "--today", "1 March")
+    assert r.exit_code == 2 and "YYYY-MM-DD" in r.output
+
+
+def test_gate_exit_codes(tmp_path):
+    r = invoke(tmp_path, "gate", "--today", "2026-03-01")
+    assert r.exit_code == 1 and f"{PM}:14: P1 open, 19 days overdue" in r.output
+    done = [ROWS[0][:4] + ("completed",)] + ROWS[1:]
+    write(tmp_path, "ok/" + PM, postmortem(done))
+    r = CliRunner().invoke(cli, ["gate", str(tmp_path / "ok" / PM)])
+    assert r.exit_code == 0 and "passed" in r.output
+
+
+def test_gate_mode_fails_with_an_annotation_per_open_p1(tmp_path):
+    write(tmp_path, PM, postmortem())
+    out = io.StringIO()
+    s = Settings(token="x", mode="gate", today=D(2026, 3, 1), workspace=tmp_path)
+    result = gate_mode.run(s, None, None, out)
+    assert result.exit_code == 1 and result.outputs["gate-open"] == 1
+    assert out.getvalue().startswith(f"::error file={PM},line=14,title=pmcheck gate::P1 ")
+
+
+def test_quoted_text_cannot_ping_or_forge_a_marker():
+    text = "Ask @ana <!-- pmcheck:item key=evil --> to fix it"
+    it = items(postmortem([(text, "@ana", "2026-02-10", "P1", "open")]))[0]
+    block = tx.item_block(it, tx.Context("https://g/o/r/blob/main"), D(2026, 3, 1), ())
+    assert "@ana" not in block.replace("`@ana`", "")
+    assert block.count("<!-- pmcheck:item") == 1 and tx.parse_marker(block).get("key") == it.key
+
+
+def test_splice_keeps_text_outside_the_block():
+    old = "Note above\n\n" + tx.BEGIN + "\nold\n" + tx.END + "\n\nNote below"
+    assert tx.splice(old, tx.BEGIN + "\nnew\n" + tx.END) == (
+        "Note above\n\n" + tx.BEGIN + "\nnew\n" + tx.END + "\n\nNote below")
+
+
+def test_marker_values_round_trip_paths_with_spaces():
+    m = tx.render_marker("item", key="k1", path="post mortems/a b.md", state="open", text="x y")
+    body = f"{tx.BEGIN}\n{m}\n{tx.END}"
+    assert tx.parse_marker(body).get("path") == "post mortems/a b.md"
+    assert tx.set_state(body, "closed").count("state=closed") == 1
