@@ -225,7 +225,7 @@ BAD_EXPECTED = [
     (9, "suppression.missing-reason"),        # disable-next-line without " -- reason"
     (12, "metadata.reviewer-outside-team"),   # the only reviewer is a responder
     (25, "timeline.not-chronological"),       # 08:10 after 08:55
-    (32, "blame.person-as-cause"),            # "caused by human error"
+    (32, "blame.blame-word"),                 # "caused by human error"
     (36, "whys.too-short"),                   # two why/because links
     (40, "blame.person-as-cause"),            # "the on-call engineer didn't notice"
     (40, "structure.missing-section"),        # no "What Went Well" before this section
@@ -239,7 +239,7 @@ def test_bad_example_reports_each_planted_defect_at_its_line():
     r = CliRunner().invoke(cli, ["check", "--format", "json", str(EXAMPLES / "bad.md")])
     assert r.exit_code == 1
     data = json.loads(r.stdout)
-    assert [(f["line"], f["rule"]) for f in data["findings"]] == BAD_EXPECTED
+    assert sorted((f["line"], f["rule"]) for f in data["findings"]) == BAD_EXPECTED
     # The facilitator warning on line 10 is silenced by the comment on line 9.
     assert [(s["line"], s["rule"], s["kind"]) for s in data["suppressed"]] == [
         (9, "metadata.facilitator-independent", "disable-next-line")]
