@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import Iterator
 
 from pmcheck.document.model import Document, MetaField
@@ -58,11 +59,14 @@ def _missing(key: str, external_too: bool):
                                "(or the same key to the front matter).", subject=key)
 
     article = "an" if name[0] in "AEIOU" else "a"
+    why = textwrap.fill(
+        f"{_WHY[key]} Write it as `{name}: value` before the first `##` section, or as "
+        f"`{key}:` in YAML front matter; a blank value or a placeholder (\"TBD\", \"TODO\", "
+        "\"N/A\", \"<...>\", \"{{...}}\") counts as missing.", width=88,
+        subsequent_indent="    ", break_on_hyphens=False)
     check.__doc__ = f"""The metadata has {article} {name} field.
 
-    {_WHY[key]} Write it as `{name}: value` before the first `##` section, or as
-    `{key}:` in YAML front matter; a blank value or a placeholder ("TBD", "TODO", "N/A",
-    "<...>", "{{{{...}}}}") counts as missing.
+    {why}
 
     Fails:
 
