@@ -116,6 +116,15 @@ def test_empty_section_with_subsections_uses_their_content():
     assert problems(text, "structure") == []
 
 
+def test_section_with_only_empty_subheadings_is_empty():
+    text = replace_section(GOOD, "What Went Well", """
+        ### Detection
+
+        ### Response
+        """)
+    assert problems(text, "structure") == [(51, "structure.empty-section")]
+
+
 def test_order_of_went_well_and_went_wrong():
     lines = GOOD.splitlines()
     well, wrong = lines[50:55], lines[55:60]

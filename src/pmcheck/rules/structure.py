@@ -193,18 +193,23 @@ def missing_section(doc: Document, opts: Options) -> Iterator[Problem]:
 
 
 def is_placeholder_only(doc: Document, section: Section) -> bool:
-    """True when the section's prose is only placeholders such as 'TBD' or 'TODO'."""
+    """True when the section holds only placeholders ('TBD', 'TODO') or empty subheadings."""
     texts = [b.text for b in doc.blocks
              if section.line < b.line <= section.end_line and b.kind not in ("heading", "html")]
-    return bool(texts) and all(_PLACEHOLDER.match(t.strip()) for t in texts)
+    if texts:
+        return all(_PLACEHOLDER.match(t.strip()) for t in texts)
+    body = doc.lines[section.line:min(section.end_line, len(doc.lines))]
+    filled = [ln for ln in body if ln.strip() and not ln.lstrip().startswith("<!--")]
+    return bool(filled) and all(ln.lstrip().startswith("#") for ln in filled)
 
 
 @rule("structure.empty-section", Severity.ERROR)
 def empty_section(doc: Document, opts: Options) -> Iterator[Problem]:
     """Every required section has content, not just a heading or a placeholder.
 
-    An empty heading (or one holding only "TBD", "TODO", "N/A" or "...") looks complete in the
-    outline but carries none of the analysis. Comments do not count as content. Options:
+    An empty heading (or one holding only "TBD", "TODO", "N/A", "..." or empty subheadings)
+    looks complete in the outline but carries none of the analysis. Comments do not count as
+    content. Options:
     `template` (which sections are required).
 
     Fails:
