@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from pmcheck.action import gate_mode
@@ -17,18 +18,16 @@ from followup.pm import ROWS, D, items, postmortem, write
 PM = "postmortems/2026-02-01-billing.md"
 
 
-def invoke(root, *args):
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=root):
-        write(root / "w", PM, postmortem(ROWS + [("Write the paging guide", "@bo", "soon", "P3",
-                                                  "open")]))
-        import os
-        os.chdir(root / "w")
-        return runner.invoke(cli, list(args))
+@pytest.fixture
+def invoke(tmp_path, monkeypatch):
+    write(tmp_path, PM, postmortem(ROWS + [("Write the paging guide", "@bo", "soon", "P3",
+                                            "open")]))
+    monkeypatch.chdir(tmp_path)
+    return lambda *args: CliRunner().invoke(cli, list(args))
 
 
-def test_overdue_text_groups_by_priority_with_days_and_lines(tmp_path):
-    r = invoke(tmp_path, "overdue", "--today", "2026-03-01")
+def test_overdue_text_groups_by_priority_with_days_and_lines(invoke, tmp_path):
+    r = invoke("overdue", "--today", "2026-03-01")
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()
     assert lines[0].startswith("2 overdue action items as of 2026-03-01")
@@ -38,22 +37,22 @@ def test_overdue_text_groups_by_priority_with_days_and_lines(tmp_path):
     assert any(ln.startswith(f"  {PM}:18: due 'soon'") for ln in lines)  # undated, listed apart
 
 
-def test_overdue_json_and_markdown(tmp_path):
-    r = invoke(tmp_path, "overdue", "--today", "2026-03-01", "--format", "json")
+def test_overdue_json_and_markdown(invoke, tmp_path):
+    r = invoke("overdue", "--today", "2026-03-01", "--format", "json")
     data = json.loads(r.output)
     assert [(o["line"], o["days_overdue"]) for o in data["overdue"]] == [(14, 19), (15, 9)]
     assert [u["line"] for u in data["undated"]] == [18]
-    r = invoke(tmp_path, "overdue", "--today", "2026-03-01", "--format", "markdown")
+    r = invoke("overdue", "--today", "2026-03-01", "--format", "markdown")
     assert "#### P1" in r.output and "@\u200bana" in r.output  # no ping in Markdown
 
 
-def test_overdue_bad_date_is_a_usage_error(tmp_path):
-    r = invoke(tmp_path, "overdue", "--today", "1 March")
+def test_overdue_bad_date_is_a_usage_error(invoke, tmp_path):
+    r = invoke("overdue", "--today", "1 March")
     assert r.exit_code == 2 and "YYYY-MM-DD" in r.output
 
 
-def test_gate_exit_codes(tmp_path):
-    r = invoke(tmp_path, "gate", "--today", "2026-03-01")
+def test_gate_exit_codes(invoke, tmp_path):
+    r = invoke("gate", "--today", "2026-03-01")
     assert r.exit_code == 1 and f"{PM}:14: P1 open, 19 days overdue" in r.output
     done = [ROWS[0][:4] + ("completed",)] + ROWS[1:]
     write(tmp_path, "ok/" + PM, postmortem(done))

@@ -278,3 +278,25 @@ def test_dashboard_is_one_sticky_issue_with_a_chart(github_emulator, tmp_path):
     body = emu.state.issues[dash[0]["number"]]["body"]
     assert "line [3, 2]" in body and "line [1, 2]" in body
     assert len([i for i in issues(emu) if "dashboard" in i["title"]]) == 1
+
+
+def test_a_lost_create_response_never_leads_to_a_duplicate(github_emulator, tmp_path):
+    emu = github_emulator
+    setup(emu, tmp_path)
+    emu.fail_next("POST", r"/issues$", 502, after_apply=True)
+    result, log = run(emu, tmp_path)
+    assert result.exit_code == 1 and "502" in log
+    run(emu, tmp_path)
+    titles = [i["title"] for i in issues(emu)]
+    assert len(titles) == len(set(titles)) == 2
+
+
+def test_an_unreadable_postmortem_does_not_close_its_issues(github_emulator, tmp_path):
+    emu = github_emulator
+    setup(emu, tmp_path)
+    run(emu, tmp_path)
+    (tmp_path / PM).write_bytes(b"# x\n" + b"a" * (1024 * 1024 + 10))  # over the size cap
+    start = len(emu.requests)
+    result, log = run(emu, tmp_path)
+    assert writes_of(emu, start) == [] and "limit" in log
+    assert all(i["state"] == "open" for i in issues(emu))

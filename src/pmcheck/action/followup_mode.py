@@ -24,6 +24,7 @@ class Loaded:
     items: list[Item]
     scanned: set[str]  # postmortem paths read successfully
     errors: list[str]
+    unreadable: frozenset[str] = frozenset()  # matched `paths` but could not be read
 
 
 def today_of(settings) -> dt.date:
@@ -46,7 +47,7 @@ def load(settings) -> Loaded:
     except (ConfigError, FollowupConfigError) as exc:
         return Loaded(Options(), FollowupConfig(), [], set(), [f"config: {exc}"])
     errors: list[str] = []
-    docs, scanned = [], set()
+    docs, scanned, unreadable = [], set(), set()
     for rel in sorted({p.relative_to(root).as_posix() for pattern in settings.paths
                        for p in root.glob(pattern) if p.is_file() or p.is_symlink()}):
         try:
@@ -54,7 +55,8 @@ def load(settings) -> Loaded:
             scanned.add(rel)
         except WorkspaceError as exc:
             errors.append(str(exc))
-    return Loaded(opts, cfg, all_items(docs, opts), scanned, errors)
+            unreadable.add(rel)
+    return Loaded(opts, cfg, all_items(docs, opts), scanned, errors, frozenset(unreadable))
 
 
 def run(settings, gh, repo, out: TextIO) -> ModeResult:
@@ -89,7 +91,7 @@ def run(settings, gh, repo, out: TextIO) -> ModeResult:
                           summary=f"### pmcheck follow-up\n\n{msg}\n")
     assignable = _assignable_cache(repo)
     p = gi.plan(data.items, found, today=today, cfg=data.cfg, ctx=ctx, scanned=data.scanned,
-                assignable=assignable)
+                assignable=assignable, unreadable=data.unreadable)
     ex = gi.Executor(repo, data.cfg.budget, log, dry_run=settings.dry_run)
     outcome = ex.run(p.ops)
     if data.cfg.dashboard:

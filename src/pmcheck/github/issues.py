@@ -163,8 +163,13 @@ def _merge_labels(have: tuple[str, ...], want: tuple[str, ...]) -> tuple[str, ..
 
 
 def plan(items: list[Item], found: list[Found], *, today: dt.date, cfg: FollowupConfig,
-         ctx: tx.Context, scanned: set[str], assignable: Callable[[str], bool]) -> Plan:
-    """Decide every write. `assignable(login)` is asked only for issues being (re)written."""
+         ctx: tx.Context, scanned: set[str], assignable: Callable[[str], bool],
+         unreadable: frozenset[str] = frozenset()) -> Plan:
+    """Decide every write. `assignable(login)` is asked only for issues being (re)written.
+
+    `scanned` holds the postmortems read; an issue whose item is in none of them is closed as
+    removed, except when its file could not be read (`unreadable`) or nothing was read at all.
+    """
     pairs, loose, dups = match(items, found, scanned)
 
     def assignees(it: Item) -> tuple[str, ...]:
@@ -203,7 +208,8 @@ def plan(items: list[Item], found: list[Found], *, today: dt.date, cfg: Followup
         else:
             unchanged += 1
     for f in loose:
-        if f.state == "open" and f.marker.kind == "item" and scanned:
+        if (f.state == "open" and f.marker.kind == "item" and scanned
+                and f.path not in unreadable):
             closes.append(Op("close", f.key, f"close #{f.number} (removed): {f.title}",
                              number=f.number, body=tx.set_state(f.body, "closed"),
                              state="closed", state_reason="not_planned",
