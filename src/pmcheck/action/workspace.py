@@ -47,6 +47,15 @@ def safe_path(workspace: Path, relative: str) -> Path:
 
 def read_text(workspace: Path, relative: str, max_bytes: int = MAX_BYTES) -> str:
     """The UTF-8 text of a regular file inside the workspace (BOM dropped, newlines kept)."""
+    data = read_bytes(workspace, relative, max_bytes)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise WorkspaceError(f"{relative}: not UTF-8 text (byte {exc.start})") from None
+
+
+def read_bytes(workspace: Path, relative: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file inside the workspace, refusing links, escapes and big files."""
     path = safe_path(workspace, relative)
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -63,7 +72,4 @@ def read_text(workspace: Path, relative: str, max_bytes: int = MAX_BYTES) -> str
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise WorkspaceError(f"{relative}: above the {max_bytes}-byte limit")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise WorkspaceError(f"{relative}: not UTF-8 text (byte {exc.start})") from None
+    return data

@@ -13,9 +13,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from github import Auth, Github, GithubRetry
+from github.GithubException import GithubException
 from urllib3.exceptions import ProtocolError, ReadTimeoutError
 
 USER_AGENT = "pmcheck-action"
@@ -37,6 +39,19 @@ class SafeRetry(GithubRetry):
         if _is_post(method) and isinstance(error, (ReadTimeoutError, ProtocolError)):
             raise error  # the request may have been applied; the caller re-lists first
         return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
+class _ExpectedRefusals(logging.Filter):
+    """Keep PyGithub's retry log (rate-limit waits are worth seeing) minus the expected 403 of
+    GET /user with an installation token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "GET /user " not in record.getMessage()
+
+
+_RETRY_LOG = logging.getLogger("github.GithubRetry")
+if not any(isinstance(f, _ExpectedRefusals) for f in _RETRY_LOG.filters):
+    _RETRY_LOG.addFilter(_ExpectedRefusals())
 
 
 def _is_post(method: str | None) -> bool:
@@ -79,3 +94,27 @@ def connect(settings_or_token: Any, api_url: str | None = None, *,
         seconds_between_requests=None if for_tests else 0.1,
         seconds_between_writes=None if for_tests else 1.0,
     )
+
+
+def own_login(gh: Github) -> str | None:
+    """The token's login (GET /user), or None when GitHub refuses to say.
+
+    Installation tokens (the workflow's GITHUB_TOKEN, GitHub Apps) get 403 on GET /user.
+    """
+    try:
+        return gh.get_user().login
+    except GithubException as exc:
+        if exc.status in (401, 403, 404):
+            return None
+        raise
+
+
+def is_ours(login: str | None):
+    """Predicate on a PyGithub user: written by `login`; without a login, by a [bot] account."""
+    def check(user: Any) -> bool:
+        if user is None:
+            return False
+        if login:
+            return user.login == login
+        return getattr(user, "type", "") == "Bot" and user.login.endswith("[bot]")
+    return check

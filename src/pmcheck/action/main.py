@@ -1,0 +1,121 @@
+"""The Action's orchestration: settings -> mode -> run -> outputs, job summary, exit code.
+
+Everything the run needs (environment, output stream, client factory) is passed in, so tests
+can run it in-process or through ``entrypoint.py`` exactly as the runner does. Problems the user
+can fix (bad input, bad config, an event without a PR) become one ``::error`` line and exit 2,
+never a traceback; the token never reaches any output.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from pathlib import Path
+from typing import Callable, Mapping, TextIO
+
+from pmcheck.action.mode import ModeError, choose_mode
+from pmcheck.action.result import ModeResult
+from pmcheck.action.settings import Settings, SettingsError
+from pmcheck.github.safety import redact
+from pmcheck.reporters.github import escape_data
+
+# Set by tests that run against a local emulator: no pauses between requests, quick retries.
+NO_THROTTLE_ENV = "PMCHECK_NO_THROTTLE"
+SUMMARY_CAP = 1024 * 1024 - 1024  # GitHub refuses a step summary of 1 MiB or more
+
+
+def main(env: Mapping[str, str] | None = None, out: TextIO | None = None,
+         connect: Callable | None = None) -> int:
+    env = os.environ if env is None else env
+    out = out or sys.stdout
+    secrets = [env.get("INPUT_GITHUB-TOKEN", ""), env.get("GITHUB_TOKEN", "")]
+    try:
+        settings = Settings.from_env(env)
+        secrets.append(settings.token)
+        mode = choose_mode(settings.event_name, settings.mode)
+    except (SettingsError, ModeError) as exc:
+        return _fail(out, env, str(exc), secrets)
+    try:
+        result = run_mode(mode, settings, env, out, connect)
+    except Exception as exc:  # noqa: BLE001 - one clear line instead of a traceback
+        return _fail(out, env, describe(exc), secrets)
+    write_outputs(settings.output_path, {k: str(v) for k, v in result.outputs.items()})
+    append_summary(settings.summary_path, redact(result.summary, secrets))
+    return result.exit_code
+
+
+def run_mode(mode: str, settings: Settings, env: Mapping[str, str], out: TextIO,
+             connect: Callable | None) -> ModeResult:
+    from pmcheck.github import client
+
+    if not settings.repository:
+        raise SettingsError("GITHUB_REPOSITORY is not set; run inside GitHub Actions")
+    factory = connect or client.connect
+    gh = factory(settings, for_tests=env.get(NO_THROTTLE_ENV, "") == "1")
+    repo = gh.get_repo(settings.repository)  # lazy: no request
+    if mode == "review":
+        from pmcheck.action import review_mode
+        return review_mode.run(settings, gh, repo, out)
+    if mode == "followup":
+        from pmcheck.action import followup_mode
+        return followup_mode.run(settings, gh, repo, out)
+    from pmcheck.action import gate_mode
+    return gate_mode.run(settings, gh, repo, out)
+
+
+def describe(exc: Exception) -> str:
+    """A one-line message for an exception that ended the run."""
+    from github.GithubException import BadCredentialsException, GithubException
+
+    from pmcheck.github.review import reason
+
+    if isinstance(exc, BadCredentialsException):
+        return "GitHub refused the token (401); pass github-token: ${{ github.token }}"
+    if isinstance(exc, GithubException):
+        return f"GitHub API error: {reason(exc)}"
+    known = ("ReviewError", "ConfigError", "SettingsError", "ModeError", "WorkspaceError",
+             "PatchError")
+    if type(exc).__name__ in known:
+        return str(exc)
+    return f"internal error: {type(exc).__name__}: {exc}; please report it"
+
+
+def _fail(out: TextIO, env: Mapping[str, str], message: str, secrets: list[str]) -> int:
+    message = redact(message, secrets)
+    print(f"::error title=pmcheck::{escape_data(message)}", file=out)
+    path = env.get("GITHUB_STEP_SUMMARY")
+    if path:
+        append_summary(Path(path), f"## pmcheck: could not run\n\n{message}\n")
+    return 2
+
+
+def write_outputs(path: Path | None, outputs: Mapping[str, str]) -> None:
+    """Append step outputs to GITHUB_OUTPUT (multi-line values with a random delimiter)."""
+    if path is None or not outputs:
+        return
+    lines = []
+    for name, value in outputs.items():
+        if "\n" in value or "\r" in value:
+            delimiter = f"pmcheck_{uuid.uuid4().hex}"
+            lines.append(f"{name}<<{delimiter}\n{value}\n{delimiter}")
+        else:
+            lines.append(f"{name}={value}")
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+
+
+def append_summary(path: Path | None, markdown: str) -> None:
+    """Append to GITHUB_STEP_SUMMARY, keeping the file under GitHub's 1 MiB limit."""
+    if path is None or not markdown:
+        return
+    used = path.stat().st_size if path.exists() else 0
+    data = markdown.encode("utf-8")
+    room = SUMMARY_CAP - used
+    if room <= 0:
+        return
+    if len(data) > room:
+        cut = data[: max(0, room - 200)].decode("utf-8", errors="ignore")
+        data = (cut + "\n\n…summary cut at GitHub's 1 MiB limit.\n").encode("utf-8")
+    with open(path, "ab") as handle:
+        handle.write(data)

@@ -1,0 +1,240 @@
+"""Pull-request mode: lint the changed postmortems, comment on the diff, summarise.
+
+Reads top to bottom: which PR -> which files -> lint them from the checkout -> place findings on
+the diff -> one review + one sticky summary (unless dry-run or no write access) -> annotations,
+job summary, outputs, exit code. Every finding reaches the annotations or the job summary even
+when GitHub refuses or fails a write.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from github.GithubException import GithubException
+
+from pmcheck.action.result import ModeResult
+from pmcheck.action.settings import Settings
+from pmcheck.action.workspace import WorkspaceError, read_bytes, safe_path
+from pmcheck.diff import Place, Placed, file_patches, place
+from pmcheck.findings import Finding, Severity
+from pmcheck.github import client, comments, review
+from pmcheck.linter import LintResult, RuleCrash, exit_code, lint_document, lint_text
+from pmcheck.options import Options
+from pmcheck.reporters.github import annotations, escape_data
+from pmcheck.reporters.summary import COMMENT_LIMIT, SummaryOptions, render
+from pmcheck.rules.external import path_matches
+
+DEFAULT_CONFIG = ".pmcheck.yml"
+
+
+class ReviewError(ValueError):
+    """The run cannot start (no PR in the event, bad config); the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class PullRef:
+    number: int
+    head_sha: str  # "" when the PR must be fetched to learn it (workflow_run)
+    expected_sha: str = ""  # workflow_run: the head sha the triggering run checked
+
+
+def pull_ref(event_name: str, event: dict, pr_input: str) -> PullRef:
+    """Which pull request this run is about (pure)."""
+    if event_name == "workflow_run":
+        run = event.get("workflow_run") or {}
+        if not pr_input.strip().isdigit():
+            raise ReviewError("on workflow_run, set the input pull-request to the PR number "
+                              "saved by the first workflow (see the fork pattern in the README)")
+        return PullRef(int(pr_input), "", str(run.get("head_sha") or ""))
+    pr = event.get("pull_request")
+    if not isinstance(pr, dict) or "number" not in pr:
+        raise ReviewError(f"review mode needs a pull_request event, not {event_name or 'none'!r};"
+                          " run it on pull_request or set mode: followup / gate")
+    return PullRef(int(pr["number"]), str((pr.get("head") or {}).get("sha") or ""))
+
+
+def read_event(path: Path | None) -> dict:
+    if path is None:
+        raise ReviewError("GITHUB_EVENT_PATH is not set; run inside GitHub Actions")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ReviewError(f"GITHUB_EVENT_PATH {path}: cannot read the event ({exc})") from None
+
+
+def load_options(settings: Settings) -> Options:
+    """The .pmcheck.yml of the checkout (a default name that is missing means defaults)."""
+    from pmcheck.config import load_config
+
+    name = settings.config or DEFAULT_CONFIG
+    candidate = settings.workspace / name
+    if name == DEFAULT_CONFIG and not candidate.exists() and not candidate.is_symlink():
+        return Options()
+    try:
+        path = safe_path(settings.workspace, name)
+    except WorkspaceError as exc:
+        raise ReviewError(f"input config: {exc}") from None
+    return load_config(path, settings.workspace)
+
+
+def lint_changed(workspace: Path, paths: list[str], opts: Options) -> LintResult:
+    """Lint each path from the checkout, refusing links, escapes and oversized files."""
+    from pmcheck.document.model import Document
+    from pmcheck.document.source import decode
+
+    result = LintResult()
+    for rel in paths:
+        try:
+            text, notes = decode(read_bytes(workspace, rel))
+            if text is None:  # binary: report the notes only, as lint_file does
+                doc = Document(path=rel, lines=(), parse_notes=tuple(notes), lintable=False)
+                found, used = lint_document(doc, opts)
+            else:
+                found, used = lint_text(text, rel, opts, notes)
+            result.suppressed += used
+        except (WorkspaceError, RuleCrash) as exc:
+            result.errors.append(str(exc))
+            continue
+        result.files_checked += 1
+        result.findings += found
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def where_label(p: Placed, outcome: review.Outcome, over_limit: set[str], denied: bool) -> str:
+    fp = p.finding.fingerprint
+    if p.place is Place.ELSEWHERE:
+        return "file not changed"
+    if p.place is Place.IN_FILE:
+        return "not in the diff"
+    if fp in outcome.inline:
+        return "inline comment"
+    if fp in over_limit:
+        return f"in the diff (past {review.MAX_INLINE} comments)"
+    if denied:
+        return "in the diff (no write access)"
+    return "in the diff (comment not posted)"
+
+
+def run(settings: Settings, gh, repo, out: TextIO) -> ModeResult:
+    ref = pull_ref(settings.event_name, read_event(settings.event_path),
+                   settings.input("pull-request"))
+    pr = repo.get_pull(ref.number)
+    head_sha = ref.head_sha or pr.head.sha
+    if ref.expected_sha and head_sha != ref.expected_sha:
+        raise ReviewError(f"pull request #{ref.number} head is {head_sha[:7]}, but the "
+                          f"triggering run checked {ref.expected_sha[:7]}; not commenting")
+    files = [{"filename": f.filename, "status": f.status, "patch": f.patch}
+             for f in pr.get_files()]
+    targets = [f["filename"] for f in files
+               if f["status"] != "removed" and path_matches(f["filename"], settings.paths)]
+    opts = load_options(settings)
+    result = lint_changed(settings.workspace, targets, opts)
+    placed = place(result.findings, file_patches(files))
+    print(f"pmcheck: PR #{ref.number} at {head_sha[:7]}: {len(targets)} changed postmortem(s), "
+          f"{len(result.findings)} finding(s)", file=out)
+
+    ours = client.is_ours(client.own_login(gh))
+    outcome, sticky, over_limit = _write_back(settings, repo, pr, repo.get_issue(ref.number),
+                                              placed, result, head_sha, ours, out)
+    denied = outcome.write_denied or sticky.write_denied
+    if denied:
+        print("::notice title=pmcheck::No write access (a fork PR or a read-only token): "
+              "findings are in the annotations and the job summary only.", file=out)
+    for problem in outcome.problems + sticky.problems:
+        print(f"::warning title=pmcheck::{escape_data(problem)}", file=out)
+
+    labels = {p.finding: where_label(p, outcome, over_limit, denied) for p in placed}
+    left_out = _annotate(placed, outcome, denied, out)
+    return ModeResult(outputs=_outputs(result, outcome, sticky),
+                      summary=job_summary(settings, result, labels, head_sha, left_out),
+                      exit_code=exit_code(result, settings.fail_on))
+
+
+def _write_back(settings, repo, pr, issue, placed, result, head_sha, ours, out):
+    """Review + sticky comment; in dry-run only the plan is printed."""
+    try:
+        existing = review.existing_comments(pr.get_review_comments(), ours)
+    except GithubException as exc:
+        existing = None
+        print(f"::warning title=pmcheck::cannot list review comments ({review.reason(exc)}); "
+              "not posting inline comments", file=out)
+    keep = frozenset(e.split(":", 1)[0] for e in result.errors)
+    the_plan = review.plan(placed, existing or [], head_sha, keep_paths=keep)
+    if existing is None:
+        the_plan = review.Plan()
+    over_limit = set(the_plan.over_limit)
+    body = sticky_body(settings, result, placed, the_plan.inline, over_limit, head_sha)
+    if settings.dry_run:
+        print(f"pmcheck: dry-run: would post {len(the_plan.post)} inline comment(s), edit "
+              f"{len(the_plan.edit)}, delete {len(the_plan.delete)}", file=out)
+        sticky = comments.sync(issue, body, ours, dry_run=True)
+        print(f"pmcheck: dry-run: summary comment {sticky.action}", file=out)
+        return review.Outcome(inline=set()), sticky, over_limit
+    n = len(the_plan.post)
+    outcome = review.apply(repo, pr, the_plan, head_sha, ours, review_body(n, len(placed)))
+    if outcome.inline != the_plan.inline:  # some comments failed: the summary says so
+        body = sticky_body(settings, result, placed, outcome.inline, over_limit, head_sha)
+    if outcome.write_denied:
+        sticky = comments.StickyOutcome(action="denied")
+    else:
+        sticky = comments.sync(issue, body, ours,
+                               create=bool(result.findings or result.errors))
+    print(f"pmcheck: review: {outcome.posted} new inline comment(s), {outcome.edited} edited, "
+          f"{outcome.deleted} deleted; summary comment {sticky.action}", file=out)
+    return outcome, sticky, over_limit
+
+
+def review_body(new: int, total: int) -> str:
+    return (f"pmcheck: {new} new finding{'s' if new != 1 else ''} on changed lines. The "
+            f"summary comment lists all {total} finding{'s' if total != 1 else ''} of this "
+            "pull request.")
+
+
+def sticky_body(settings, result, placed, inline, over_limit, head_sha) -> str:
+    outcome = review.Outcome(inline=set(inline))
+    labels = {p.finding: where_label(p, outcome, over_limit, False) for p in placed}
+    shown = sum(1 for p in placed if p.finding.fingerprint in inline)
+    return render(result.findings, files_checked=result.files_checked, errors=result.errors,
+                  where=lambda f: labels.get(f, ""), link=_linker(settings, head_sha),
+                  options=SummaryOptions(
+                      marker=comments.SUMMARY_MARKER, limit=COMMENT_LIMIT,
+                      note=f"Commit {head_sha[:7]}. {shown} of {len(placed)} finding(s) are "
+                           "inline review comments on the changed lines.",
+                      overflow_hint="the job summary of the check run lists every finding"))
+
+
+def job_summary(settings, result, labels, head_sha, left_out: int) -> str:
+    note = f"Commit {head_sha[:7]}."
+    if left_out:
+        note += (f" {left_out} finding(s) beyond GitHub's 10 annotations per level are not "
+                 "annotated; all are listed below.")
+    return render(result.findings, files_checked=result.files_checked, errors=result.errors,
+                  where=lambda f: labels.get(f, ""), link=_linker(settings, head_sha),
+                  options=SummaryOptions(note=note))
+
+
+def _linker(settings: Settings, sha: str):
+    base = f"{settings.server_url}/{settings.repository}/blob/{sha}"
+    return lambda f: f"{base}/{f.path}#L{f.line}" if settings.repository and sha else None
+
+
+def _annotate(placed: list[Placed], outcome: review.Outcome, denied: bool, out) -> int:
+    """Annotations for findings without an inline comment (all of them without write access)."""
+    todo = [p.finding for p in placed
+            if denied or p.finding.fingerprint not in outcome.inline]
+    todo.sort(key=lambda f: (-f.severity.rank, f.sort_key()))
+    lines, left_out = annotations(todo, limit_per_level=10)
+    for line in lines:
+        print(line, file=out)
+    return left_out
+
+
+def _outputs(result: LintResult, outcome: review.Outcome, sticky) -> dict:
+    return {"findings": len(result.findings), "errors": result.count(Severity.ERROR),
+            "warnings": result.count(Severity.WARNING),
+            "inline-comments": len(outcome.inline),
+            "summary-comment": sticky.url}

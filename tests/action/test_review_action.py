@@ -1,0 +1,274 @@
+"""entrypoint.py in review mode against the emulator, run as the runner runs a Docker action."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from github_emulator import BOT_LOGIN, RO_TOKEN, RW_TOKEN, USER_TOKEN, make_github
+
+from pmcheck.diff import parse_patch
+from pmcheck.github.safety import markers
+
+from .conftest import (HEAD_SHA, PR_NUMBER, fixture_text, make_patch, pr_event, run_action,
+                       seed_pr, two_postmortems)
+
+NEW = "postmortems/2026/2026-04-03-checkout-freeze.md"
+EDITED = "postmortems/2026/2026-02-10-stale-search.md"
+
+
+def assert_on_diff_lines(emu):
+    """Every pmcheck review comment sits on an added/context line of its file's patch."""
+    for c in emu.state.review_comments_on(PR_NUMBER):
+        f = emu.state.pr_file(PR_NUMBER, c["path"])
+        hunks = parse_patch(f["patch"])
+        lines = set().union(*(h.added | h.context for h in hunks))
+        assert c["line"] in lines and c["side"] == "RIGHT", c
+        if c["start_line"] is not None:
+            assert any(c["start_line"] in h and c["line"] in h for h in hunks), c
+
+
+def stickies(emu):
+    return [c for c in emu.state.comments_on(PR_NUMBER)
+            if markers(c["body"]).get("summary") == "pr"]
+
+
+def test_first_run_one_review_on_diff_lines_one_summary(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    run = run_action(emu, ws)
+    assert run.rc == 1, run.stdout + run.stderr
+    assert (run.outputs["findings"], run.outputs["errors"], run.outputs["warnings"]) == (
+        "25", "23", "2")
+    [review] = emu.state.reviews_on(PR_NUMBER)
+    assert review["commit_id"] == HEAD_SHA and review["state"] == "COMMENTED"
+    assert review["user"] == BOT_LOGIN
+    comments = emu.state.review_comments_on(PR_NUMBER)
+    assert len(comments) == 25 and {c["review_id"] for c in comments} == {review["id"]}
+    assert len({markers(c["body"])["fp"] for c in comments}) == 25
+    assert_on_diff_lines(emu)
+    [sticky] = stickies(emu)
+    assert "23 errors, 2 warnings (2 postmortems checked)" in sticky["body"]
+    assert "What a blameless rewrite looks like" in sticky["body"]
+    assert run.annotations == []  # every finding is inline: no duplicate annotations
+    assert "| 🔴 error |" in run.summary and run.summary.count("inline comment") == 25
+    writes = emu.writes()
+    assert [(w.method, w.operation) for w in writes] == [
+        ("POST", "pulls/create-review"), ("POST", "issues/create-comment")]
+    assert len(emu.requests) <= 8
+
+
+def test_rerun_same_commit_posts_nothing(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    first = run_action(emu, ws)
+    n_writes = len(emu.writes())
+    second = run_action(emu, ws)
+    assert second.rc == first.rc == 1
+    assert len(emu.writes()) == n_writes  # not even the summary is edited
+    assert len(emu.state.reviews_on(PR_NUMBER)) == 1 and len(stickies(emu)) == 1
+    assert second.outputs == first.outputs
+
+
+def test_read_only_token_falls_back_to_annotations_and_summary(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    run = run_action(emu, ws, token=RO_TOKEN)
+    assert run.rc == 1
+    assert emu.state.reviews_on(PR_NUMBER) == [] and stickies(emu) == []
+    assert [w.status for w in emu.writes()] == [403]  # one refused attempt, then no more
+    assert "No write access" in run.stdout
+    errors = [a for a in run.annotations if a.startswith("::error ")]
+    warnings = [a for a in run.annotations if a.startswith("::warning ")]
+    assert (len(errors), len(warnings)) == (10, 2)
+    assert "13 finding(s) beyond GitHub's 10 annotations" in run.summary
+    assert run.summary.count("(no write access)") == 25
+    assert run.outputs["findings"] == "25"
+
+
+def test_review_422_loses_nothing_and_rerun_posts_once(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    emu.fail_next("POST", r"/pulls/\d+/reviews$", 422,
+                  body={"message": "Unprocessable Entity",
+                        "documentation_url": "https://docs.github.com/rest",
+                        "errors": ["Pull request review thread line must be part of the diff"]})
+    run = run_action(emu, ws)
+    assert run.rc == 1 and emu.state.review_comments_on(PR_NUMBER) == []
+    assert len(run.annotations) == 12  # 10 errors + 2 warnings; the rest counted
+    assert "GitHub refused the review" in run.stdout
+    [sticky] = stickies(emu)
+    assert sticky["body"].count("comment not posted") == 25
+    again = run_action(emu, ws)
+    assert again.rc == 1 and len(emu.state.review_comments_on(PR_NUMBER)) == 25
+    assert len(stickies(emu)) == 1 and stickies(emu)[0]["body"].count("inline comment") == 25
+
+
+def test_review_5xx_after_it_was_applied_does_not_double_post(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    emu.fail_next("POST", r"/pulls/\d+/reviews$", 502, after_apply=True)
+    run = run_action(emu, ws)
+    assert run.rc == 1
+    assert len(emu.state.reviews_on(PR_NUMBER)) == 1
+    assert len(emu.state.review_comments_on(PR_NUMBER)) == 25
+    assert len(emu.calls("POST", r"/pulls/\d+/reviews$")) == 1  # re-listed, not re-posted
+
+
+def test_review_5xx_before_it_was_applied_is_retried_once(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    emu.fail_next("POST", r"/pulls/\d+/reviews$", 503)
+    run = run_action(emu, ws)
+    assert run.rc == 1 and len(emu.state.reviews_on(PR_NUMBER)) == 1
+    assert len(emu.state.review_comments_on(PR_NUMBER)) == 25
+    assert [r.status for r in emu.calls("POST", r"/pulls/\d+/reviews$")] == [503, 200]
+
+
+def test_summary_5xx_after_apply_keeps_one_sticky(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    emu.fail_next("POST", r"/issues/\d+/comments$", 500, after_apply=True)
+    run_action(emu, ws)
+    assert len(stickies(emu)) == 1
+    assert len(emu.calls("POST", r"/issues/\d+/comments$")) == 1
+
+
+def test_secondary_rate_limit_on_patch_is_retried(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    run_action(emu, ws)
+    ws.joinpath(EDITED).write_text(fixture_text("base.md"), encoding="utf-8")
+    emu.state.push(PR_NUMBER, "b" * 40, files=[
+        {"filename": NEW, "patch": make_patch("", fixture_text("bad.md")), "status": "added"},
+        {"filename": EDITED, "patch": make_patch(fixture_text("base.md"),
+                                                 fixture_text("base.md") + "\n")}])
+    emu.rate_limit_next("secondary", method="PATCH", path_regex=r"/issues/comments/")
+    run = run_action(emu, ws, event=pr_event(head_sha="b" * 40))
+    assert run.rc == 1
+    edits = emu.calls("PATCH", r"/issues/comments/")
+    assert [e.status for e in edits] == [403, 200]
+    assert "18 errors, 2 warnings" in stickies(emu)[0]["body"]
+
+
+def test_new_push_deletes_fixed_comments_edits_replied_ones(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    run_action(emu, ws)
+    # A person replies to the comment on the "sloppy" line.
+    sloppy = next(c for c in emu.state.review_comments_on(PR_NUMBER) if "sloppy" in c["body"])
+    gh = make_github(emu, USER_TOKEN)
+    pr = gh.get_repo("octo-org/postmortems").get_pull(PR_NUMBER)
+    pr.create_review_comment_reply(sloppy["id"], "Fair, rewording.")
+    # The author fixes the edited postmortem (back to base) and pushes.
+    ws.joinpath(EDITED).write_text(fixture_text("base.md"), encoding="utf-8")
+    emu.state.push(PR_NUMBER, "b" * 40, files=[
+        {"filename": NEW, "patch": make_patch("", fixture_text("bad.md")), "status": "added"},
+        {"filename": EDITED, "patch": make_patch(fixture_text("base.md"),
+                                                 fixture_text("base.md").replace(
+                                                     "one command.", "one command!"))}])
+    ws.joinpath(EDITED).write_text(fixture_text("base.md").replace("one command.",
+                                                                   "one command!"))
+    run = run_action(emu, ws, event=pr_event(head_sha="b" * 40))
+    assert run.outputs["findings"] == "20"
+    left = emu.state.review_comments_on(PR_NUMBER)
+    ours = [c for c in left if c["user"] == BOT_LOGIN]
+    assert len(ours) == 21  # 20 still valid + the replied one, edited to say fixed
+    fixed = [c for c in ours if markers(c["body"]).get("state") == "fixed"]
+    assert [c["id"] for c in fixed] == [sloppy["id"]]
+    assert "Fixed in bbbbbbb" in fixed[0]["body"]
+    assert len(emu.state.reviews_on(PR_NUMBER)) == 1  # nothing new to post
+    assert len(stickies(emu)) == 1 and "18 errors, 2 warnings" in stickies(emu)[0]["body"]
+
+
+def test_finding_outside_the_diff_goes_to_annotations_not_review(github_emulator, ws):
+    emu = github_emulator
+    base = fixture_text("base.md").replace(
+        "Search served the stale index", "Ines carelessly let search serve the stale index")
+    new = base.replace("one command.", "one command, run by @kai.")
+    seed_pr(emu, ws, {EDITED: (base, new)})
+    run = run_action(emu, ws)
+    assert run.outputs["findings"] == "1"
+    assert emu.state.reviews_on(PR_NUMBER) == []
+    [ann] = run.annotations
+    assert ann.startswith("::error file=postmortems/2026/2026-02-10-stale-search.md,line=17,")
+    [sticky] = stickies(emu)
+    assert "not in the diff" in sticky["body"]
+
+
+def test_over_thirty_findings_thirty_inline_rest_summarised(github_emulator, ws):
+    emu = github_emulator
+    files = two_postmortems()
+    files["postmortems/2026/2026-04-04-again.md"] = ("", fixture_text("bad.md").replace(
+        "Checkout page froze", "Checkout page froze again"))
+    seed_pr(emu, ws, files)
+    run = run_action(emu, ws)
+    assert run.outputs["findings"] == "45"
+    assert len(emu.state.review_comments_on(PR_NUMBER)) == 30
+    [sticky] = stickies(emu)
+    assert sticky["body"].count("past 30 comments") == 15
+    writes = len(emu.writes())
+    run_action(emu, ws)
+    assert len(emu.writes()) == writes
+
+
+def test_mentions_neutralised_and_token_never_printed(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    run = run_action(emu, ws)
+    bodies = [c["body"] for c in emu.state.review_comments_on(PR_NUMBER)]
+    bodies += [c["body"] for c in emu.state.comments_on(PR_NUMBER)]
+    assert any("@\u200bbob should have" in b for b in bodies)
+    mention = re.compile(r"(?<![\w`])@[A-Za-z0-9]")
+    assert not [b for b in bodies if mention.search(b)]
+    for text in (run.stdout, run.stderr, run.summary, str(run.outputs)):
+        assert RW_TOKEN not in text
+
+
+def test_symlink_escape_refused(github_emulator, ws, tmp_path):
+    emu = github_emulator
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Secret\n\nBob carelessly leaked the root password hunter2.\n")
+    (ws / "postmortems").mkdir()
+    os.symlink(secret, ws / "postmortems" / "leak.md")
+    emu.state.add_pull_request(number=PR_NUMBER, head_sha=HEAD_SHA, files=[
+        {"filename": "postmortems/leak.md", "patch": "@@ -0,0 +1 @@\n+../secret.md",
+         "status": "added"}])
+    run = run_action(emu, ws)
+    assert run.rc == 2
+    assert "symbolic link" in run.summary and "hunter2" not in run.summary + run.stdout
+    assert all("hunter2" not in c["body"] for c in emu.state.comments_on(PR_NUMBER))
+
+
+def test_dry_run_writes_nothing(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    run = run_action(emu, ws, inputs={"dry-run": "true"})
+    assert run.rc == 1 and emu.writes() == []
+    assert "would post 25 inline comment(s)" in run.stdout
+
+
+def test_workflow_run_checks_the_head_sha(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    event = {"workflow_run": {"head_sha": HEAD_SHA, "event": "pull_request"}}
+    ok = run_action(emu, ws, event_name="workflow_run", event=event,
+                    inputs={"pull-request": str(PR_NUMBER)})
+    assert ok.rc == 1 and len(emu.state.reviews_on(PR_NUMBER)) == 1
+    stale = {"workflow_run": {"head_sha": "c" * 40, "event": "pull_request"}}
+    bad = run_action(emu, ws, event_name="workflow_run", event=stale,
+                     inputs={"pull-request": str(PR_NUMBER)})
+    assert bad.rc == 2 and "not commenting" in bad.stdout
+
+
+def test_bad_input_is_one_clear_error(github_emulator, ws):
+    run = run_action(github_emulator, ws, inputs={"fail-on": "sometimes"})
+    assert run.rc == 2 and "Traceback" not in run.stderr
+    assert "::error title=pmcheck::input fail-on" in run.stdout
+    assert github_emulator.requests == []
+
+
+def test_fail_on_never_and_warning(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    assert run_action(emu, ws, inputs={"fail-on": "never"}).rc == 0
