@@ -211,3 +211,9 @@ def test_init_changes_values_and_keeps_comments():
     assert o.template.name == "pagerduty"
     assert o.due_policy == (("P1", 5), ("P2", 10), ("P3", 20))
     assert render_init() == default
+
+
+def test_absolute_paths_are_refused():
+    with pytest.raises(ConfigError) as info:
+        parse_config("paths:\n  - postmortems/*.md\n  - /etc/*.md\n", ".pmcheck.yml")
+    assert info.value.line == 3 and "relative" in str(info.value)

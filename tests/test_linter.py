@@ -208,3 +208,11 @@ def test_exit_code(severities, fail_on, code):
 
     findings = [Finding("a.md", 1, 1, 1, "x.y", "x", Severity(s), "m") for s in severities]
     assert exit_code(LintResult(findings=findings, files_checked=1), fail_on) == code
+
+
+def test_a_configured_directory_means_its_markdown_files(tmp_path: Path):
+    write(tmp_path, "incidents/2026/a.md", NO_OWNER)
+    write(tmp_path, "incidents/b.txt", "x")
+    result = lint_paths([], Options(paths=("incidents", "missing/**/*.md")), tmp_path)
+    assert result.files_checked == 1 and result.errors == []
+    assert [f.path for f in result.findings] == ["incidents/2026/a.md"]

@@ -199,6 +199,11 @@ class _Validator:
                 changes[field_name] = self.strings(data[key], key, _key_line(data, key))
                 if key in ("paths", "severities", "priorities") and not changes[field_name]:
                     self.fail(_key_line(data, key), f'"{key}" must list at least one value')
+        for i, pattern in enumerate(changes.get("paths", ())):
+            if pattern.startswith(("/", "\\")) or (len(pattern) > 1 and pattern[1] == ":"):
+                self.fail(_item_line(data["paths"], i, _key_line(data, "paths")),
+                          f'"paths" item {pattern!r} is absolute; write globs relative to the '
+                          "directory holding .pmcheck.yml, e.g. postmortems/**/*.md")
         if "template" in data:
             changes["template"] = self.template(data["template"], _key_line(data, "template"))
         for key, field_name, minimum in (("sprint-days", "sprint_days", 1),
@@ -240,7 +245,8 @@ class _Validator:
             am = self.mapping(m["aliases"], "template.aliases", _key_line(m, "aliases"))
             for key in am:
                 names = self.strings(am[key], f"template.aliases.{key}", _key_line(am, key))
-                aliases[str(key).strip().lower()] = aliases.get(str(key), ()) + names
+                slug = str(key).strip().lower()
+                aliases[slug] = aliases.get(slug, ()) + names
         probe = replace(base, aliases=tuple(aliases.items()), _lookup={})
         fields: dict[str, Any] = {"aliases": probe.aliases}
         for key, field_name in (("required", "required"),

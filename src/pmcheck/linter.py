@@ -191,7 +191,16 @@ def collect(paths: list[Path], opts: Options, root: Path) -> tuple[list[Path], l
     errors: list[str] = []
     if not paths:
         for pattern in opts.paths:
-            files += sorted(p for p in root.glob(pattern) if p.is_file())
+            try:
+                matches = sorted(root.glob(pattern))
+            except (ValueError, NotImplementedError) as exc:  # absolute or empty pattern
+                errors.append(f"paths: {pattern!r}: {exc}; use globs relative to {root}")
+                continue
+            for m in matches:
+                if m.is_dir():
+                    files += markdown_under(m)  # a configured directory: its *.md files
+                elif _readable_candidate(str(m)):
+                    files.append(m)
     for p in paths:
         if p.is_dir():
             found = markdown_under(p)
