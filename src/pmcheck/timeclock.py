@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pmcheck.document.model import Document, Section, TimelineEntry
 
-_NO_DAY = dt.date(2000, 1, 1)  # stand-in date when the timeline gives none
+NO_DAY = dt.date(2000, 1, 1)  # stand-in date when the timeline gives none
 _ROLLOVER_MAX = dt.timedelta(hours=12)  # a backwards step this close to midnight = a new day
 _MARK_MAX_LEN = 80  # a longer non-entry line is prose, not a day marker
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -31,6 +31,7 @@ class Step:
     at: dt.datetime
     kind: str  # "ok" | "rollover" (new day assumed) | "backwards" | "new-day" (unread date)
     prev: TimelineEntry | None = None
+    dated: bool = False  # `at` counts from a real date (else from NO_DAY)
 
 
 def date_marks(doc: Document, s: Section | None) -> frozenset[int]:
@@ -57,7 +58,7 @@ def place(entries: tuple[TimelineEntry, ...], marks: frozenset[int] = frozenset(
     12 hours (23:50 -> 00:10), else an ordering error. A line in `marks` between two entries
     (a date pmcheck cannot read) starts a new, unknown day: nothing is compared across it."""
     steps: list[Step] = []
-    day, last_date = _NO_DAY, None
+    day, last_date = NO_DAY, None
     prev: Step | None = None
     for e in entries:
         if e.time is None:
@@ -72,14 +73,14 @@ def place(entries: tuple[TimelineEntry, ...], marks: frozenset[int] = frozenset(
             day = prev.at.date() + dt.timedelta(days=1)
             at, kind = dt.datetime.combine(day, e.time), "new-day"
         elif prev is not None and at < prev.at:
-            gap = (dt.datetime.combine(_NO_DAY, e.time)
-                   - dt.datetime.combine(_NO_DAY, prev.entry.time)) % dt.timedelta(days=1)
+            gap = (dt.datetime.combine(NO_DAY, e.time)
+                   - dt.datetime.combine(NO_DAY, prev.entry.time)) % dt.timedelta(days=1)
             if not changed and gap <= _ROLLOVER_MAX:
                 day = prev.at.date() + dt.timedelta(days=1)
                 at, kind = dt.datetime.combine(day, e.time), "rollover"
             else:
                 kind = "backwards"
-        step = Step(e, at, kind, prev.entry if prev else None)
+        step = Step(e, at, kind, prev.entry if prev else None, last_date is not None)
         steps.append(step)
         prev = step
     return steps

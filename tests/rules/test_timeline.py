@@ -312,6 +312,16 @@ def entry(line, hhmm, date=None):
                          date=date, tz=None, event="e")
 
 
+def test_day_heading_hint_counts_from_incident_date():
+    from pmcheck.document.parse import parse
+    from pmcheck.options import Options
+    from pmcheck.rules.timeline import day_change_unmarked
+
+    text = with_timeline("All times are UTC.\n\n- 23:50: Alert.\n- 00:10: Revert.\n")
+    (p,) = list(day_change_unmarked(parse(text, "x.md"), Options()))
+    assert "### 2026-03-15" in p.hint and p.line == 24
+
+
 def test_place_assigns_days():
     steps = place((entry(1, "22:00"), entry(2, "23:59"), entry(3, "03:00"), entry(4, "02:00")))
     assert [s.kind for s in steps] == ["ok", "ok", "rollover", "backwards"]

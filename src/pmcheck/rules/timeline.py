@@ -10,7 +10,8 @@ from pmcheck.durations import format_minutes, parse_minutes
 from pmcheck.findings import Problem, Severity
 from pmcheck.options import Options
 from pmcheck.rules import rule
-from pmcheck.timeclock import Step, date_marks, out_of_order, place
+from pmcheck.metavalues import iso_date
+from pmcheck.timeclock import NO_DAY, Step, date_marks, out_of_order, place
 
 # "UTC", "GMT", "Zulu", or a "Z" glued to a time ("10:05Z", "T10:05:00Z").
 _UTC = re.compile(r"(?<![A-Za-z])(?:UTC|GMT)(?![A-Za-z])|\bZulu\b|(?<=\d)Z\b", re.IGNORECASE)
@@ -48,9 +49,9 @@ def entries_missing(doc: Document, opts: Options) -> Iterator[Problem]:
     times. Entries are list items (`- 10:05: event`, `- 10:05 event`, `- 2026-03-14 10:05
     UTC: event`) or table rows (`| Time | Event |`); day headings (`### 2026-03-14`) set the
     date of the entries below them; entries dated to the day only (`- 2026-03-14: ...`) are
-    accepted too. Times written another way (as headings, or in a table
-    whose time column pmcheck does not recognise) are reported too, with a hint to use one of
-    these forms. An empty section is reported by `structure.empty-section` instead.
+    accepted too. Times written another way (in prose, or in a table whose time column
+    pmcheck does not recognise) are reported too, with a hint to use one of these forms. An
+    empty section is reported by `structure.empty-section` instead.
 
     Fails:
 
@@ -298,9 +299,18 @@ def day_change_unmarked(doc: Document, opts: Options) -> Iterator[Problem]:
             yield Problem(line=s.entry.line, column=s.entry.column,
                           message=f"Timeline goes from {s.prev.time_text if s.prev else '?'} to "
                                   f"{s.entry.time_text} without marking the new day.",
-                          hint=f"Add a day heading '### {s.at.date()}' (with the real date) "
-                               "above this entry, or date the entry.",
+                          hint=f"Add a day heading '### {_day_of(doc, s)}' above this "
+                               "entry, or date the entry.",
                           subject=f"{s.entry.time_text} {s.entry.event}")
+
+
+def _day_of(doc: Document, step: Step) -> str:
+    """The step's date, counted from the incident Date when the timeline gives none."""
+    if step.dated:
+        return str(step.at.date())
+    f = doc.metadata.get("date")
+    start = iso_date(f.value) if f else None
+    return str(start + (step.at.date() - NO_DAY)) if start else "YYYY-MM-DD"
 
 
 def span_disagrees(span: float, duration: float) -> bool:
@@ -319,7 +329,7 @@ def span_mismatch(doc: Document, opts: Options) -> Iterator[Problem]:
     or the timeline includes long lead-up/aftermath that deserves its own note. Tolerance:
     flagged when the span is less than half the Duration, or more than twice it and more
     than 30 minutes longer; not checked when either is 10 minutes or less, the timeline has
-    a step backwards, or Duration cannot be read.
+    a step backwards or a day pmcheck cannot date, or Duration cannot be read.
 
     Fails:
 
