@@ -37,6 +37,37 @@ SPEC_PATH = Path(os.environ.get(
 SPEC_HOST = "http://127.0.0.1"  # openapi-core server URL; real host/port do not matter
 
 
+# Common GitHub operations that are NOT in the subset, so an unimplemented call can be named.
+OUTSIDE_SUBSET = {
+    ("GET", "/repos/{owner}/{repo}/pulls"): "pulls/list",
+    ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/commits"): "pulls/list-commits",
+    ("GET", "/repos/{owner}/{repo}/pulls/comments/{comment_id}"): "pulls/get-review-comment",
+    ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"): "pulls/get-review",
+    ("PUT", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"): "pulls/update-review",
+    ("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"): "pulls/submit-review",
+    ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"): "pulls/list-comments-for-review",
+    ("GET", "/repos/{owner}/{repo}/issues/comments/{comment_id}"): "issues/get-comment",
+    ("GET", "/repos/{owner}/{repo}/issues/{issue_number}/labels"): "issues/list-labels-on-issue",
+    ("PUT", "/repos/{owner}/{repo}/issues/{issue_number}/labels"): "issues/set-labels",
+    ("DELETE", "/repos/{owner}/{repo}/issues/{issue_number}/labels"): "issues/remove-all-labels",
+    ("DELETE", "/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"): "issues/remove-label",
+    ("PATCH", "/repos/{owner}/{repo}/labels/{name}"): "issues/update-label",
+    ("DELETE", "/repos/{owner}/{repo}/labels/{name}"): "issues/delete-label",
+    ("DELETE", "/repos/{owner}/{repo}/issues/{issue_number}/assignees"): "issues/remove-assignees",
+    ("GET", "/repos/{owner}/{repo}/assignees"): "issues/list-assignees",
+    ("GET", "/repos/{owner}/{repo}/issues/{issue_number}/events"): "issues/list-events",
+    ("GET", "/repos/{owner}/{repo}/issues/{issue_number}/timeline"): "issues/list-events-for-timeline",
+    ("GET", "/repos/{owner}/{repo}/milestones"): "issues/list-milestones",
+    ("GET", "/repos/{owner}/{repo}/collaborators/{username}"): "repos/check-collaborator",
+    ("GET", "/repos/{owner}/{repo}/branches/{branch}"): "repos/get-branch",
+    ("GET", "/repos/{owner}/{repo}/git/trees/{tree_sha}"): "git/get-tree",
+    ("GET", "/repos/{owner}/{repo}/check-runs/{check_run_id}"): "checks/get",
+    ("GET", "/repos/{owner}/{repo}/commits/{ref}/check-runs"): "checks/list-for-ref",
+    ("GET", "/users/{username}"): "users/get-by-username",
+    ("POST", "/graphql"): "GraphQL (not REST)",
+}
+
+
 @dataclass(frozen=True)
 class Operation:
     method: str            # upper case
@@ -114,6 +145,13 @@ class Contract:
         error_schema = self.spec["components"]["schemas"]["basic-error"]
         self._error_validator = OAS30Validator(error_schema)
         self._lock = threading.Lock()
+
+    def name_unknown(self, method: str, path: str) -> str:
+        """Best description of a request no operation of the subset serves."""
+        for (m, template), op_id in OUTSIDE_SUBSET.items():
+            if m == method.upper() and _template_regex(template, set()).match(path):
+                return f"operation {op_id} ({m} {template}), which is not in GitHub's description subset,"
+        return f"{method} {path} (no operation in GitHub's description subset)"
 
     def match(self, method: str, path: str) -> tuple[Operation | None, dict[str, str], bool]:
         """(operation, path params, path_known_for_other_method)."""

@@ -148,8 +148,7 @@ class Emulator:
         op, params, known = self.contract.match(method, path)
         if op is None or op.operation_id not in HANDLERS:
             what = (f"operation {op.operation_id} ({op.method} {op.template})" if op else
-                    f"{method} {path} (no operation in GitHub's description subset"
-                    + (" for this method)" if known else ")"))
+                    self.contract.name_unknown(method, path))
             message = f"github emulator: {what} is not implemented"
             self._error(message)
             return Outcome(501, {"message": message, "documentation_url": "https://docs.github.com/rest"}), log
@@ -288,6 +287,8 @@ def _link_header(base: str, query: dict, page: int, last: int) -> str:
 class _Handler(BaseHTTPRequestHandler):
     emu: Emulator
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True      # keep-alive + small writes would stall ~40 ms each
+    wbufsize = -1                       # headers and body leave in one write
     server_version = "github.com"
     sys_version = ""
 
