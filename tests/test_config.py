@@ -198,7 +198,7 @@ def test_load_config_explicit_path_and_errors(tmp_path: Path):
     bad.write_text("min-whys: 4\nnope: 1\n")
     with pytest.raises(ConfigError) as info:
         load_config(bad, tmp_path)
-    assert f"bad.yml:2:" in str(info.value)
+    assert "bad.yml:2:" in str(info.value)
 
 
 def test_init_changes_values_and_keeps_comments():
