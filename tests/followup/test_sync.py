@@ -300,3 +300,37 @@ def test_an_unreadable_postmortem_does_not_close_its_issues(github_emulator, tmp
     result, log = run(emu, tmp_path)
     assert writes_of(emu, start) == [] and "limit" in log
     assert all(i["state"] == "open" for i in issues(emu))
+
+
+def test_a_renamed_postmortem_keeps_its_issues(github_emulator, tmp_path):
+    emu = github_emulator
+    setup(emu, tmp_path)
+    run(emu, tmp_path)
+    (tmp_path / PM).rename(tmp_path / "postmortems" / "billing-stall.md")
+    result, _ = run(emu, tmp_path)
+    got = issues(emu)
+    assert len(got) == 2 and all(i["state"] == "open" for i in got)
+    assert "postmortems/billing-stall.md#L14" in got[0]["body"]
+    assert result.outputs["issues-updated"] == 2
+
+
+def test_the_action_entry_runs_followup_on_schedule_with_outputs(github_emulator, tmp_path):
+    from github_emulator import github_env
+
+    from pmcheck.action.main import main
+
+    emu = github_emulator
+    ws = tmp_path / "ws"
+    setup(emu, ws)
+    env = github_env(emu) | {
+        "GITHUB_EVENT_NAME": "schedule", "GITHUB_WORKSPACE": str(ws),
+        "GITHUB_OUTPUT": str(tmp_path / "out.txt"), "GITHUB_STEP_SUMMARY": str(tmp_path / "s.md"),
+        "INPUT_MODE": "auto", "INPUT_PATHS": "postmortems/**/*.md", "INPUT_CONFIG": ".pmcheck.yml",
+        "INPUT_FAIL-ON": "error", "INPUT_TODAY": "2026-03-01", "INPUT_DRY-RUN": "false",
+        "PMCHECK_NO_THROTTLE": "1"}
+    out = io.StringIO()
+    assert main(env, out) == 0, out.getvalue()
+    outputs = (tmp_path / "out.txt").read_text().split()
+    assert outputs == ["overdue=2", "issues-opened=2", "issues-updated=0", "issues-closed=0"]
+    assert "## pmcheck follow-up" in (tmp_path / "s.md").read_text()
+    assert RW_TOKEN not in out.getvalue()
