@@ -243,3 +243,22 @@ def test_bad_example_reports_each_planted_defect_at_its_line():
     # The facilitator warning on line 10 is silenced by the comment on line 9.
     assert [(s["line"], s["rule"], s["kind"]) for s in data["suppressed"]] == [
         (9, "metadata.facilitator-independent", "disable-next-line")]
+
+
+@pytest.mark.parametrize("patterns, expected", [
+    (("postmortems/**/*.md",), "postmortems"), (("docs/incidents/*.md", "x/*.md"), "docs/incidents"),
+    (("*.md",), "."), (("./pm/2026-*/*.md",), "pm"), ((), "."),
+])
+def test_new_writes_where_check_looks(patterns, expected):
+    from pmcheck.scaffold import default_dir
+
+    assert default_dir(patterns) == expected
+
+
+def test_new_follows_configured_paths(repo):
+    (repo / ".pmcheck.yml").write_text("paths: [docs/incidents/**/*.md]\n")
+    r = CliRunner().invoke(cli, ["new", "Disk full", "--date", "2026-02-03"])
+    assert r.exit_code == 0, r.output
+    assert (repo / "docs/incidents/2026-02-03-disk-full.md").is_file()
+    check = CliRunner().invoke(cli, ["check", "--format", "json"])
+    assert json.loads(check.stdout)["files_checked"] == 1

@@ -103,7 +103,8 @@ def rules(markdown: bool) -> None:
 @click.option("--severity", default=None, help="Incident severity, one of the configured "
               "levels.")
 @click.option("--dir", "directory", type=click.Path(path_type=Path), default=None,
-              help="Where to write (default: postmortems/ in the project root).")
+              help="Where to write (default: the directory of the configured paths, "
+              "e.g. postmortems/).")
 @click.option("--config", type=click.Path(path_type=Path), default=None)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(title: str, date_text: str | None, severity: str | None, directory: Path | None,
@@ -113,7 +114,7 @@ def new(title: str, date_text: str | None, severity: str | None, directory: Path
     The file is named YYYY-MM-DD-<title>.md. `pmcheck check` reports its TODO placeholders
     (empty fields, sections and the sample action row) until they are filled in.
     """
-    from pmcheck.scaffold import file_name, render_postmortem
+    from pmcheck.scaffold import default_dir, file_name, render_postmortem
 
     opts, root = _options_and_root(config)
     try:
@@ -126,7 +127,7 @@ def new(title: str, date_text: str | None, severity: str | None, directory: Path
     if not title.strip():
         _fail("pmcheck new: the title is empty; give one in quotes, e.g. "
               "pmcheck new \"Checkout API errors\"")
-    target = (directory or root / "postmortems") / file_name(title, date)
+    target = (directory or root / default_dir(opts.paths)) / file_name(title, date)
     if target.exists() and not force:
         _fail(f"pmcheck new: {target} already exists; pick another title or pass --force")
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -31,6 +31,17 @@ def slugify(title: str, limit: int = 60) -> str:
     return slug[:limit].rstrip("-") or "postmortem"
 
 
+def default_dir(patterns: tuple[str, ...]) -> str:
+    """The fixed directory part of the first configured glob ("postmortems/**/*.md" ->
+    "postmortems"), so `pmcheck check` finds what `pmcheck new` wrote."""
+    parts = []
+    for part in (patterns[0] if patterns else "").replace("\\", "/").split("/")[:-1]:
+        if any(c in part for c in "*?["):
+            break
+        parts.append(part)
+    return "/".join(p for p in parts if p not in ("", ".")) or "."
+
+
 def file_name(title: str, date: dt.date) -> str:
     return f"{date.isoformat()}-{slugify(title)}.md"
 
