@@ -166,3 +166,16 @@ def test_the_schema_check_catches_a_broken_log():
     paths = {tuple(e.path) for e in sarif_validator().iter_errors(log)}
     assert ("runs", 0, "results", 0, "level") in paths
     assert ("runs", 0, "tool", "driver") in paths
+
+
+def test_sarif_of_the_bad_example_validates():
+    from pmcheck.linter import lint_paths
+    from pmcheck.options import Options
+
+    result = lint_paths([ROOT / "examples" / "bad.md"], Options(), ROOT)
+    assert result.findings and not result.errors
+    log = json.loads(sarif.render(result))
+    assert list(sarif_validator().iter_errors(log)) == []
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in log["runs"][0]["results"]}
+    assert uris == {"examples/bad.md"}

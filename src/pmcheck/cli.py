@@ -129,7 +129,8 @@ def new(title: str, date_text: str | None, severity: str | None, directory: Path
               "pmcheck new \"Checkout API errors\"")
     target = (directory or root / default_dir(opts.paths)) / file_name(title, date)
     if target.exists() and not force:
-        _fail(f"pmcheck new: {target} already exists; pick another title or pass --force")
+        _fail(f"pmcheck new: {_shown(target)} already exists; pick another title or pass "
+              "--force")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render_postmortem(title, date, severity, opts), encoding="utf-8")
     shown = _shown(target)
