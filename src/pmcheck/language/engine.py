@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from pmcheck.language import grammar, lexicon as L
@@ -108,12 +109,21 @@ def _sentence_matches(tokens: list[Token], text: str,
         phrase = text_between(tokens, i, j, text)
         found.append((i, j, kind, message.format(phrase=phrase), hint, ""))
     question = _is_question(tokens, text)
-    for k in range(len(tokens)):
+    n = len(tokens)
+    for k, tok in enumerate(tokens):
         if meter is not None:
             meter[0] += 1
-        match = (grammar.clause_match(tokens, k) or grammar.conditional_match(tokens, k)
-                 or grammar.agent_match(tokens, k)
-                 or (grammar.question_match(tokens, k) if question else None))
+        low = tok.low
+        match = None
+        if low in grammar.CLAUSE_TRIGGERS:
+            match = grammar.clause_match(tokens, k)
+        if match is None and low in grammar.CONDITIONAL_TRIGGERS:
+            match = grammar.conditional_match(tokens, k)
+        if match is None and ((k + 1 < n and tokens[k + 1].low in grammar.AGENT_NEXT)
+                              or low.endswith("'s")):
+            match = grammar.agent_match(tokens, k)
+        if match is None and question and low in grammar.QUESTION_TRIGGERS:
+            match = grammar.question_match(tokens, k)
         if match is None:
             continue
         subject = text_between(tokens, *match.subject, text) if match.subject else ""
@@ -131,24 +141,48 @@ def text_between(tokens: list[Token], i: int, j: int, text: str) -> str:
     return text[tokens[i].start - base:tokens[j].end - base]
 
 
-def _meta(tokens: list[Token], i: int, j: int) -> bool:
-    """Does the sentence discuss blame as a concept (outside the matched words)?"""
-    return any(t.low in L.META_CUES for k, t in enumerate(tokens) if not i <= k <= j)
+class _SentenceContext:
+    """Facts about one sentence computed once, so each hit is filtered in constant time."""
 
+    def __init__(self, tokens: list[Token], quotes: list[tuple[int, int]],
+                 allowed: list[tuple[int, int]]):
+        self.tokens = tokens
+        self.meta_total = sum(t.low in L.META_CUES for t in tokens)
+        words = [t for t in tokens if t.text[0].isalnum() or t.text in _CROSSES]
+        first = tokens.index(words[0]) if words else -1
+        self.labelled = bool(words) and words[0].low in L.COUNTER_EXAMPLE_LABELS and (
+            words[0].text in _CROSSES
+            or (first + 1 < len(tokens) and tokens[first + 1].text in ":-\u2014"))
+        self.quotes = quotes
+        self.quote_starts = [q[0] for q in quotes]
+        cue_starts = [t.start for t in tokens if t.low in L.COUNTER_EXAMPLE_CUES]
+        self.cue_starts = cue_starts
+        self.allowed = [False] * len(tokens)
+        for a, b in allowed:
+            for k in range(a, b + 1):
+                self.allowed[k] = True
 
-def _counter_example(tokens: list[Token], text_start: int, quotes: list[tuple[int, int]],
-                     start: int, end: int) -> bool:
-    """Is [start, end) quoted as a counter-example, or in a sentence labelled as one?"""
-    words = [t for t in tokens if t.text[0].isalnum() or t.text in "\u274c\u2717\u2718"]
-    if words and words[0].low in L.COUNTER_EXAMPLE_LABELS:
-        rest = tokens[tokens.index(words[0]) + 1:tokens.index(words[0]) + 2]
-        if words[0].text in "\u274c\u2717\u2718" or (rest and rest[0].text in ":-\u2014"):
+    def meta(self, i: int, j: int) -> bool:
+        """Does the sentence discuss blame as a concept (outside tokens i..j)?"""
+        inside = sum(t.low in L.META_CUES for t in self.tokens[i:j + 1])
+        return self.meta_total - inside > 0
+
+    def is_allowed(self, i: int, j: int) -> bool:
+        return any(self.allowed[i:j + 1])
+
+    def counter_example(self, start: int, end: int) -> bool:
+        """Is [start, end) quoted as a counter-example, or in a sentence labelled as one?"""
+        if self.labelled:
             return True
-    for qs, qe in quotes:
-        if qs <= start and end <= qe:
-            outside = [t for t in tokens if not qs <= t.start < qe]
-            return any(t.low in L.COUNTER_EXAMPLE_CUES for t in outside)
-    return False
+        q = bisect_right(self.quote_starts, start) - 1
+        if q < 0 or not (self.quotes[q][0] <= start and end <= self.quotes[q][1]):
+            return False
+        qs, qe = self.quotes[q]
+        inside = bisect_left(self.cue_starts, qe) - bisect_left(self.cue_starts, qs)
+        return len(self.cue_starts) - inside > 0
+
+
+_CROSSES = "\u274c\u2717\u2718"
 
 
 def scan(text: str, *, allow=(), extra=(), _meter: list[int] | None = None) -> list["Hit"]:
@@ -167,22 +201,22 @@ def scan(text: str, *, allow=(), extra=(), _meter: list[int] | None = None) -> l
         if not tokens:
             continue
         found = _sentence_matches(tokens, chunk, _meter)
-        found = [f for f in found if not (f[2] == "blame-word" and _meta(tokens, f[0], f[1]))]
         if extra_index is not None:
             for i, j, phrase in extra_index.find(tokens, _meter):
-                found.append((i, j, "blame-word", _MESSAGES["extra"].format(phrase=phrase),
+                found.append((i, j, "extra", _MESSAGES["extra"].format(phrase=phrase),
                                _HINTS["extra"], ""))
         if not found:
             continue
-        allowed = [(tokens[i].start, tokens[j].end)
-                   for i, j, _p in (allow_index.find(tokens) if allow_index else [])]
+        allowed = [(i, j) for i, j, _p in (allow_index.find(tokens) if allow_index else [])]
         quotes = [(a + s_start, b + s_start) for a, b in quoted_spans(chunk)]
+        ctx = _SentenceContext(tokens, quotes, allowed)
         for i, j, kind, message, hint, subject in _dedupe(found):
             start, end = tokens[i].start, tokens[j].end
-            if any(a < end and start < b for a, b in allowed):
+            if ctx.is_allowed(i, j) or ctx.counter_example(start, end):
                 continue
-            if _counter_example(tokens, s_start, quotes, start, end):
+            if kind == "blame-word" and ctx.meta(i, j):
                 continue
+            kind = "blame-word" if kind == "extra" else kind
             hits.append(Hit(start, end, kind, text[start:end], message, hint, subject))
     return hits
 

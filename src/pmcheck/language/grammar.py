@@ -293,3 +293,15 @@ def _who_question(tokens: list[Token], k: int) -> Match | None:
             if tokens[j].low in L.BAD_OBJECT_WORDS:
                 return Match(k, j, "blame-question", None, "question")
     return None
+
+
+# Words that can start each shape: the engine calls a finder only at these tokens.
+CLAUSE_TRIGGERS = (L.PERSON_ONLY_VERBS | {a for a, _ in L.PERSON_ONLY_PAIRS} | _NEGATORS
+                   | {"did"} | _LAPSE_LEADS | L.MISSED | L.MISTAKE_VERBS | {"made"}
+                   | L.CAUSE_VERBS | L.ERROR_ADVERBS | L.ACTION_VERBS
+                   | {"was", "were", "is", "are"}
+                   | {"should", "shouldn't", "should've", "shouldn't've", "ought", "could",
+                      "would", "could've", "would've"})
+CONDITIONAL_TRIGGERS = frozenset({"if", "had"})
+QUESTION_TRIGGERS = frozenset({"who", "whose", "why", "how"})
+AGENT_NEXT = frozenset({"by", "on"})

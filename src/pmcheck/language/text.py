@@ -36,6 +36,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 _MAX_CODE_SPAN = 2000
+_MAX_QUOTE = 400
 
 _OPENERS = "\"'\u201c\u2018([*_@`\u27e8"
 
@@ -106,29 +107,31 @@ def _is_abbreviation(text: str, end: int) -> bool:
     return word in _ABBREVIATIONS
 
 
-def _ends_sentence(text: str, i: int) -> int:
-    """If a sentence ends at the punctuation at `i`, the index after it (and closers), else -1."""
+def _ends_sentence(text: str, i: int) -> tuple[int, int]:
+    """(end, resume) for the punctuation at `i`: end is the index after it and its closers when a
+    sentence ends there, else -1; resume is where scanning continues (past the closers, so a
+    long run of dots is read once)."""
     n = len(text)
     j = i + 1
     while j < n and text[j] in ".!?\"')]\u201d\u2019*_":
         j += 1
     if j >= n:
-        return j
+        return j, j
     if text[j] not in " \t\n":
-        return -1
+        return -1, j
     k = j
     while k < n and text[k] in " \t\n":
         k += 1
     if k >= n:
-        return j
+        return j, j
     nxt = text[k]
     if nxt.islower():
-        return -1
+        return -1, j
     if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or nxt in "-#|>"):
-        return -1
+        return -1, j
     if text[i] == "." and _is_abbreviation(text, i):
-        return -1
-    return j
+        return -1, j
+    return j, j
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -155,12 +158,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
             close(i)
             start = i + 1
         elif c in ".!?\u2026":
-            end = _ends_sentence(text, i)
+            end, resume = _ends_sentence(text, i)
             if end >= 0:
                 close(end)
                 start = end
-                i = end
-                continue
+            i = resume
+            continue
         i += 1
     close(n)
     return spans
@@ -170,27 +173,39 @@ _QUOTE_PAIRS = {"\"": "\"", "\u201c": "\u201d", "\u2018": "\u2019", "'": "'"}
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of text inside quotation marks (double, curly, or word-bounded single quotes)."""
+    """Spans of text inside quotation marks (double, curly, or word-bounded single quotes).
+
+    A quote closes on the same line within _MAX_QUOTE characters. Ranges already searched
+    without finding a closer are remembered per quote character, so the pass stays linear even
+    for thousands of unmatched opening quotes.
+    """
     spans = []
+    searched: dict[str, int] = {}  # closer -> index up to which no valid closer exists
     i, n = 0, len(text)
     while i < n:
         c = text[i]
         closer = _QUOTE_PAIRS.get(c)
-        is_single = c in "'\u2018"
-        if closer is None or (is_single and c == "'" and i > 0 and text[i - 1].isalnum()):
+        if closer is None or (c == "'" and i > 0 and text[i - 1].isalnum()):
             i += 1
             continue
-        j = i + 1
-        found = -1
-        while j < n and j - i < 400 and text[j] != "\n":
-            if text[j] == closer and not (
-                    is_single and j + 1 < n and text[j + 1].isalpha()):
-                found = j
-                break
-            j += 1
+        limit = min(n, i + _MAX_QUOTE)
+        newline = text.find("\n", i, limit)
+        if newline >= 0:
+            limit = newline
+        found = _find_closer(text, closer, max(i + 1, searched.get(closer, 0)), limit)
         if found < 0:
+            searched[closer] = max(searched.get(closer, 0), limit)
             i += 1
             continue
         spans.append((i, found + 1))
         i = found + 1
     return spans
+
+
+def _find_closer(text: str, closer: str, start: int, limit: int) -> int:
+    """Index of the first closing quote in [start, limit); a single quote must end a word."""
+    single = closer in "'\u2019"
+    j = text.find(closer, start, limit)
+    while j >= 0 and single and j + 1 < len(text) and text[j + 1].isalpha():
+        j = text.find(closer, j + 1, limit)
+    return j
