@@ -23,7 +23,8 @@ _IRREGULAR = {
     "paid": "pay", "told": "tell", "read": "read", "rolled": "roll", "ack'd": "ack",
 }
 _PAST_IRREGULAR = frozenset("read run seen taken caught known done gone paid kept left made sent "
-                            "told thought spent put set".split())
+                            "told thought spent put set spoken written brought found held "
+                            "understood let stuck begun given".split())
 _WITHOUT_FILLERS = frozenset("a an any the first proper properly adequate sufficient enough "
                              "prior further additional".split())
 # "caused by operator error": the person word is a modifier, not the agent.
@@ -106,6 +107,9 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
         return k + 1, "risky", False
     if w in L.ACTION_VERBS:
         return _risky_action(tokens, k)
+    if w in ("was", "were", "is", "are") and (nxt, _low(tokens, k + 2)) in (
+            ("at", "fault"), ("to", "blame")):
+        return k + 2, "cause", False
     if w in ("was", "were", "is", "are") and nxt == "responsible" and _low(tokens, k + 2) == "for":
         for j in range(k + 3, min(len(tokens), k + 6)):
             if tokens[j].low in L.BLAME_OBJECTS_AFTER_RESPONSIBLE:
@@ -132,17 +136,28 @@ def _risky_action(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
     return None
 
 
+def _hindsight_action(tokens: list[Token], v: int) -> bool:
+    """After "should have": a past action ("checked", "known", "been careful"), not possession
+    ("should have a way", "should have had a checklist") nor a passive ("been paged")."""
+    w = _low(tokens, v)
+    if w == "been":
+        return not _is_past(_low(tokens, v + 1))
+    if w == "had":
+        return False
+    return w.endswith("ed") or w in _PAST_IRREGULAR
+
+
 def counterfactual_at(tokens: list[Token], k: int) -> int | None:
-    """Last index when "should have" / "could have prevented" ... starts at tokens[k]."""
+    """Last index when "should have checked" / "could have prevented" ... starts at tokens[k]."""
     w, nxt, nxt2 = _low(tokens, k), _low(tokens, k + 1), _low(tokens, k + 2)
     if w in ("should've", "shouldn't've"):
-        return k
+        return k if _hindsight_action(tokens, k + 1) else None
     if w in ("should", "shouldn't") and nxt in ("have", "'ve"):
-        return k + 1
+        return k + 1 if _hindsight_action(tokens, k + 2) else None
     if w == "should" and nxt == "not" and nxt2 == "have":
-        return k + 2
+        return k + 2 if _hindsight_action(tokens, k + 3) else None
     if w == "ought" and nxt == "to" and nxt2 == "have":
-        return k + 2
+        return k + 2 if _hindsight_action(tokens, k + 3) else None
     if w in ("could", "would") and nxt == "have" and nxt2 in L.PREVENT_VERBS:
         return k + 2
     if w in ("could've", "would've") and nxt in L.PREVENT_VERBS:

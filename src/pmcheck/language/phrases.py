@@ -62,11 +62,8 @@ BLAME_PHRASES: tuple[tuple[str, str, str, str, dict], ...] = (
     ("not|wasn't|weren't careful|attentive|diligent enough?", "blame-word", MSG_JUDGEMENT,
      HINT_ATTENTION, {}),
     ("someone's|somebody's|his|her|their|my fault", "blame-word", MSG_FAULT, HINT_FAULT, {}),
-    ("was|were|is|are|be at fault", "blame-word", MSG_FAULT, HINT_FAULT, {}),
-    ("fault|blame lies|lay|rests|rested|falls|fell with|on", "blame-word", MSG_FAULT,
-     HINT_FAULT, {}),
-    ("is|was|are|were to blame", "blame-word", MSG_FAULT, HINT_FAULT, {}),
-    ("blamed on|for", "blame-word", MSG_FAULT, HINT_FAULT, {}),
+    ("blame lies|lay|rests|rested|falls|fell with|on", "blame-word", MSG_FAULT, HINT_FAULT,
+     {}),
     ("cowboy deploy|deploys|deployment|change|changes|coding", "blame-word", MSG_JUDGEMENT,
      HINT_JUDGEMENT, {}),
 )
