@@ -1,5 +1,7 @@
 """Run the Action the way the runner runs a Docker action, against the GitHub emulator.
 
+Used by the tests in this folder and by benchmarks/pr_requests.py.
+
 ``run_action(emu, ws, ...)`` starts ``entrypoint.py`` in a subprocess with INPUT_* holding
 action.yml's defaults (overridable), the GITHUB_* context, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY
 files and the workspace as working directory, and returns what a runner would see.
@@ -15,7 +17,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from ruamel.yaml import YAML
 
 from github_emulator import RW_TOKEN, github_env
@@ -121,13 +122,6 @@ def two_postmortems() -> dict[str, tuple[str, str]]:
     return {"postmortems/2026/2026-04-03-checkout-freeze.md": ("", fixture_text("bad.md")),
             "postmortems/2026/2026-02-10-stale-search.md": (fixture_text("base.md"),
                                                             fixture_text("edited.md"))}
-
-
-@pytest.fixture
-def ws(tmp_path) -> Path:
-    root = tmp_path / "workspace"
-    root.mkdir()
-    return root
 
 
 @dataclass(frozen=True)

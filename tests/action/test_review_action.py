@@ -10,7 +10,7 @@ from github_emulator import BOT_LOGIN, RO_TOKEN, RW_TOKEN, USER_TOKEN, make_gith
 from pmcheck.diff import parse_patch
 from pmcheck.github.safety import markers
 
-from .conftest import (HEAD_SHA, PR_NUMBER, Expected, fixture_text, make_patch, pr_event,
+from .harness import (HEAD_SHA, PR_NUMBER, Expected, fixture_text, make_patch, pr_event,
                        run_action, seed_pr, two_postmortems)
 
 NEW = "postmortems/2026/2026-04-03-checkout-freeze.md"

@@ -87,9 +87,8 @@ def comment_body(p: Placed) -> str:
     return "\n".join(lines) + "\n"
 
 
-def fixed_body(old_body: str, head_sha: str) -> str:
+def fixed_body(fp: str, old_body: str, head_sha: str) -> str:
     """The edit that marks a comment fixed (original text kept, struck through)."""
-    fp = markers(old_body).get("fp", "")
     text = _strip_markers(old_body).strip()
     first = text.splitlines()[0] if text else ""
     return (f"{marker('fp', fp)}\n{marker('state', 'fixed')}\n"
@@ -166,7 +165,7 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
             if c.fixed:
                 continue
             if c.replied:
-                result.edit.append((c, fixed_body(c.body, head_sha)))
+                result.edit.append((c, fixed_body(c.fp, c.body, head_sha)))
             else:
                 result.delete.append(c)
     budget = max(0, limit - active)
