@@ -51,6 +51,21 @@ Helpers: ``make_github(emulator, token=RW_TOKEN, **kw)`` -> PyGithub ``Github`` 
 emulator with seconds_between_requests=None, seconds_between_writes=None and a fast
 GithubRetry; ``github_env(emulator, token)`` -> dict of GITHUB_* env vars for subprocess runs.
 
+Facts worth knowing when writing tests against it:
+
+* PyGithub's default ``GithubRetry`` does not retry PATCH (urllib3's default methods plus GET
+  and POST); pass ``allowed_methods`` including PATCH in production code. ``make_github``'s
+  test retry includes PATCH.
+* ``Github(timeout=...)`` must be an int (PyGithub asserts), so a PyGithub timeout test needs
+  ``delay_next(..., 1.2)`` with ``timeout=1``; or use a 5xx fault instead.
+* A 501 (unimplemented) or 500 (contract violation) is retried by GithubRetry like any 5xx;
+  the test still fails at teardown with the named operation.
+* Delayed requests still happen after the client gave up (as on GitHub); a delayed request
+  that outlives its test is dropped.
+* ``POST .../issues/{n}/labels`` accepts a bare JSON array (PyGithub's ``add_to_labels``): the
+  array branches Octokit dropped from GitHub's description are restored in memory
+  (see contract.py).
+
 Behaviours as GitHub: a review with any comment outside the PR diff (RIGHT = added + context
 lines, LEFT = deleted + context) is rejected whole with 422; multi-line comments need both ends
 in one hunk; ``commit_id`` must be a commit of the PR; Link-header pagination (per_page default

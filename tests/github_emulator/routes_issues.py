@@ -7,7 +7,7 @@ import shlex
 from datetime import datetime
 from urllib.parse import unquote
 
-from .api import ApiError, Ctx, Reply, not_found, route, validation_failed
+from .api import Ctx, Reply, not_found, route, validation_failed
 
 
 def _issue(ctx: Ctx, number: int | None = None) -> dict:

@@ -145,7 +145,7 @@ class Emulator:
             time.sleep(delay.delay)
             if generation != self.generation:
                 raise StaleRequest()
-        op, params, known = self.contract.match(method, path)
+        op, params, _ = self.contract.match(method, path)
         if op is None or op.operation_id not in HANDLERS:
             what = (f"operation {op.operation_id} ({op.method} {op.template})" if op else
                     self.contract.name_unknown(method, path))
@@ -183,7 +183,8 @@ class Emulator:
             if not token.writable:
                 return Outcome(403, ApiError(403, "Resource not accessible by integration",
                                              doc=f"https://docs.github.com/rest/{op.operation_id}").body())
-        limited = self._rate_limited(op, method, path)
+        with self.state.lock:
+            limited = self._rate_limited(op, method, path)
         if limited:
             return limited
         fault = self.faults.take(method, path, ("fault",))
