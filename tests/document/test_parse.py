@@ -270,3 +270,26 @@ def test_mistletoe_punctuation_table_is_complete():
             if unicodedata.category(chr(i)).startswith("P")}
     assert full <= core_tokens.punctuation
     assert sys.maxunicode == 0x10FFFF
+
+
+def test_timeline_military_approximate_and_split_date_columns():
+    doc = p("""
+        # T
+
+        ## Timeline
+
+        - 2022-02-02 1625: event a
+        - ~9:00 AM: approximate
+
+        | Day | Date | Time (PT) | Event |
+        |---|---|---|---|
+        | Mon | 2026-03-16 | 10:00 | x |
+        """)
+    got = [(e.line, e.time, e.date) for e in doc.timeline]
+    assert got == [(5, dt.time(16, 25), dt.date(2022, 2, 2)),
+                   (6, dt.time(9, 0), dt.date(2022, 2, 2)),
+                   (10, dt.time(10, 0), dt.date(2026, 3, 16))]
+
+
+def test_empty_front_matter_metadata_line_inside_document():
+    assert parse("---\n---\n", "e.md").metadata.line == 2

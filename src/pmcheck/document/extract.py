@@ -85,6 +85,7 @@ def metadata(fm, lines: list[str], first_section_line: int, code_lines: set[int]
     source = ("mixed" if fm_keys and inline else "front-matter" if fm_keys
               else "inline" if inline else "none")
     start = min((f.line for f in fields), default=fm.end_line + 1 if fm.end_line else 1)
+    start = max(1, min(start, len(lines)))
     return Metadata(tuple(fields), source, start)
 
 

@@ -12,9 +12,10 @@ from pmcheck.document.model import ActionItem, Block, TimelineEntry
 _ZONES = (r"Z|UTC(?:[+-]\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}|"
           r"PST|PDT|EST|EDT|CST|CDT|MST|MDT|CET|CEST|EET|EEST|BST|IST|JST|KST|AEST|AEDT|SGT|HKT")
 _ENTRY = re.compile(
-    r"^\s*[\[(]?(?:\*\*|__|`)?"
+    r"^\s*[\[(]?(?:\*\*|__|`)?[~\u2248]?"
     r"(?:(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}[-/]\d{1,2}[-/]\d{4})(?:[ T]|,\s*)\s*)?"
-    r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?i:[ap]\.?m\.?))?|\d{1,2}\s*(?i:[ap]\.?m\.?))"
+    r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?i:[ap]\.?m\.?))?|\d{1,2}\s*(?i:[ap]\.?m\.?)"
+    r"|[0-2]\d[0-5]\d(?=\s*(?::|[-\u2013\u2014]\s)))"
     r"(?:\s*(?P<tz>" + _ZONES + r")\b)?"
     r"(?:\*\*|__|`)?[\])]?\s*(?:[:\-\u2013\u2014|]\s*)?(?P<event>.*)$")
 _DATE_ONLY = re.compile(r"^\s*(?:\*\*|__)?(?:[A-Za-z]+,?\s+)?(\d{4}-\d{2}-\d{2})\b[^:]{0,40}$")
@@ -57,6 +58,8 @@ def parse_time(text: str) -> tuple[dt.time | None, bool]:
     m = re.search(r"\s*([ap])m$", t)
     if m:
         ampm, t = m.group(1), t[: m.start()]
+    if re.fullmatch(r"\d{4}", t):  # "1625" military style
+        t = f"{t[:2]}:{t[2:]}"
     parts = [int(p) for p in t.split(":")] if t else []
     hour, minute, second = (parts + [0, 0, 0])[:3]
     if ampm:
@@ -112,7 +115,7 @@ def _table_entries(table) -> list[TimelineEntry]:
     names = [_norm_header(t) for t, _ in table.header]
     t_col = next((i for i, n in enumerate(names)
                   if n in TIME_HEADERS or "time" in n.split()), None)
-    d_col = next((i for i, n in enumerate(names) if n in DATE_HEADERS), None)
+    d_col = next((i for name in DATE_HEADERS for i, n in enumerate(names) if n == name), None)
     e_col = next((i for i, n in enumerate(names) if n in EVENT_HEADERS), None)
     if t_col is None:
         return []
