@@ -334,3 +334,16 @@ def test_the_action_entry_runs_followup_on_schedule_with_outputs(github_emulator
     assert outputs == ["overdue=2", "issues-opened=2", "issues-updated=0", "issues-closed=0"]
     assert "## pmcheck follow-up" in (tmp_path / "s.md").read_text()
     assert RW_TOKEN not in out.getvalue()
+
+
+def test_an_issue_a_person_reopened_is_not_closed_again(github_emulator, tmp_path):
+    emu = github_emulator
+    setup(emu, tmp_path)
+    run(emu, tmp_path)
+    write(tmp_path, PM, postmortem([ROWS[0][:4] + ("completed",)] + ROWS[1:]))
+    run(emu, tmp_path)
+    number = issues(emu)[0]["number"]
+    emu.state.issues[number].update(state="open", state_reason=None)  # a person reopens it
+    start = len(emu.requests)
+    result, _ = run(emu, tmp_path)
+    assert writes_of(emu, start) == [] and f"#{number}" in result.summary

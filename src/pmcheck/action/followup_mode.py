@@ -148,8 +148,8 @@ def _summary(rep, p, outcome, data, dry_run: bool, reviews) -> str:
             out += [f"**Left for the next run** ({len(o.left)}):", ""]
             out += [f"- {fr.md(op.why)}" for op in o.left] + [""]
     if p.person_closed:
-        out += ["**Closed on GitHub but still open in the postmortem** (not reopened; mark the "
-                "item completed or deferred, or reopen the issue):", ""]
+        out += ["**Issues people closed or reopened against the postmortem** (left as they "
+                "are; update the postmortem or the issue):", ""]
         out += [f"- #{n}: {fr.md(why)}" for n, why in p.person_closed] + [""]
     if p.duplicates:
         out += [f"Duplicate pmcheck issues left alone: {_nums(list(p.duplicates))}", ""]

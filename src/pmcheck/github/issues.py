@@ -70,7 +70,9 @@ class Op:
 class Plan:
     ops: tuple[Op, ...] = ()
     unchanged: int = 0
-    person_closed: tuple[tuple[int, str], ...] = ()  # (issue, why) closed by a person, not reopened
+    # (issue, why): closed by a person while the item is open (not reopened), or reopened by a
+    # person while the item is done (not closed again); reported, never overridden
+    person_closed: tuple[tuple[int, str], ...] = ()
     duplicates: tuple[int, ...] = ()  # extra issues for one key, left alone
     numbers: tuple[tuple[str, int], ...] = ()  # key -> issue number (existing issues)
 
@@ -157,8 +159,11 @@ def wanted_labels(it: Item, cfg: FollowupConfig) -> tuple[str, ...]:
     return tuple(dict.fromkeys(cfg.labels + extra))
 
 
-def _merge_labels(have: tuple[str, ...], want: tuple[str, ...]) -> tuple[str, ...]:
-    keep = [lb for lb in have if not lb.startswith("priority:") or lb in want]
+def _merge_labels(have: tuple[str, ...], want: tuple[str, ...], cfg: FollowupConfig
+                  ) -> tuple[str, ...]:
+    """People's labels stay; a stale "priority:" label goes when pmcheck manages those."""
+    keep = [lb for lb in have
+            if not (cfg.priority_labels and lb.startswith("priority:")) or lb in want]
     return tuple(dict.fromkeys(keep + list(want)))
 
 
@@ -197,7 +202,10 @@ def plan(items: list[Item], found: list[Found], *, today: dt.date, cfg: Followup
             else:
                 unchanged += 1
             continue
-        if not it.is_open:
+        if not it.is_open and f.marker.get("state") == "closed":
+            person.append((f.number, f"reopened on GitHub but {it.status} in {it.path} line "
+                                     f"{it.line}; left open"))
+        elif not it.is_open:
             reason = "completed" if it.status == "completed" else "not_planned"
             closes.append(replace(
                 _rewrite(it, f, ctx, today, cfg, None, "close", state="closed"),
@@ -224,7 +232,7 @@ def _rewrite(it: Item, f: Found, ctx: tx.Context, today: dt.date, cfg: FollowupC
     state = "closed" if kw.get("state") == "closed" else "open"
     shown = tuple(a for a in f.assignees if a in it.owner_logins()) if who is None else who
     body = tx.splice(f.body, tx.item_block(it, ctx, today, shown, state=state))
-    labels = _merge_labels(f.labels, wanted_labels(it, cfg))
+    labels = _merge_labels(f.labels, wanted_labels(it, cfg), cfg)
     merged = tuple(dict.fromkeys(f.assignees + (who or ())))
     op = Op(kind, it.key, f"{kind} #{f.number}: {tx.title(it)}", number=f.number,
             title=tx.title(it), body=body,
