@@ -280,3 +280,33 @@ def test_fail_on_never_and_warning(github_emulator, ws):
     emu = github_emulator
     seed_pr(emu, ws, two_postmortems())
     assert run_action(emu, ws, inputs={"fail-on": "never"}).rc == 0
+
+
+def test_pr_without_postmortems_posts_nothing(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, {"README.md": ("old\n", "new, @alice\n")})
+    run = run_action(emu, ws)
+    assert (run.rc, run.outputs["findings"]) == (0, "0")
+    assert emu.writes() == [] and "no findings (0 postmortems checked)" in run.summary
+
+
+def test_bad_config_is_one_error_naming_file_and_line(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    (ws / ".pmcheck.yml").write_text("sprint-days: 14\nfail-on-typo: [\n", encoding="utf-8")
+    run = run_action(emu, ws)
+    assert run.rc == 2 and "Traceback" not in run.stderr + run.stdout
+    [error] = [ln for ln in run.stdout.splitlines() if ln.startswith("::error")]
+    assert ".pmcheck.yml:" in error and emu.writes() == []
+    assert "could not run" in run.summary
+
+
+def test_annotation_properties_are_escaped(github_emulator, ws):
+    emu = github_emulator
+    odd = "postmortems/x,y:z.md"
+    seed_pr(emu, ws, {odd: ("", fixture_text("bad.md"))})
+    run = run_action(emu, ws, token=RO_TOKEN)
+    assert run.annotations
+    assert all(a.split(" ", 1)[1].startswith("file=postmortems/x%2Cy%3Az.md,")
+               for a in run.annotations)
+    assert all("\n" not in a for a in run.annotations)

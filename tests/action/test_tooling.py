@@ -91,3 +91,14 @@ def test_actionlint_does_catch_mistakes(linter_ready, tmp_path):
                    "      - run: echo ${{ github.event.pull_request.title }}\n")
     kinds = {e["kind"] for e in actionlint(bad)}
     assert {"permissions", "expression"} <= kinds
+
+
+def test_workflows_quoted_in_the_docs_pass_actionlint(linter_ready, tmp_path):
+    text = (ROOT / "docs" / "action.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    assert len(blocks) >= 2
+    files = []
+    for i, block in enumerate(blocks):
+        files.append(tmp_path / f"doc{i}.yml")
+        files[-1].write_text(block, encoding="utf-8")
+    assert actionlint(*files) == []
