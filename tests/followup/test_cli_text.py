@@ -88,3 +88,14 @@ def test_marker_values_round_trip_paths_with_spaces():
     body = f"{tx.BEGIN}\n{m}\n{tx.END}"
     assert tx.parse_marker(body).get("path") == "post mortems/a b.md"
     assert tx.set_state(body, "closed").count("state=closed") == 1
+
+
+def test_the_readme_section_quotes_the_linted_example_workflow():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    doc = (root / "docs" / "followup.md").read_text(encoding="utf-8")
+    workflow = (root / "docs" / "workflows" / "pmcheck-followup.yml").read_text(encoding="utf-8")
+    assert f"```yaml\n{workflow}```" in doc
+    assert 'cron: "0 9 * * 1"' in workflow and "concurrency:" in workflow
+    assert "issues: write" in workflow and "contents: read" in workflow
