@@ -60,7 +60,8 @@ def load_items(paths: tuple[Path, ...], config: Path | None):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output format.")
 @click.option("--review", is_flag=True,
-              help="Add the 30-day review: incidents 30+ days old and which actions are done.")
+              help="Add the 30-day review: incidents 30+ days old and which actions are done "
+              "(also on with `followup: {review: true}`).")
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="Config file (default: .pmcheck.yml here or in a parent directory).")
 def overdue(paths: tuple[Path, ...], today_text: str | None, fmt: str, review: bool,
@@ -71,11 +72,11 @@ def overdue(paths: tuple[Path, ...], today_text: str | None, fmt: str, review: b
     from pmcheck.followup import review as review_of
 
     today = _today(today_text)
-    items, _cfg, errors = load_items(paths, config)
+    items, cfg, errors = load_items(paths, config)
     for error in errors:
         click.echo(f"pmcheck: {error}", err=True)
     rep = report(items, today)
-    reviews = review_of(items, today) if review else None
+    reviews = review_of(items, today) if review or cfg.review else None
     if fmt == "json":
         click.echo(fr.render_json(rep, reviews), nl=False)
     elif fmt == "markdown":

@@ -82,6 +82,11 @@ def escape(text: str | None) -> str:
     return quote_user(" ".join((text or "").split()))
 
 
+def _cap(text: str, limit: int = 2000) -> str:
+    """Keep a quoted cell well under GitHub's 65,536-character body limit."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def code(text: str) -> str:
     """A code span (never pings, never renders markup)."""
     t = " ".join(text.split()).replace("`", "'")
@@ -147,7 +152,7 @@ def item_block(it: Item, ctx: Context, today: dt.date, assigned: tuple[str, ...]
         prio += f" (policy: due within {policy} days of the incident)"
     lines = [
         BEGIN, marker,
-        f"**Action:** {escape(it.text)}", "",
+        f"**Action:** {escape(_cap(it.text))}", "",
         f"- **Incident:** {escape(it.incident)}"
         + (f" ({it.incident_date})" if it.incident_date else ""),
         f"- **Postmortem:** [{escape(it.path)} line {it.line}]({ctx.link(it)})",
