@@ -85,6 +85,8 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
         return None
     if w in _LAPSE_LEADS and nxt == "to":
         verb = _low(tokens, k + 2)
+        if w == "failed" and not _is_diligence(verb):
+            return None  # "failed to restart the pod": could be the system that failed
         if verb and verb not in L.CAPABILITY_VERBS and tokens[k + 2].text[0].isalpha():
             person_only = w != "failed" or _is_diligence(verb, strong_only=True)
             return k + 2, "lapse", person_only
@@ -97,6 +99,9 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
         for j in (k + 2, k + 3):
             if _low(tokens, j) in L.MISTAKE_NOUNS:
                 return j, "mistake", False
+        if _low(tokens, k + 2) in L.BAD_CHOICE_ADJECTIVES and _low(tokens, k + 3) in (
+                "call", "decision", "choice", "judgment", "judgement"):
+            return k + 3, "mistake", False
         return None
     if w in L.CAUSE_VERBS:
         for j in range(k + 1, min(len(tokens), k + 4)):
@@ -126,6 +131,9 @@ def _risky_action(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
         low = tokens[j].low
         if low in _STOPS or low == ".":
             return None
+        if (low, _low(tokens, j + 1)) in (("by", "mistake"), ("by", "accident"),
+                                          ("in", "error")):
+            return j + 1, "risky", False
         if low == "without":
             o = j + 1
             while _low(tokens, o) in _WITHOUT_FILLERS and o < j + 3:
@@ -170,6 +178,9 @@ def _subject_before(tokens: list[Token], k: int, strong: bool) -> tuple[int, int
     h = k - 1
     while h >= 0 and k - h <= 3 and tokens[h].low in L.BETWEEN_SUBJECT_AND_VERB:
         h -= 1
+    team_pp = _team_postmodifier(tokens, h)
+    if team_pp is not None:
+        h = team_pp
     for post in L.POSTMODIFIERS:
         if h - len(post) + 1 >= 1 and tuple(
                 t.low for t in tokens[h - len(post) + 1:h + 1]) == post:
@@ -186,6 +197,18 @@ def _subject_before(tokens: list[Token], k: int, strong: bool) -> tuple[int, int
         if start is not None:
             return start, cand
     return _subject_with_participle(tokens, h + 1, strong)
+
+
+def _team_postmodifier(tokens: list[Token], h: int) -> int | None:
+    """If tokens end at h with "on|from|in|of the <words> team", the index before "on"."""
+    if h < 2 or _low(tokens, h) not in L.GROUP_NOUNS:
+        return None
+    for p in range(h - 1, max(0, h - 5), -1):
+        if tokens[p].low in ("on", "from", "in", "of"):
+            return p - 1
+        if not tokens[p].text[0].isalnum():
+            return None
+    return None
 
 
 def _subject_with_participle(tokens: list[Token], k: int, strong: bool

@@ -125,6 +125,11 @@ misconfigured misconfigures skipped skips bypassed bypasses circumvented ignored
 """.split())
 MISTAKE_NOUNS = frozenset("mistake mistakes error errors typo typos oversight blunder slip".split())
 
+# "made a bad call", "made the wrong decision".
+BAD_CHOICE_ADJECTIVES = frozenset("bad poor wrong careless questionable costly terrible".split())
+# "someone on the infra team": a person followed by the group they belong to.
+GROUP_NOUNS = frozenset("team teams rotation squad crew org".split())
+
 # Person + "broke|caused|introduced" + one of these = the person as the cause.
 CAUSE_VERBS = frozenset("broke caused introduced".split())
 CAUSE_OBJECTS = frozenset("""

@@ -33,6 +33,8 @@ def _is_name(tok: Token) -> bool:
 
 def _head_kind(tok: Token, strong: bool) -> str | None:
     """'single' (the head is the whole phrase), 'role', 'ambiguous' or None."""
+    if tok.low.endswith("'s"):
+        return None  # a possessive modifies the real head ("@alice's change")
     if is_handle(tok):
         return "single"
     if tok.low in PERSON_PRONOUNS:
@@ -77,6 +79,8 @@ def person_np_ending_at(tokens: list[Token], h: int, *, strong: bool = False,
         start = _role_phrase_start(tokens, h, ambiguous=(kind == "ambiguous"))
     if start is None:
         return None
+    if start >= 2 and tokens[start - 1].low == "of" and tokens[start - 2].low in _PARTITIVES:
+        start -= 2  # "one of the engineers"
     if check_before and start > 0 and not _subject_position(tokens[start - 1]):
         return None
     return start
@@ -112,6 +116,8 @@ def _role_phrase_start(tokens: list[Token], h: int, *, ambiguous: bool) -> int |
         return None  # "the write ops", "Kubernetes operator" without determiner
     return start
 
+
+_PARTITIVES = frozenset("one two three some several many most each either neither".split())
 
 # Words after which a new clause (and so a subject) may start.
 _CLAUSE_WORDS = frozenset("""
@@ -150,4 +156,4 @@ def possessive_person(tok: Token) -> bool:
         return False
     base_text = tok.text[:-2]
     base = Token(tok.start, tok.end - 2, base_text, base_text.lower())
-    return _head_kind(base, strong=False) in ("single", "role")
+    return _head_kind(base, strong=False) in ("single", "role", "ambiguous")
