@@ -157,6 +157,17 @@ def test_secondary_rate_limit_on_patch_is_retried(github_emulator, ws):
     assert f"{only_new.headline()} (2 postmortems" in stickies(emu)[0]["body"]
 
 
+def test_secondary_rate_limit_on_the_review_post_is_waited_out(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    emu.rate_limit_next("secondary", method="POST", path_regex=r"/pulls/\d+/reviews$",
+                        status=429, retry_after=0)
+    run = run_action(emu, ws)
+    assert run.rc == 1 and len(emu.state.reviews_on(PR_NUMBER)) == 1
+    assert [r.status for r in emu.calls("POST", r"/pulls/\d+/reviews$")] == [429, 200]
+    assert len(emu.state.review_comments_on(PR_NUMBER)) == N
+
+
 def test_new_push_deletes_fixed_comments_edits_replied_ones(github_emulator, ws):
     emu = github_emulator
     seed_pr(emu, ws, two_postmortems())
@@ -254,6 +265,7 @@ def test_dry_run_writes_nothing(github_emulator, ws):
     run = run_action(emu, ws, inputs={"dry-run": "true"})
     assert run.rc == 1 and emu.writes() == []
     assert f"would post {N} inline comment(s)" in run.stdout
+    assert run.summary.count("in the diff (dry-run)") == N
 
 
 def test_workflow_run_checks_the_head_sha(github_emulator, ws):

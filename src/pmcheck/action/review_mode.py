@@ -104,7 +104,8 @@ def lint_changed(workspace: Path, paths: list[str], opts: Options) -> LintResult
     return result
 
 
-def where_label(p: Placed, outcome: review.Outcome, over_limit: set[str], denied: bool) -> str:
+def where_label(p: Placed, outcome: review.Outcome, over_limit: set[str], denied: bool,
+                dry_run: bool = False) -> str:
     fp = p.finding.fingerprint
     if p.place is Place.ELSEWHERE:
         return "file not changed"
@@ -116,6 +117,8 @@ def where_label(p: Placed, outcome: review.Outcome, over_limit: set[str], denied
         return f"in the diff (past {review.MAX_INLINE} comments)"
     if denied:
         return "in the diff (no write access)"
+    if dry_run:
+        return "in the diff (dry-run)"
     return "in the diff (comment not posted)"
 
 
@@ -147,7 +150,8 @@ def run(settings: Settings, gh, repo, out: TextIO) -> ModeResult:
     for problem in outcome.problems + sticky.problems:
         print(f"::warning title=pmcheck::{escape_data(problem)}", file=out)
 
-    labels = {p.finding: where_label(p, outcome, over_limit, denied) for p in placed}
+    labels = {p.finding: where_label(p, outcome, over_limit, denied, settings.dry_run)
+              for p in placed}
     left_out = _annotate(placed, outcome, denied, out)
     return ModeResult(outputs=_outputs(result, outcome, sticky),
                       summary=job_summary(settings, result, labels, head_sha, left_out),
