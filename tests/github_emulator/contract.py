@@ -1,7 +1,7 @@
 """Contract checks: every request and response against GitHub's OpenAPI description.
 
-The description is `/work/shared/github-api/openapi-subset.json` (GitHub's official
-description, subset to the operations pmcheck uses). It is loaded once per process and
+The description is `tests/github_emulator/data/openapi-subset.json`, a copy of
+`/work/shared/github-api/openapi-subset.json` (GitHub's official description, subset to the operations pmcheck uses). It is loaded once per process and
 adjusted in memory exactly as that folder's README says (nullable enums accept null,
 discriminators over inline/non-object branches dropped, the vendor media type read as JSON,
 multi-segment `{path}` resolved by giving openapi-core the route template).
@@ -33,7 +33,7 @@ from openapi_schema_validator import OAS30Validator
 
 SPEC_PATH = Path(os.environ.get(
     "PMCHECK_GITHUB_OPENAPI",
-    Path(__file__).resolve().parents[3] / "shared" / "github-api" / "openapi-subset.json"))
+    Path(__file__).resolve().parent / "data" / "openapi-subset.json"))
 SPEC_HOST = "http://127.0.0.1"  # openapi-core server URL; real host/port do not matter
 
 
