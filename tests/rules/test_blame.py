@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -198,3 +199,27 @@ def test_every_blame_rule_has_one_failing_and_one_passing_example():
     assert ids == ["blame.blame-question", "blame.blame-word", "blame.counterfactual",
                    "blame.person-as-cause"]
     assert pairs == sorted((i, k) for i in ids for k in ("Fails", "Passes"))
+
+
+# --- whole documents ----------------------------------------------------------------------
+
+DATA = Path(__file__).resolve().parents[1] / "language" / "data"
+
+
+def test_blameless_postmortem_with_hard_negatives_is_clean():
+    text = (DATA / "blameless.md").read_text(encoding="utf-8")
+    assert problems(text, "blame") == []
+
+
+def test_blameful_postmortem_is_flagged_on_every_line():
+    text = (DATA / "blameful.md").read_text(encoding="utf-8")
+    assert problems(text, "blame") == [
+        (5, "blame.blame-word"),
+        (11, "blame.person-as-cause"),
+        (12, "blame.person-as-cause"),
+        (13, "blame.person-as-cause"),
+        (18, "blame.person-as-cause"),
+        (22, "blame.counterfactual"),
+        (23, "blame.blame-question"),
+        (24, "blame.counterfactual"),
+    ]
