@@ -123,7 +123,8 @@ MISSED = frozenset("missed misses".split())
 MISTAKE_VERBS = frozenset("""
 misconfigured misconfigures skipped skips bypassed bypasses circumvented ignored ignores
 """.split())
-MISTAKE_NOUNS = frozenset("mistake mistakes error errors typo typos oversight blunder slip".split())
+MISTAKE_NOUNS = frozenset(
+    "mistake mistakes error errors typo typos oversight blunder slip".split())
 
 # "made a bad call", "made the wrong decision".
 BAD_CHOICE_ADJECTIVES = frozenset("bad poor wrong careless questionable costly terrible".split())

@@ -126,11 +126,12 @@ def check_blame_word(doc: Document, opts: Options):
 
 @rule("blame.person-as-cause", Severity.ERROR)
 def check_person_as_cause(doc: Document, opts: Options):
-    """A person, @handle, role or team is the subject of a failure ("the on-call engineer missed
-    the alert", "the DBA ran the migration without a backup").
+    """A person, @handle, role or team is the subject of a failure ("Bob missed the alert").
 
-    Naming who failed explains nothing about why the failure was possible, and the same
-    conditions will catch the next person. Make the system the subject: what let the alert go
+    Examples: "the on-call engineer missed the alert", "the DBA ran the migration without a
+    backup", "@alice forgot to renew the certificate", "Bob didn't check the flag". Naming who
+    failed explains nothing about why the failure was possible, and the same conditions will
+    catch the next person. Make the system the subject: what let the alert go
     unnoticed, what allowed a migration without a backup. People doing neutral or positive
     things ("@marcus rolled back the deploy") and systems failing ("the health check failed to
     detect the node") are fine.
@@ -157,13 +158,13 @@ def check_person_as_cause(doc: Document, opts: Options):
 
 @rule("blame.counterfactual", Severity.WARNING)
 def check_counterfactual(doc: Document, opts: Options):
-    """A counterfactual aimed at a person ("X should have …", "if X had …", "X could have
-    prevented …").
+    """A counterfactual is aimed at a person ("X should have …", "if X had …").
 
-    Hindsight makes the right action look obvious; at the time it was not. Counterfactuals
-    describe a world that did not happen instead of the one that did. Describe what the person
-    knew and saw, and what would have made the better action the easy one. Counterfactuals about
-    systems ("the alert should have fired") are not flagged.
+    Also "X could have prevented …", "had X checked …". Hindsight makes the right action look
+    obvious; at the time it was not. Counterfactuals describe a world that did not happen
+    instead of the one that did. Describe what the person knew and saw, and what would have
+    made the better action the easy one. Counterfactuals about systems ("the alert should have
+    fired") are not flagged.
 
     Fails:
 
@@ -186,12 +187,12 @@ def check_counterfactual(doc: Document, opts: Options):
 
 @rule("blame.blame-question", Severity.WARNING)
 def check_blame_question(doc: Document, opts: Options):
-    """A question asks who failed ("Who is responsible for the outage?", "Why didn't the
-    engineer escalate?", "How could they miss this?").
+    """A question asks who failed ("Who is responsible for the outage?").
 
-    Questions aimed at a person put them on the defensive and steer the review to fault. Ask
-    about conditions: "What conditions made this possible?", "What information did the on-call
-    engineer have at the time?" — those questions are not flagged.
+    Also "Why didn't the engineer escalate?", "How could they miss this?". Questions aimed at a
+    person put them on the defensive and steer the review to fault. Ask about conditions: "What
+    conditions made this possible?", "What information did the on-call engineer have at the
+    time?" — those questions are not flagged.
 
     Fails:
 
