@@ -13,7 +13,7 @@ from pathlib import Path
 from pmcheck.language import scan
 
 DATA = Path(__file__).resolve().parent / "data"
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "heldout2")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """The blame engine meets its targets on both labelled splits (precision >= 0.95, recall >= 0.90).
 
-dev.tsv was used to tune the engine; heldout.tsv was written after the engine stabilised and
-was not used for tuning. Print the figures with ``python -m tests.language.evaluation``.
+dev.tsv was used to tune the engine. heldout.tsv was written after the engine stabilised; its
+first evaluation (precision 1.000, recall 0.931) was recorded before its 4 misses were looked at
+and fixed, so it is spent. heldout2.tsv was written after that and never used for tuning
+(first evaluation: precision 1.000, recall 0.979). Print the figures with
+``python -m tests.language.evaluation``.
 """
 
 from __future__ import annotations
