@@ -67,7 +67,8 @@ def pr_event(number: int = PR_NUMBER, head_sha: str = HEAD_SHA) -> dict:
 
 def run_action(emu, ws: Path, *, token: str = RW_TOKEN, event_name: str = "pull_request",
                event: dict | None = None, inputs: dict[str, str] | None = None,
-               tmp: Path | None = None) -> Run:
+               tmp: Path | None = None, app: Path = ROOT) -> Run:
+    """`app`: where entrypoint.py and src/ come from (the repository, or a build context)."""
     tmp = tmp or ws.parent
     event_path = tmp / "event.json"
     event_path.write_text(json.dumps(event if event is not None else pr_event()),
@@ -76,7 +77,7 @@ def run_action(emu, ws: Path, *, token: str = RW_TOKEN, event_name: str = "pull_
     output.write_text("", encoding="utf-8")
     summary.write_text("", encoding="utf-8")
     env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp),
-           "PYTHONPATH": str(ROOT / "src"), "PMCHECK_NO_THROTTLE": "1",
+           "PYTHONPATH": str(app / "src"), "PMCHECK_NO_THROTTLE": "1",
            **action_defaults(), **github_env(emu, token),
            "INPUT_GITHUB-TOKEN": token, "GITHUB_TOKEN": "",
            "GITHUB_EVENT_NAME": event_name, "GITHUB_EVENT_PATH": str(event_path),
@@ -84,7 +85,7 @@ def run_action(emu, ws: Path, *, token: str = RW_TOKEN, event_name: str = "pull_
            "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_SHA": "f" * 40,
            "GITHUB_REF": f"refs/pull/{PR_NUMBER}/merge"}
     env.update({f"INPUT_{k.upper()}": v for k, v in (inputs or {}).items()})
-    proc = subprocess.run([sys.executable, str(ROOT / "entrypoint.py")], cwd=ws, env=env,
+    proc = subprocess.run([sys.executable, str(app / "entrypoint.py")], cwd=ws, env=env,
                           capture_output=True, text=True, timeout=120)
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines()
                    if "=" in line)

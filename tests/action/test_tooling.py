@@ -102,3 +102,61 @@ def test_workflows_quoted_in_the_docs_pass_actionlint(linter_ready, tmp_path):
         files.append(tmp_path / f"doc{i}.yml")
         files[-1].write_text(block, encoding="utf-8")
     assert actionlint(*files) == []
+
+
+# --- the image's contents, without a Docker daemon ----------------------------------------
+# The Dockerfile COPYs pyproject.toml, README.md, src/ and entrypoint.py and runs
+# `pip install /app`. These tests check that those files are enough.
+
+def docker_context(tmp_path: Path) -> Path:
+    """The build context as .dockerignore leaves it (its rules are asserted here too)."""
+    rules = [ln.strip() for ln in (ROOT / ".dockerignore").read_text().splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    assert rules[0] == "*" and {"!pyproject.toml", "!README.md", "!src/",
+                                "!entrypoint.py"} <= set(rules)
+    ctx = tmp_path / "context"
+    shutil.copytree(ROOT / "src", ctx / "src",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "entrypoint.py"):
+        shutil.copy(ROOT / name, ctx / name)
+    return ctx
+
+
+def test_dockerfile_copies_what_pyproject_needs():
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    copied = " ".join(ln for ln in text.splitlines() if ln.startswith("COPY "))
+    project = load_toml(ROOT / "pyproject.toml")["project"]
+    assert project["readme"] in copied and "src" in copied and "entrypoint.py" in copied
+
+
+def load_toml(path: Path) -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def test_package_data_globs_cover_every_data_file():
+    from fnmatch import fnmatch
+    globs = load_toml(ROOT / "pyproject.toml")["tool"]["setuptools"]["package-data"]["pmcheck"]
+    pkg = ROOT / "src" / "pmcheck"
+    data = [p.relative_to(pkg).as_posix() for p in pkg.rglob("*")
+            if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts]
+    missing = [d for d in data if not any(fnmatch(d, g) for g in globs)]
+    assert data and missing == []
+
+
+def test_a_review_runs_from_the_build_context_alone(tmp_path, github_emulator):
+    from .harness import PR_NUMBER, run_action, seed_pr, two_postmortems
+
+    ctx = docker_context(tmp_path)
+    ws = tmp_path / "workspace"
+    ws.mkdir()
+    seed_pr(github_emulator, ws, two_postmortems())
+    run = run_action(github_emulator, ws, app=ctx)
+    assert run.rc == 1 and "Traceback" not in run.stderr
+    assert len(github_emulator.state.reviews_on(PR_NUMBER)) == 1
+    assert f"{ctx}/src/pmcheck" in subprocess.run(
+        [sys.executable, "-c", "import pmcheck, sys; sys.stdout.write(pmcheck.__file__)"],
+        env={"PYTHONPATH": str(ctx / "src")}, capture_output=True, text=True).stdout
