@@ -216,3 +216,25 @@ def test_a_configured_directory_means_its_markdown_files(tmp_path: Path):
     result = lint_paths([], Options(paths=("incidents", "missing/**/*.md")), tmp_path)
     assert result.files_checked == 1 and result.errors == []
     assert [f.path for f in result.findings] == ["incidents/2026/a.md"]
+
+
+def test_parallel_run_matches_sequential(tmp_path, monkeypatch):
+    """Large runs fork workers; the result must be identical to a sequential run."""
+    import sys
+
+    from pmcheck import linter
+    from pmcheck.options import Options
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path / "pm", 120, seed=3)
+    (tmp_path / "pm" / "zz-bad.md").write_bytes(b"\x00\x01binary")
+    monkeypatch.setattr(linter, "PARALLEL_MIN_FILES", 10_000)
+    sequential = linter.lint_paths([tmp_path / "pm"], Options(), tmp_path)
+    monkeypatch.setattr(linter, "PARALLEL_MIN_FILES", 10)
+    parallel = linter.lint_paths([tmp_path / "pm"], Options(), tmp_path)
+    assert sequential.files_checked == parallel.files_checked == 121
+    assert [f.to_dict() for f in sequential.findings] == [f.to_dict() for f in parallel.findings]
+    assert any(f.rule == "document.binary" for f in parallel.findings)
+    assert len(sequential.findings) > 50

@@ -226,24 +226,63 @@ def collect(paths: list[Path], opts: Options, root: Path) -> tuple[list[Path], l
 def lint_paths(paths: list[Path], opts: Options, root: Path) -> LintResult:
     files, errors = collect(paths, opts, root)
     result = LintResult(errors=errors)
-    for f in files:
-        shown = display_path(f, root)
-        try:
-            findings, used = lint_file(f, opts, shown)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            if f.is_symlink() and not f.exists():
-                reason = "broken symbolic link"
-            result.errors.append(f"{shown}: cannot read: {reason}")
-            continue
-        except RuleCrash as exc:
-            result.errors.append(str(exc))
+    jobs = [(f, display_path(f, root)) for f in files]
+    for findings, used, error in _run_jobs(jobs, opts):
+        if error:
+            result.errors.append(error)
             continue
         result.files_checked += 1
         result.findings += findings
         result.suppressed += used
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+# Below this many files a process pool costs more than it saves.
+PARALLEL_MIN_FILES = 100
+
+
+def _lint_one(path: Path, opts: Options, shown: str
+              ) -> tuple[list[Finding], list[Suppression], str | None]:
+    try:
+        findings, used = lint_file(path, opts, shown)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if path.is_symlink() and not path.exists():
+            reason = "broken symbolic link"
+        return [], [], f"{shown}: cannot read: {reason}"
+    except RuleCrash as exc:
+        return [], [], str(exc)
+    return findings, used, None
+
+
+def _lint_chunk(job: tuple[Options, list[tuple[Path, str]]]):
+    opts, items = job
+    return [_lint_one(path, opts, shown) for path, shown in items]
+
+
+def _run_jobs(jobs: list[tuple[Path, str]], opts: Options):
+    """Lint every (path, shown) job, in order; fork worker processes for large runs."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_MIN_FILES or workers < 2:
+        return [_lint_one(path, opts, shown) for path, shown in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: stay sequential
+        return [_lint_one(path, opts, shown) for path, shown in jobs]
+    import pmcheck.document.parse  # noqa: F401  (import once, before forking)
+
+    all_rules()
+    size = max(1, -(-len(jobs) // (workers * 4)))
+    chunks = [(opts, jobs[i:i + size]) for i in range(0, len(jobs), size)]
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return [r for part in pool.map(_lint_chunk, chunks) for r in part]
+    except (OSError, RuntimeError):  # pool could not start (limits, sandbox): sequential
+        return [_lint_one(path, opts, shown) for path, shown in jobs]
 
 
 def exit_code(result: LintResult, fail_on: str) -> int:
