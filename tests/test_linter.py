@@ -238,3 +238,16 @@ def test_parallel_run_matches_sequential(tmp_path, monkeypatch):
     assert [f.to_dict() for f in sequential.findings] == [f.to_dict() for f in parallel.findings]
     assert any(f.rule == "document.binary" for f in parallel.findings)
     assert len(sequential.findings) > 50
+
+
+def test_external_path_glob_makes_every_family_treat_the_document_as_external():
+    from pmcheck.options import Options
+
+    text = (Path(__file__).resolve().parents[1] / "examples" / "external.md").read_text()
+    body = text.split("---\n", 2)[2]  # drop the front matter that says audience: external
+    opts = Options(external_paths=("public/**/*.md",))
+    as_public, _ = lint_text(body, "public/2026/outage.md", opts)
+    as_internal, _ = lint_text(body, "postmortems/outage.md", opts)
+    assert {f.rule for f in as_public} <= {"metadata.date-missing", "metadata.severity-missing",
+                                         "metadata.duration-missing", "metadata.impact-missing"}
+    assert any(f.rule == "structure.missing-section" for f in as_internal)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,7 @@ def lint_text(text: str, path: str, opts: Options, notes: Iterable[Note] = ()
 
 def lint_document(doc: Document, opts: Options) -> tuple[list[Finding], list[Suppression]]:
     """Run every enabled rule (only document.* when the file is not lintable)."""
+    doc = resolve_audience(doc, opts)
     findings: list[Finding] = []
     for r in all_rules():
         severity = effective_severity(r, opts)
@@ -65,6 +67,17 @@ def lint_document(doc: Document, opts: Options) -> tuple[list[Finding], list[Sup
         findings.extend(to_finding(doc.path, r.id, r.category, severity, p) for p in problems)
     kept, used = apply_directives(findings, doc.directives, doc)
     return sorted(kept, key=Finding.sort_key), used
+
+
+def resolve_audience(doc: Document, opts: Options) -> Document:
+    """A document under a configured external path is external unless it says otherwise,
+    so every rule family can rely on ``doc.audience`` alone."""
+    from pmcheck.rules.external import path_matches
+
+    if doc.audience is None and opts.external_paths and path_matches(doc.path,
+                                                                     opts.external_paths):
+        return dataclasses.replace(doc, audience="external")
+    return doc
 
 
 def effective_severity(r: Rule, opts: Options) -> Severity | None:
