@@ -74,7 +74,8 @@ _PHRASES = _build_phrase_index()
 _FIXES = _build_fix_index()
 
 
-def _accept_phrase(tokens: list[Token], i: int, j: int, payload) -> bool:
+def _accept_phrase(tokens: list[Token], i: int, j: int, payload,
+                   words: list[frozenset[str]]) -> bool:
     guards = payload[3]
     nxt = tokens[j + 1].low if j + 1 < len(tokens) else ""
     if nxt in guards.get("unless_next", ()):
@@ -83,7 +84,14 @@ def _accept_phrase(tokens: list[Token], i: int, j: int, payload) -> bool:
     if guards.get("mitigable") and near & L.MITIGATING_BEFORE:
         return False
     wider = {t.low for t in tokens[max(0, i - 6):i]}
-    return not (wider & guards.get("unless_prev", frozenset()))
+    if wider & guards.get("unless_prev", frozenset()):
+        return False
+    sentence_guard = guards.get("unless_sentence")
+    if not sentence_guard:
+        return True
+    if not words:  # the sentence's word set, computed once per sentence and only when needed
+        words.append(frozenset(t.low for t in tokens))
+    return not (sentence_guard & words[0])
 
 
 @lru_cache(maxsize=64)
@@ -105,7 +113,12 @@ def _sentence_matches(tokens: list[Token], text: str,
                       meter: list[int] | None) -> list[tuple[int, int, str, str, str, str]]:
     """(first token, last token, kind, message, hint, subject) for one sentence."""
     found = []
-    for i, j, (kind, message, hint, _g) in _PHRASES.find(tokens, meter, _accept_phrase):
+    words: list[frozenset[str]] = []
+
+    def accept(toks: list[Token], i: int, j: int, payload) -> bool:
+        return _accept_phrase(toks, i, j, payload, words)
+
+    for i, j, (kind, message, hint, _g) in _PHRASES.find(tokens, meter, accept):
         phrase = text_between(tokens, i, j, text)
         found.append((i, j, kind, message.format(phrase=phrase), hint, ""))
     question = _is_question(tokens, text)

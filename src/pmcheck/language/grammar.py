@@ -28,7 +28,7 @@ _PAST_IRREGULAR = frozenset("read run seen taken caught known done gone paid kep
 _WITHOUT_FILLERS = frozenset("a an any the first proper properly adequate sufficient enough "
                              "prior further additional".split())
 # "caused by operator error": the person word is a modifier, not the agent.
-_NOUN_AFTER_PERSON = L.MISTAKE_NOUNS | {"factor", "factors", "'s", "'"}
+_NOUN_AFTER_PERSON = L.MISTAKE_NOUNS | {"factor", "factors", "'s", "'", "else"}
 _STOPS = frozenset(", ; : ( ) because after since but so which when while".split())
 
 
@@ -56,6 +56,15 @@ def _is_diligence(word: str, strong_only: bool = False) -> bool:
     return any(b in lexicon for b in base_forms(word))
 
 
+# Diligence verbs that only count with their particle ("back up", "roll back").
+_PARTICLES = {"back": "up", "roll": "back", "rolled": "back"}
+
+
+def _particle_ok(tokens: list[Token], v: int) -> bool:
+    need = _PARTICLES.get(_low(tokens, v))
+    return need is None or _low(tokens, v + 1) == need
+
+
 def _is_past(word: str) -> bool:
     return word.endswith("ed") or word in _PAST_IRREGULAR or word.endswith("en")
 
@@ -78,7 +87,7 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
         while _low(tokens, v) in _SOFT_ADVERBS and v < k + 4:
             v += 1
         verb = _low(tokens, v)
-        if _is_diligence(verb):
+        if _is_diligence(verb) and _particle_ok(tokens, v):
             reason = "missed" if any(b in ("notice", "see", "catch", "realize", "realise")
                                      for b in base_forms(verb)) else "lapse"
             return v, reason, _is_diligence(verb, strong_only=True)
@@ -189,10 +198,12 @@ def _subject_before(tokens: list[Token], k: int, strong: bool) -> tuple[int, int
     for cand in (h, k - 1):
         if cand < 0:
             continue
-        if tokens[cand].low == "who" and cand >= 2 and tokens[cand - 1].text == ",":
-            start = person_np_ending_at(tokens, cand - 2, strong=strong)
+        if tokens[cand].low == "who" and cand >= 1:
+            head = cand - 2 if tokens[cand - 1].text == "," else cand - 1
+            # "who" is the subject; its antecedent may sit anywhere ("run by an engineer who")
+            start = person_np_ending_at(tokens, head, strong=strong, check_before=False)
             if start is not None:
-                return start, cand - 2
+                return start, head
         start = person_np_ending_at(tokens, cand, strong=strong)
         if start is not None:
             return start, cand
@@ -266,12 +277,12 @@ def agent_match(tokens: list[Token], k: int) -> Match | None:
     """"missed by the on-call engineer", "caused by an engineer", "an oversight by Bob",
     "the DBA's mistake": a person named as the agent of a failure, with tokens[k] the verb."""
     w, nxt = _low(tokens, k), _low(tokens, k + 1)
-    if (w in L.PASSIVE_FAILURES or w in ("caused", "introduced", "triggered")
-            or w in L.MISTAKE_NOUNS) and nxt == "by":
+    if (w in L.PASSIVE_FAILURES or w in ("caused", "introduced")
+            or (w in L.MISTAKE_NOUNS and _bare_noun(tokens, k))) and nxt == "by":
         end = person_np_starting_at(tokens, k + 2)
         if end is not None and _low(tokens, end + 1) not in _NOUN_AFTER_PERSON:
             return Match(k, end, "person-failure", (k + 2, end),
-                         "cause" if w in ("caused", "introduced", "triggered") else "missed")
+                         "cause" if w in ("caused", "introduced") else "missed")
     if w in L.MISTAKE_NOUNS and nxt == "on" and _low(tokens, k + 2) == "the" \
             and _low(tokens, k + 3) == "part" and _low(tokens, k + 4) == "of":
         end = person_np_starting_at(tokens, k + 5)
@@ -283,6 +294,16 @@ def agent_match(tokens: list[Token], k: int) -> Match | None:
             start = k - 1 if k > 0 and tokens[k - 1].low in L.DETERMINERS else k
             return Match(start, k + 1, "person-failure", (start, k), "mistake")
     return None
+
+
+def _bare_noun(tokens: list[Token], k: int) -> bool:
+    """"an oversight by", "mistakes by": not a technical compound ("variable error by")."""
+    if k == 0 or not tokens[k - 1].text[0].isalpha():
+        return True
+    prev = tokens[k - 1].low
+    return prev in L.DETERMINERS or prev in L.BAD_CHOICE_ADJECTIVES or prev in (
+        "human", "simple", "honest", "small", "big", "single", "costly", "serious", "was",
+        "were", "is", "an", "of")
 
 
 def question_match(tokens: list[Token], k: int) -> Match | None:

@@ -2,7 +2,8 @@
 
 Pattern syntax is described in :mod:`pmcheck.language.lexicon`. Guards are optional keys:
 ``unless_next`` (the token after the match is one of these words), ``unless_prev`` (one of the
-four tokens before the match is one of these words), ``mitigable`` (shorthand for
+six tokens before the match is one of these words), ``unless_sentence`` (the sentence contains
+one of these words), ``mitigable`` (shorthand for
 unless_prev=MITIGATING_BEFORE, so "reduce the risk of human error" is not blame).
 """
 
@@ -23,6 +24,9 @@ MSG_HUMAN_ERROR = "\"{phrase}\" names a person as the cause and ends the inquiry
 MSG_JUDGEMENT = "\"{phrase}\" is a judgement about a person, not a description of the system."
 MSG_FAULT = "\"{phrase}\" assigns fault to a person instead of explaining the failure."
 
+# Legal boilerplate (licence texts) uses "negligence" as a term of law.
+LEGAL_WORDS = frozenset("liable liability tort damages warranty warranties licensor".split())
+
 _PERSONLIKE = "human|operator|pilot|user|engineer|developer|personnel|staff|people|manual"
 
 BLAME_PHRASES: tuple[tuple[str, str, str, str, dict], ...] = (
@@ -30,10 +34,13 @@ BLAME_PHRASES: tuple[tuple[str, str, str, str, dict], ...] = (
      HINT_HUMAN_ERROR, {"mitigable": True, "unless_next": TECHNICAL_AFTER}),
     ("human-error|operator-error", "blame-word", MSG_HUMAN_ERROR, HINT_HUMAN_ERROR,
      {"mitigable": True, "unless_next": TECHNICAL_AFTER}),
-    ("careless|carelessly|carelessness|negligent|negligently|negligence", "blame-word",
+    ("careless|carelessly|carelessness", "blame-word",
      MSG_JUDGEMENT, HINT_JUDGEMENT, {"unless_prev": frozenset({"not", "never", "no"})}),
+    ("negligent|negligently|negligence", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT,
+     {"unless_prev": frozenset({"not", "never", "no"}), "unless_sentence": LEGAL_WORDS}),
     ("sloppy|sloppiness", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT,
-     {"unless_next": frozenset({"quorum", "quorums", "consistency", "hashing", "counter"})}),
+     {"unless_next": frozenset({"quorum", "quorums", "consistency", "hashing", "counter",
+                                "mode"})}),
     ("incompetent|incompetence|reckless|recklessly|recklessness|irresponsible|irresponsibly",
      "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
     ("complacent|complacency|laziness|unprofessional|inexcusable|idiotic|idiot|idiots|stupid",
