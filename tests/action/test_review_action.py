@@ -322,3 +322,14 @@ def test_annotation_properties_are_escaped(github_emulator, ws):
     assert all(a.split(" ", 1)[1].startswith("file=postmortems/x%2Cy%3Az.md,")
                for a in run.annotations)
     assert all("\n" not in a for a in run.annotations)
+
+
+def test_files_listing_failing_still_reports_every_finding(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    emu.fail_next("GET", r"/pulls/\d+/files$", 502, times=10)
+    run = run_action(emu, ws)
+    assert run.rc == 1 and emu.writes() == []
+    assert run.outputs["findings"] == str(N)
+    assert run.summary.count("files of the PR unknown") == N
+    assert "cannot list the pull request's files" in run.stdout

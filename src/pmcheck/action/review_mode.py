@@ -130,8 +130,9 @@ def run(settings: Settings, gh, repo, out: TextIO) -> ModeResult:
     if ref.expected_sha and head_sha != ref.expected_sha:
         raise ReviewError(f"pull request #{ref.number} head is {head_sha[:7]}, but the "
                           f"triggering run checked {ref.expected_sha[:7]}; not commenting")
-    files = [{"filename": f.filename, "status": f.status, "patch": f.patch}
-             for f in pr.get_files()]
+    files = changed_files(pr, out)
+    if files is None:  # cannot tell what changed: check every postmortem, post nothing
+        return fallback_run(settings, head_sha, out)
     targets = [f["filename"] for f in files
                if f["status"] != "removed" and path_matches(f["filename"], settings.paths)]
     opts = load_options(settings)
@@ -154,6 +155,34 @@ def run(settings: Settings, gh, repo, out: TextIO) -> ModeResult:
               for p in placed}
     left_out = _annotate(placed, outcome, denied, out)
     return ModeResult(outputs=_outputs(result, outcome, sticky),
+                      summary=job_summary(settings, result, labels, head_sha, left_out),
+                      exit_code=exit_code(result, settings.fail_on))
+
+
+def changed_files(pr, out: TextIO) -> list[dict] | None:
+    """The PR's files (filename, status, patch), or None when GitHub cannot list them."""
+    try:
+        return [{"filename": f.filename, "status": f.status, "patch": f.patch}
+                for f in pr.get_files()]
+    except (GithubException, OSError) as exc:
+        why = review.reason(exc) if isinstance(exc, GithubException) else type(exc).__name__
+        print(f"::warning title=pmcheck::cannot list the pull request's files ({why}); "
+              "checking every postmortem under paths and posting no comments", file=out)
+        return None
+
+
+def fallback_run(settings: Settings, head_sha: str, out: TextIO) -> ModeResult:
+    """Lint every file under `paths` in the checkout; report by annotations and summary only."""
+    root = settings.workspace
+    found = sorted({p.relative_to(root).as_posix() for pattern in settings.paths
+                    for p in root.glob(pattern) if p.is_file() or p.is_symlink()})
+    result = lint_changed(root, found, load_options(settings))
+    lines, left_out = annotations(sorted(result.findings, key=lambda f: (-f.severity.rank,
+                                                                         f.sort_key())))
+    for line in lines:
+        print(line, file=out)
+    labels = {f: "not posted (files of the PR unknown)" for f in result.findings}
+    return ModeResult(outputs=_outputs(result, review.Outcome(), comments.StickyOutcome()),
                       summary=job_summary(settings, result, labels, head_sha, left_out),
                       exit_code=exit_code(result, settings.fail_on))
 

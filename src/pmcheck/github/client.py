@@ -97,16 +97,18 @@ def connect(settings_or_token: Any, api_url: str | None = None, *,
 
 
 def own_login(gh: Github) -> str | None:
-    """The token's login (GET /user), or None when GitHub refuses to say.
+    """The token's login (GET /user), or None when GitHub refuses or fails to say.
 
-    Installation tokens (the workflow's GITHUB_TOKEN, GitHub Apps) get 403 on GET /user.
+    Installation tokens (the workflow's GITHUB_TOKEN, GitHub Apps) get 403 on GET /user; a
+    5xx or a timeout here is not worth failing the run for: :func:`is_ours` then falls back to
+    "a [bot] account".
     """
     try:
         return gh.get_user().login
-    except GithubException as exc:
-        if exc.status in (401, 403, 404):
-            return None
-        raise
+    except GithubException:
+        return None
+    except OSError:  # requests' ConnectionError / Timeout derive from it
+        return None
 
 
 def is_ours(login: str | None):
