@@ -31,7 +31,7 @@ _TOKEN = re.compile(
 )
 
 _ABBREVIATIONS = frozenset(
-    "e.g i.e etc vs cf dr mr mrs ms st jr sr approx no fig inc ltd co corp dept est min max"
+    "e.g i.e etc vs cf dr mr mrs ms st jr sr approx fig inc ltd co corp dept est min max"
     " a.m p.m u.s".split()
 )
 
