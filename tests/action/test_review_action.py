@@ -333,3 +333,22 @@ def test_files_listing_failing_still_reports_every_finding(github_emulator, ws):
     assert run.outputs["findings"] == str(N)
     assert run.summary.count("files of the PR unknown") == N
     assert "cannot list the pull request's files" in run.stdout
+
+
+def test_review_post_timing_out_is_not_replayed(github_emulator, ws):
+    """The POST outlives the client's timeout and lands later: still exactly one review."""
+    import time
+
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    emu.delay_next("POST", r"/pulls/\d+/reviews$", 6.5)
+    run = run_action(emu, ws)
+    assert run.rc == 1 and "got no answer" in run.stdout
+    assert run.summary.count("comment not posted") == N  # still reported, not lost
+    deadline = time.monotonic() + 10
+    while not emu.state.reviews_on(PR_NUMBER) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(emu.state.reviews_on(PR_NUMBER)) == 1
+    again = run_action(emu, ws)
+    assert again.rc == 1 and len(emu.state.reviews_on(PR_NUMBER)) == 1
+    assert len(emu.state.review_comments_on(PR_NUMBER)) == N

@@ -81,6 +81,8 @@ def _edit(mine: list, body: str, out: StickyOutcome) -> StickyOutcome:
 
 
 def _create(issue, body: str, is_ours, out: StickyOutcome) -> StickyOutcome:
+    """One POST; after a 5xx, re-list and retry once if it did not arrive. After a timeout the
+    request may still be in flight: re-list only, never post a second time."""
     for attempt in (1, 2):
         try:
             made = issue.create_comment(body)
@@ -91,19 +93,17 @@ def _create(issue, body: str, is_ours, out: StickyOutcome) -> StickyOutcome:
                 out.action = "denied"
                 out.problems.append(f"cannot comment on the PR ({reason(exc)})")
                 return out
-            if exc.status == 422 or attempt == 2:
+            if exc.status < 500 or attempt == 2:
                 out.action = "failed"
                 out.problems.append(f"posting the summary comment failed ({reason(exc)})")
                 return out
             out.problems.append(f"posting the summary comment failed ({reason(exc)}); "
                                 "checking whether it arrived")
+            retry = True
         except Exception as exc:  # noqa: BLE001 - timeout, connection reset
-            if attempt == 2:
-                out.action = "failed"
-                out.problems.append(f"posting the summary comment failed ({type(exc).__name__})")
-                return out
-            out.problems.append(f"posting the summary comment failed ({type(exc).__name__}); "
-                                "checking whether it arrived")
+            out.problems.append(f"posting the summary comment got no answer "
+                                f"({type(exc).__name__}); not retrying")
+            retry = False
         try:
             arrived = ours(issue.get_comments(), is_ours)
         except Exception:  # noqa: BLE001 - cannot tell: do not risk a duplicate
@@ -112,4 +112,7 @@ def _create(issue, body: str, is_ours, out: StickyOutcome) -> StickyOutcome:
         if arrived:
             out.action = "created"
             return _edit(arrived, body, out)
+        if not retry:
+            out.action = "failed"
+            return out
     return out

@@ -13,8 +13,9 @@ Plan (pure, :func:`plan`), then apply (:func:`apply`):
 * a comment marked fixed whose finding came back is edited back.
 
 Posting: a 422 (GitHub refuses the whole review) or a 5xx/timeout never loses a finding: the
-caller still has every finding for annotations and the summary. Before retrying a failed POST the
-review comments are listed again, and only fingerprints still missing are posted.
+caller still has every finding for annotations and the summary. After a 5xx the review comments
+are listed again and only fingerprints still missing are posted, once. After a timeout the POST
+may still land later, so it is never repeated: the next run posts what is missing.
 """
 
 from __future__ import annotations
@@ -219,6 +220,8 @@ def apply(repo, pr, the_plan: Plan, head_sha: str, is_ours: Callable[[object], b
 
 def _post_review(repo, pr, the_plan: Plan, head_sha: str, is_ours, review_body: str,
                  out: Outcome) -> None:
+    """One POST; after a 5xx, re-list and retry once with what is missing. After a timeout the
+    request may still be in flight, so only re-list: the next run posts what is missing."""
     pending = list(the_plan.post)
     for attempt in (1, 2):
         try:
@@ -230,26 +233,33 @@ def _post_review(repo, pr, the_plan: Plan, head_sha: str, is_ours, review_body: 
                 out.write_denied = True
                 _fail(out, pending, f"cannot post a review ({reason(exc)})")
                 return
-            if exc.status == 422 or attempt == 2:
+            if exc.status < 500 or attempt == 2:
                 _fail(out, pending, f"GitHub refused the review ({reason(exc)})")
                 return
-            out.problems.append(f"posting the review failed ({reason(exc)}); checking "
-                                "what arrived before retrying")
+            out.problems.append(f"posting the review failed ({reason(exc)}); re-listing "
+                                "before one retry")
+            retry = True
         except Exception as exc:  # noqa: BLE001 - timeouts, connection resets
-            if attempt == 2:
-                _fail(out, pending, f"posting the review failed ({type(exc).__name__})")
-                return
-            out.problems.append(f"posting the review failed ({type(exc).__name__}); "
-                                "checking what arrived before retrying")
-        try:
-            arrived = {e.fp for e in existing_comments(pr.get_review_comments(), is_ours)}
-        except Exception as exc:  # noqa: BLE001 - cannot tell: do not risk a duplicate
-            _fail(out, pending, f"could not re-list review comments ({type(exc).__name__})")
-            return
-        out.posted += sum(1 for c in pending if c.fp in arrived)
-        pending = [c for c in pending if c.fp not in arrived]
+            out.problems.append(f"posting the review got no answer ({type(exc).__name__}); "
+                                "not retrying, the next run posts what is missing")
+            retry = False
+        pending = _still_missing(pr, pending, is_ours, out)
         if not pending:
             return
+        if not retry:
+            _fail(out, pending, "review outcome unknown")
+            return
+
+
+def _still_missing(pr, pending: list[NewComment], is_ours, out: Outcome) -> list[NewComment]:
+    """Re-list review comments: count what arrived, return what did not ([] if unknown)."""
+    try:
+        arrived = {e.fp for e in existing_comments(pr.get_review_comments(), is_ours)}
+    except Exception as exc:  # noqa: BLE001 - cannot tell: do not risk a duplicate
+        _fail(out, pending, f"could not re-list review comments ({type(exc).__name__})")
+        return []
+    out.posted += sum(1 for c in pending if c.fp in arrived)
+    return [c for c in pending if c.fp not in arrived]
 
 
 def _create_review(repo, pr, head_sha: str, body: str, comments: list[dict]) -> None:
