@@ -223,3 +223,14 @@ def test_blameful_postmortem_is_flagged_on_every_line():
         (23, "blame.blame-question"),
         (24, "blame.counterfactual"),
     ]
+
+
+def test_a_list_after_what_went_wrong_is_not_treated_as_examples():
+    text = md("""
+    # Outage
+
+    Here is what went wrong:
+
+    - Bob forgot to check the flag.
+    """)
+    assert problems(text, "blame") == [(5, "blame.person-as-cause")]

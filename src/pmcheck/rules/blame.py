@@ -28,8 +28,11 @@ from pmcheck.language import Hit, person_fix, scan
 from pmcheck.options import Options
 from pmcheck.rules import rule
 
-_EXAMPLE_CUES = ("avoid", "instead of", "rather than", "don't", "do not", "never", "bad",
-                 "blameful", "wrong", "not like this", "anti-pattern", "antipattern")
+# Phrases that announce examples of what not to write. Kept narrow on purpose: "What went
+# wrong:" followed by a list is a real postmortem, not a style guide.
+_EXAMPLE_CUES = ("avoid", "instead of", "rather than", "don't write", "don't say", "don't use",
+                 "do not write", "do not say", "do not use", "bad example", "bad:",
+                 "blameful", "not like this", "anti-pattern", "antipattern")
 
 
 def _introduces_examples(block: Block) -> bool:
