@@ -101,7 +101,7 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
             return k + 2, "lapse", person_only
         return None
     if w in L.MISSED:
-        return k, "missed", False
+        return None if nxt in ("nothing", "none", "no") else (k, "missed", False)
     if w in L.MISTAKE_VERBS:
         return k, "risky", False
     if w == "made" and nxt in ("a", "an", "the", "another", "one"):
