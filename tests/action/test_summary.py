@@ -50,3 +50,10 @@ def test_links_and_errors_listed():
                   link=lambda x: f"https://github.com/o/r/blob/abc/{x.path}#L{x.line}")
     assert "[pm/a.md:4](https://github.com/o/r/blob/abc/pm/a.md#L4)" in text
     assert "pm/x.md: not UTF-8 text" in text
+
+
+def test_collapsed_table_for_the_pr_comment():
+    text = render([f(1), f(2)], options=SummaryOptions(collapse=True, limit=5_000))
+    assert "<details><summary>All 2 findings</summary>" in text
+    assert text.index("| Severity |") < text.index("</details>")
+    assert text.count("| 🔴 error |") == 2

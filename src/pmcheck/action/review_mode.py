@@ -237,7 +237,8 @@ def sticky_body(settings, result, placed, inline, over_limit, head_sha) -> str:
                       marker=comments.SUMMARY_MARKER, limit=COMMENT_LIMIT,
                       note=f"Commit {head_sha[:7]}. {shown} of {len(placed)} finding(s) are "
                            "inline review comments on the changed lines.",
-                      overflow_hint="the job summary of the check run lists every finding"))
+                      overflow_hint="the job summary of the check run lists every finding",
+                      collapse=True))
 
 
 def job_summary(settings, result, labels, head_sha, left_out: int) -> str:

@@ -43,6 +43,7 @@ class SummaryOptions:
     limit: int = JOB_SUMMARY_LIMIT  # size cap, measured in UTF-8 bytes
     note: str = ""  # one paragraph after the counts (e.g. "12 shown inline")
     overflow_hint: str = "see the job summary for every finding"
+    collapse: bool = False  # the findings table inside <details> (the PR comment stays short)
 
 
 def render(findings: Sequence[Finding], *, files_checked: int = 0,
@@ -112,7 +113,13 @@ def finding_row(f: Finding, where: Callable[[Finding], str] | None,
 
 def _fit(head: list[str], rows: list[str], tail: list[str], options: SummaryOptions) -> str:
     """Join head, as many rows as fit under the cap, an overflow line, and the tail."""
-    fixed = "\n".join(head + (TABLE_HEAD if rows else []) + tail)
+    table_head = TABLE_HEAD if rows else []
+    table_end: list[str] = []
+    if rows and options.collapse:
+        table_head = [f"<details><summary>All {len(rows)} finding"
+                      f"{'s' if len(rows) != 1 else ''}</summary>", ""] + TABLE_HEAD[2:]
+        table_end = ["", "</details>"]
+    fixed = "\n".join(head + table_head + table_end + tail)
     budget = options.limit - _size(fixed) - 200  # room for the overflow line
     kept: list[str] = []
     for row in rows:
@@ -121,12 +128,12 @@ def _fit(head: list[str], rows: list[str], tail: list[str], options: SummaryOpti
             break
         kept.append(row)
         budget -= cost
-    body = head + (TABLE_HEAD + kept if rows else [])
+    body = head + table_head + kept
     if len(kept) < len(rows):
         body += ["", f"…and {len(rows) - len(kept)} more finding"
                      f"{'s' if len(rows) - len(kept) != 1 else ''} not shown here "
                      f"({options.overflow_hint})."]
-    return "\n".join(body + tail).rstrip("\n") + "\n"
+    return "\n".join(body + table_end + tail).rstrip("\n") + "\n"
 
 
 def _size(text: str) -> int:
