@@ -352,3 +352,15 @@ def test_review_post_timing_out_is_not_replayed(github_emulator, ws):
     again = run_action(emu, ws)
     assert again.rc == 1 and len(emu.state.reviews_on(PR_NUMBER)) == 1
     assert len(emu.state.review_comments_on(PR_NUMBER)) == N
+
+
+def test_review_comments_unlisted_means_no_inline_posting(github_emulator, ws):
+    """Without the list of existing comments a post could duplicate: post none, report all."""
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    emu.fail_next("GET", r"/pulls/\d+/comments$", 503, times=10)
+    run = run_action(emu, ws)
+    assert run.rc == 1 and emu.state.reviews_on(PR_NUMBER) == []
+    assert "cannot list review comments" in run.stdout
+    assert len(run.annotations) == min(10, EXP.errors) + min(10, EXP.warnings)
+    assert run.summary.count("comment not posted") == N

@@ -164,11 +164,14 @@ def changed_files(pr, out: TextIO) -> list[dict] | None:
     try:
         return [{"filename": f.filename, "status": f.status, "patch": f.patch}
                 for f in pr.get_files()]
-    except (GithubException, OSError) as exc:
-        why = review.reason(exc) if isinstance(exc, GithubException) else type(exc).__name__
-        print(f"::warning title=pmcheck::cannot list the pull request's files ({why}); "
+    except (GithubException, OSError) as exc:  # requests' errors are OSErrors
+        print(f"::warning title=pmcheck::cannot list the pull request's files ({_why(exc)}); "
               "checking every postmortem under paths and posting no comments", file=out)
         return None
+
+
+def _why(exc: Exception) -> str:
+    return review.reason(exc) if isinstance(exc, GithubException) else type(exc).__name__
 
 
 def fallback_run(settings: Settings, head_sha: str, out: TextIO) -> ModeResult:
@@ -191,9 +194,9 @@ def _write_back(settings, repo, pr, issue, placed, result, head_sha, ours, out):
     """Review + sticky comment; in dry-run only the plan is printed."""
     try:
         existing = review.existing_comments(pr.get_review_comments(), ours)
-    except GithubException as exc:
+    except (GithubException, OSError) as exc:  # requests' errors are OSErrors
         existing = None
-        print(f"::warning title=pmcheck::cannot list review comments ({review.reason(exc)}); "
+        print(f"::warning title=pmcheck::cannot list review comments ({_why(exc)}); "
               "not posting inline comments", file=out)
     keep = frozenset(e.split(":", 1)[0] for e in result.errors)
     the_plan = review.plan(placed, existing or [], head_sha, keep_paths=keep)

@@ -50,9 +50,10 @@ def sync(issue, body: str, is_ours: Callable[[object], bool], *,
     out = StickyOutcome()
     try:
         mine = ours(issue.get_comments(), is_ours)
-    except GithubException as exc:
+    except (GithubException, OSError) as exc:  # requests' errors are OSErrors
         out.action = "failed"
-        out.problems.append(f"cannot list PR comments ({reason(exc)})")
+        why = reason(exc) if isinstance(exc, GithubException) else type(exc).__name__
+        out.problems.append(f"cannot list PR comments ({why})")
         return out
     if dry_run:
         changed = (create or mine) and (not mine or not same_text(mine[0].body, body))
