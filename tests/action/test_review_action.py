@@ -364,3 +364,12 @@ def test_review_comments_unlisted_means_no_inline_posting(github_emulator, ws):
     assert "cannot list review comments" in run.stdout
     assert len(run.annotations) == min(10, EXP.errors) + min(10, EXP.warnings)
     assert run.summary.count("comment not posted") == N
+
+
+def test_primary_rate_limit_is_waited_out_until_reset(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    emu.rate_limit_next("primary", method="GET", path_regex=r"/pulls/\d+/files$", reset_in=1)
+    run = run_action(emu, ws)
+    assert run.rc == 1 and len(emu.state.reviews_on(PR_NUMBER)) == 1
+    assert [r.status for r in emu.calls("GET", r"/pulls/\d+/files$")] == [403, 200]
