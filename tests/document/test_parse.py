@@ -293,3 +293,21 @@ def test_timeline_military_approximate_and_split_date_columns():
 
 def test_empty_front_matter_metadata_line_inside_document():
     assert parse("---\n---\n", "e.md").metadata.line == 2
+
+
+@pytest.mark.parametrize("marker,day", [
+    ("### October 24, 2025", dt.date(2025, 10, 24)),
+    ("### Friday, 24 Oct 2025", dt.date(2025, 10, 24)),
+    ("_10/24/25_", dt.date(2025, 10, 24)),
+    ("**2025-10-24** (day two)", dt.date(2025, 10, 24)),
+    ("### 24/10/2025", dt.date(2025, 10, 24)),
+])
+def test_timeline_day_markers(marker, day):
+    doc = parse(f"# T\n\n## Timeline\n\n{marker}\n\n- 10:00 x\n", "d.md")
+    assert [(e.line, e.date) for e in doc.timeline] == [(7, day)]
+
+
+def test_prose_with_a_date_is_not_a_day_marker():
+    doc = parse("# T\n\n## Timeline\n\n- 10:00 x\n\nWe shipped on 2025-10-24 after a long review "
+                "of the config change.\n\n- 11:00 y\n", "d.md")
+    assert [e.date for e in doc.timeline] == [None, None]

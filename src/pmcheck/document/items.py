@@ -18,8 +18,17 @@ _ENTRY = re.compile(
     r"|[0-2]\d[0-5]\d(?=\s*(?::|[-\u2013\u2014]\s)))"
     r"(?:\s*(?P<tz>" + _ZONES + r")\b)?"
     r"(?:\*\*|__|`)?[\])]?\s*(?:[:\-\u2013\u2014|]\s*)?(?P<event>.*)$")
-_DATE_ONLY = re.compile(r"^\s*(?:\*\*|__)?(?:[A-Za-z]+,?\s+)?(\d{4}-\d{2}-\d{2})\b[^:]{0,40}$")
 _ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A day written on its own: "2026-03-15", "4/24/23", "October 24, 2025", "24 Oct 2025",
+# "Monday, 2026-03-16", optionally bold/italic and followed by a short label.
+_DAY = re.compile(
+    r"(?P<iso>\d{4}-\d{2}-\d{2})|(?P<num>\d{1,2}[-/]\d{1,2}[-/](?:\d{4}|\d{2}))\b|"
+    r"(?P<mdy>" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})|"
+    r"(?P<dmy>\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4})", re.I)
+_DAY_LEAD = re.compile(r"^\s*[*_]*\s*(?:[A-Za-z]+day,?\s+)?")
 
 TIME_HEADERS = ("time", "timestamp", "when", "time utc", "utc", "datetime", "date time",
                 "date and time", "time (utc)", "start", "at")
@@ -33,22 +42,39 @@ def _norm_header(text: str) -> str:
 
 
 def _iso(text: str | None) -> dt.date | None:
-    """ISO date; also 07-27-2023 / 27/07/2023 (month first when both readings are valid)."""
-    if not text:
+    """A day in any of the _DAY forms. Numeric dates read month first when both readings are
+    valid (07-08-2023 is July 8); two-digit years are 20xx."""
+    m = _DAY.fullmatch(text.strip()) if text else None
+    if not m:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    m = re.fullmatch(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})", text)
-    if m:
-        a, b, year = (int(g) for g in m.groups())
-        for month, day in ((a, b), (b, a)):
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                continue
-    return None
+        if m.group("iso"):
+            return dt.date.fromisoformat(m.group("iso"))
+        if m.group("num"):
+            a, b, year = (int(g) for g in re.split(r"[-/]", m.group("num")))
+            year += 2000 if year < 100 else 0
+            for month, day in ((a, b), (b, a)):
+                if 1 <= month <= 12 and 1 <= day <= 31:
+                    try:
+                        return dt.date(year, month, day)
+                    except ValueError:
+                        continue
+            return None
+        words = re.findall(r"[a-z]+|\d+", (m.group("mdy") or m.group("dmy")).lower())
+        month = next(_MONTHS[w[:3]] for w in words if w[:3] in _MONTHS)
+        day, year = [int(w) for w in words if w.isdigit()][:2]
+        return dt.date(year, month, day)
+    except (ValueError, StopIteration):
+        return None
+
+
+def _day_marker(text: str, *, anywhere: bool = True) -> dt.date | None:
+    """The day a heading ('### Monday, October 24, 2025') or a short paragraph that starts
+    with a day ('_4/24/23_', '**2026-03-15** (day two)') names."""
+    if len(text.strip()) > 60:
+        return None
+    m = _DAY.search(text) if anywhere else _DAY.match(text, _DAY_LEAD.match(text).end())
+    return _iso(m.group(0)) if m else None
 
 
 def parse_time(text: str) -> tuple[dt.time | None, bool]:
@@ -92,9 +118,9 @@ def timeline(blocks: list[Block], tables) -> list[TimelineEntry]:
             if entry:  # "### 21:00 - Team alerted": the heading is the entry
                 entries.append(entry)
                 continue
-            d = _ISO_DATE.search(b.plain)
-            if d and _iso(d.group(1)):
-                markers.append((b.line, _iso(d.group(1))))
+            day = _day_marker(b.plain)
+            if day:
+                markers.append((b.line, day))
             continue
         if b.kind not in ("paragraph", "list_item"):
             continue
@@ -102,8 +128,8 @@ def timeline(blocks: list[Block], tables) -> list[TimelineEntry]:
             entry = _entry(text, b.line + offset, b.column)
             if entry:
                 entries.append(entry)
-            elif offset == 0 and _DATE_ONLY.match(text) and _iso(_DATE_ONLY.match(text).group(1)):
-                markers.append((b.line, _iso(_DATE_ONLY.match(text).group(1))))
+            elif offset == 0 and _day_marker(text, anywhere=False):
+                markers.append((b.line, _day_marker(text, anywhere=False)))
     for table in tables:
         if table.section == "timeline":
             entries.extend(_table_entries(table))
