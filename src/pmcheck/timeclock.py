@@ -47,7 +47,7 @@ def date_marks(doc: Document, s: Section | None) -> frozenset[int]:
         text = doc.lines[ln - 1]
         if ln in dated or (ln not in undated and len(text.strip()) > _MARK_MAX_LEN):
             continue
-        if _DATE_MARK.search(text):
+        if _DATE_MARK.search(text.replace("_", " ")):  # "_Oct 30_" is italic markup
             marks.add(ln)
     return frozenset(marks)
 

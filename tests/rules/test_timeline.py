@@ -156,8 +156,8 @@ CASES = [
 
      - 09:41: Laptop reinstalled.
      """, []),
-    # italic numeric day markers are read: 14:57 then 09:41 three days later is in order,
-    # but the timeline spans three days against a Duration of 47 minutes
+    # italic numeric day markers are read: 14:57 then 09:41 three days later is in order;
+    # a three-day timeline against a 47-minute Duration holds follow-ups, so no span check
     ("""
      All times are UTC.
 
@@ -168,7 +168,7 @@ CASES = [
      _4/24/23_
 
      - 09:41: Laptop reinstalled.
-     """, [(19, "timeline.span-mismatch")]),
+     """, []),
     ("""
      All times are UTC.
 

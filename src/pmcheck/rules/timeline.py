@@ -329,7 +329,9 @@ def span_mismatch(doc: Document, opts: Options) -> Iterator[Problem]:
     or the timeline includes long lead-up/aftermath that deserves its own note. Tolerance:
     flagged when the span is less than half the Duration, or more than twice it and more
     than 30 minutes longer; not checked when either is 10 minutes or less, the timeline has
-    a step backwards or a day pmcheck cannot date, or Duration cannot be read.
+    a step backwards or a day pmcheck cannot date, or Duration cannot be read. A timeline
+    that runs over several days while Duration is under 12 hours is taken to include
+    precursors and follow-ups (a second outage, the review next day), and is not compared.
 
     Fails:
 
@@ -360,6 +362,8 @@ def span_mismatch(doc: Document, opts: Options) -> Iterator[Problem]:
                                                  for s in steps):
         return
     span = (steps[-1].at - steps[0].at).total_seconds() / 60
+    if span >= 12 * 60 > duration:
+        return
     if span_disagrees(span, duration):
         s = timeline_section(doc)
         first, last = steps[0].entry, steps[-1].entry
