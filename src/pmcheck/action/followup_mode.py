@@ -64,6 +64,7 @@ def run(settings, gh, repo, out: TextIO) -> ModeResult:
     from pmcheck.followup import report, review
     from pmcheck.github import issue_text as tx
     from pmcheck.github import issues as gi
+    from pmcheck.github.issue_find import find_own, token_login
     from github import GithubException
 
     def log(line: str) -> None:
@@ -81,9 +82,13 @@ def run(settings, gh, repo, out: TextIO) -> ModeResult:
         return ModeResult(outputs=_outputs(rep, None), exit_code=2,
                           summary=f"### pmcheck follow-up\n\n{data.errors[0]}\n")
     try:
-        found = gi.list_own(repo, data.cfg.base_label, gi.own_login(gh))
-        ctx = tx.Context(f"{settings.server_url}/{settings.repository}/blob/"
-                         f"{repo.default_branch}", data.opts.due_policy)
+        listing = find_own(repo, data.cfg.base_label, token_login(gh, settings.token))
+        found = list(listing.found)
+        log(f"pmcheck follow-up: {len(found)} pmcheck issues found (label "
+            f"{data.cfg.base_label}, authors {', '.join(listing.creators)})")
+        branch = default_branch(settings) or repo.default_branch
+        ctx = tx.Context(f"{settings.server_url}/{settings.repository}/blob/{branch}",
+                         data.opts.due_policy)
     except GithubException as exc:
         msg = f"cannot list issues: GitHub answered {exc.status}: {gi._message(exc)}"
         log(f"pmcheck: {msg}")
@@ -108,6 +113,26 @@ def run(settings, gh, repo, out: TextIO) -> ModeResult:
         log(f"pmcheck: {e}")
     code = 2 if ex.stopped else (1 if outcome.errors or data.errors else 0)
     return ModeResult(outputs=_outputs(rep, outcome), summary=summary, exit_code=code)
+
+
+def default_branch(settings) -> str | None:
+    """The default branch without asking GitHub, when the run's context says it.
+
+    The event payload names it (``repository.default_branch``: workflow_dispatch and most
+    events); a scheduled run always runs on it (GITHUB_REF). Otherwise None: ask the API.
+    """
+    import json
+
+    try:
+        payload = json.loads(Path(settings.event_path).read_text(encoding="utf-8"))
+        name = (payload.get("repository") or {}).get("default_branch")
+        if isinstance(name, str) and name:
+            return name
+    except (OSError, TypeError, ValueError, AttributeError):
+        pass
+    if settings.event_name == "schedule" and settings.ref.startswith("refs/heads/"):
+        return settings.ref[len("refs/heads/"):]
+    return None
 
 
 def _assignable_cache(repo):

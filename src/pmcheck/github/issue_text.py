@@ -88,8 +88,16 @@ def _cap(text: str, limit: int = 2000) -> str:
 
 
 def code(text: str) -> str:
-    """A code span (never pings, never renders markup)."""
-    t = " ".join(text.split()).replace("`", "'")
+    """A code span (never pings, never renders markup).
+
+    GitHub shows entities inside a code span literally, so `<` cannot be escaped there; text
+    with `<` or `>` (a forged ``<!-- pmcheck:end -->`` would cut pmcheck's block short) is
+    escaped as ordinary text instead.
+    """
+    t = " ".join(text.split())
+    if "<" in t or ">" in t:
+        return escape(t)
+    t = t.replace("`", "'")
     return f"`{t}`" if t else ""
 
 
@@ -141,7 +149,8 @@ def owner_line(it: Item, assigned: tuple[str, ...]) -> str:
 def item_block(it: Item, ctx: Context, today: dt.date, assigned: tuple[str, ...],
                state: str = "open") -> str:
     fp = fingerprint(it, ctx)
-    marker = render_marker("item", key=it.key, path=it.path, state=state, fp=fp, text=it.norm)
+    marker = render_marker("item", key=it.key, path=it.path, state=state, fp=fp, text=it.norm,
+                           assigned=",".join(assigned))
     days = it.days_overdue(today)
     due = escape(it.due_raw) if it.due_raw else "no due date"
     if days is not None:
@@ -167,6 +176,11 @@ def item_block(it: Item, ctx: Context, today: dt.date, assigned: tuple[str, ...]
               "`completed` or `deferred` there and the next run closes it. Text added outside "
               "this block is kept._", END]
     return "\n".join(lines)
+
+
+def assigned_of(marker: Marker) -> tuple[str, ...]:
+    """The logins pmcheck assigned when it last wrote the issue (the marker's `assigned`)."""
+    return tuple(a for a in marker.get("assigned").split(",") if a)
 
 
 def set_state(body: str, state: str) -> str:

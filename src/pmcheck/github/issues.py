@@ -1,9 +1,9 @@
 """Sync overdue action items with GitHub issues: list, plan (pure data), execute (budgeted).
 
-1. :func:`list_own` reads pmcheck's issues with the issues list API (``state=all``, the base
-   label), keeping those with pmcheck's hidden marker written by the bot; pull requests are
-   skipped. Never the search API: its index lags, so a rerun could miss a fresh issue and
-   open a duplicate.
+1. :func:`pmcheck.github.issue_find.find_own` reads pmcheck's issues with the issues list API
+   (``state=all``; by the base label, then by author so a removed label hides nothing),
+   keeping those with pmcheck's hidden marker written by pmcheck's account; pull requests are
+   skipped. Never the search API: its index lags, so a rerun could miss a fresh issue.
 2. :func:`plan` is pure: items + found issues -> create / update / close / reopen operations.
 3. :func:`execute` performs them in order until the write budget is spent; the rest is left
    for the next run. Write pacing (one per second) is PyGithub's ``seconds_between_writes``,
@@ -21,30 +21,12 @@ from github import GithubException
 from pmcheck.followup import (FUZZY_THRESHOLD, FollowupConfig, Item, add_snapshot, match_score,
                               sort_key)
 from pmcheck.github import issue_text as tx
+from pmcheck.github.issue_find import Found
+
+__all__ = ["Found", "Op", "Plan", "Outcome", "Executor", "plan", "plan_dashboard", "match"]
 
 LABEL_COLOURS = {"P1": "b60205", "P2": "d93f0b", "P3": "fbca04"}
 DEFAULT_COLOUR = "5319e7"
-
-
-@dataclass(frozen=True)
-class Found:
-    """One of pmcheck's issues, as plain data."""
-
-    number: int
-    state: str  # "open" | "closed"
-    title: str
-    body: str
-    labels: tuple[str, ...]
-    assignees: tuple[str, ...]
-    marker: tx.Marker
-
-    @property
-    def key(self) -> str:
-        return self.marker.get("key")
-
-    @property
-    def path(self) -> str:
-        return self.marker.get("path")
 
 
 @dataclass(frozen=True)
@@ -75,40 +57,6 @@ class Plan:
     person_closed: tuple[tuple[int, str], ...] = ()
     duplicates: tuple[int, ...] = ()  # extra issues for one key, left alone
     numbers: tuple[tuple[str, int], ...] = ()  # key -> issue number (existing issues)
-
-
-# ---------------------------------------------------------------- listing
-
-
-def own_login(gh) -> str | None:
-    """The token's login, or None (an Actions GITHUB_TOKEN may not read GET /user)."""
-    try:
-        return gh.get_user().login
-    except GithubException:
-        return None
-
-
-def list_own(repo, label: str, login: str | None) -> list[Found]:
-    """pmcheck's issues: base label, pmcheck marker, written by `login` (or by a bot)."""
-    out = []
-    for issue in repo.get_issues(state="all", labels=[label], sort="created", direction="asc"):
-        raw = issue._rawData  # the list response as sent; attribute access would re-GET each
-        if raw.get("pull_request"):
-            continue
-        user = raw.get("user") or {}
-        if login and user.get("login") != login:
-            continue
-        if not login and user.get("type") != "Bot":
-            continue
-        marker = tx.parse_marker(raw.get("body"))
-        if marker is None:
-            continue
-        out.append(Found(
-            number=raw["number"], state=raw.get("state", "open"), title=raw.get("title") or "",
-            body=raw.get("body") or "", marker=marker,
-            labels=tuple(lb["name"] for lb in raw.get("labels") or [] if isinstance(lb, dict)),
-            assignees=tuple(a["login"] for a in raw.get("assignees") or [])))
-    return out
 
 
 # ---------------------------------------------------------------- matching
@@ -233,7 +181,7 @@ def _rewrite(it: Item, f: Found, ctx: tx.Context, today: dt.date, cfg: FollowupC
     shown = tuple(a for a in f.assignees if a in it.owner_logins()) if who is None else who
     body = tx.splice(f.body, tx.item_block(it, ctx, today, shown, state=state))
     labels = _merge_labels(f.labels, wanted_labels(it, cfg), cfg)
-    merged = tuple(dict.fromkeys(f.assignees + (who or ())))
+    merged = next_assignees(f.assignees, tx.assigned_of(f.marker), who)
     op = Op(kind, it.key, f"{kind} #{f.number}: {tx.title(it)}", number=f.number,
             title=tx.title(it), body=body,
             labels=labels if set(labels) != set(f.labels) else None,
@@ -241,6 +189,19 @@ def _rewrite(it: Item, f: Found, ctx: tx.Context, today: dt.date, cfg: FollowupC
     if kind == "reopen":
         op = replace(op, state="open", state_reason="reopened")
     return replace(op, **kw)
+
+
+def next_assignees(current: tuple[str, ...], by_pmcheck: tuple[str, ...],
+                   who: tuple[str, ...] | None) -> tuple[str, ...]:
+    """Assignees after a rewrite: people's choices stay, a former owner pmcheck assigned goes.
+
+    `by_pmcheck` are the logins pmcheck assigned last time (from the marker); `who` the owner
+    logins to assign now (None: leave the assignees alone, e.g. when closing).
+    """
+    if who is None:
+        return current
+    kept = [a for a in current if a not in by_pmcheck or a in who]
+    return tuple(dict.fromkeys(kept + list(who)))[:10]
 
 
 def plan_dashboard(items: list[Item], found: list[Found], numbers: dict[str, int], *,
