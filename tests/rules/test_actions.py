@@ -1,14 +1,11 @@
-import re
-
 import pytest
 
 from pmcheck.document.parse import parse
 from pmcheck.options import Options
-from pmcheck.rules import all_rules
 from pmcheck.rules.actions import (
     check_owner_invalid, incident_date, invalid_owners, parse_due,
 )
-from tests.helpers import GOOD, md, problems, replace_section
+from tests.helpers import GOOD, problems, replace_section
 
 # "## Action Items" is line 61 of examples/good.md (incident Date 2026-03-14). A replaced body
 # starts on line 63; with a table, the header is 63, the separator 64 and rows start at 65.
@@ -199,27 +196,3 @@ def test_parse_due_and_incident_date():
     assert parse_due("2026-13-01") is None
     text = GOOD.replace("Date: 2026-03-14", "Date: 2026-03-14 10:03 UTC")
     assert str(incident_date(parse(text, "x.md"))) == "2026-03-14"
-
-
-# --- every docstring example of the actions rules ----------------------------------------
-
-def docstring_examples(category: str):
-    example = re.compile(r"^(Fails|Passes):\s*\n\s*?\n?(?P<indent>[ \t]*)```markdown\n"
-                         r"(?P<body>.*?)\n(?P=indent)```", re.M | re.S)
-    for r in all_rules():
-        if r.category == category:
-            for m in example.finditer(r.doc):
-                yield pytest.param(r.id, m.group(1), md(m.group("body")),
-                                   id=f"{r.id}-{m.group(1)}")
-
-
-@pytest.mark.parametrize("rule_id, kind, snippet", list(docstring_examples("actions")))
-def test_docstring_examples(rule_id, kind, snippet):
-    found = {rid for _, rid in problems(snippet, rule_id)}
-    assert (rule_id in found) == (kind == "Fails")
-
-
-def test_every_actions_rule_has_one_failing_and_one_passing_example():
-    pairs = sorted((p.values[0], p.values[1]) for p in docstring_examples("actions"))
-    ids = sorted(r.id for r in all_rules() if r.category == "actions")
-    assert ids and pairs == sorted((i, k) for i in ids for k in ("Fails", "Passes"))

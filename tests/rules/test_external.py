@@ -1,10 +1,7 @@
-import re
-
 import pytest
 
 from pmcheck.document.parse import parse
 from pmcheck.options import Options
-from pmcheck.rules import all_rules
 from pmcheck.rules.external import check_handle, is_external, path_matches
 from tests.helpers import GOOD, ROOT, md, problems
 
@@ -176,28 +173,3 @@ def test_good_example_marked_external_leaks_and_lacks_sections():
     assert rules == {"external.handle", "external.section-missing"}
     # "Author: @priya" is on line 7 of good.md, line 10 after the front matter
     assert (10, "external.handle") in found
-
-
-# --- every docstring example of the external rules ---------------------------------------
-
-def docstring_examples(category: str):
-    example = re.compile(r"^(Fails|Passes):\s*\n\s*?\n?(?P<indent>[ \t]*)```markdown\n"
-                         r"(?P<body>.*?)\n(?P=indent)```", re.M | re.S)
-    for r in all_rules():
-        if r.category == category:
-            for m in example.finditer(r.doc):
-                yield pytest.param(r.id, m.group(1), md(m.group("body")),
-                                   id=f"{r.id}-{m.group(1)}")
-
-
-@pytest.mark.parametrize("rule_id, kind, snippet", list(docstring_examples("external")))
-def test_docstring_examples(rule_id, kind, snippet):
-    opts = Options(internal_names=("db-prod-3",))
-    found = {rid for _, rid in problems(snippet, rule_id, opts)}
-    assert (rule_id in found) == (kind == "Fails")
-
-
-def test_every_external_rule_has_one_failing_and_one_passing_example():
-    pairs = sorted((p.values[0], p.values[1]) for p in docstring_examples("external"))
-    ids = sorted(r.id for r in all_rules() if r.category == "external")
-    assert ids and pairs == sorted((i, k) for i in ids for k in ("Fails", "Passes"))

@@ -1,11 +1,9 @@
 import datetime as dt
 import re
-import textwrap
 
 import pytest
 
 from pmcheck.options import Options
-from pmcheck.rules import all_rules
 from pmcheck.metavalues import business_days_between, person, severity_level
 from tests.helpers import GOOD, md, problems
 
@@ -18,24 +16,6 @@ def set_field(key: str, value: str | None) -> str:
     pattern = re.compile(rf"^{re.escape(key)}:.*$", re.M)
     assert pattern.search(GOOD), key
     return pattern.sub("" if value is None else f"{key}: {value}", GOOD, count=1)
-
-
-def examples(category: str):
-    out = []
-    for r in all_rules():
-        if r.category == category:
-            found = dict(re.findall(r"(Fails|Passes):\s*\n\s*```markdown\n(.*?)\n\s*```", r.doc,
-                                    re.S))
-            out.append((r.id, textwrap.dedent(found.get("Fails", "")),
-                        textwrap.dedent(found.get("Passes", ""))))
-    return out
-
-
-@pytest.mark.parametrize("rule_id, fails, passes", examples("metadata"))
-def test_docstring_examples(rule_id, fails, passes):
-    assert fails and passes, f"{rule_id} docstring needs a Fails and a Passes example"
-    assert any(r == rule_id for _, r in problems(fails, rule_id)), fails
-    assert problems(passes, rule_id) == [], passes
 
 
 def test_good_example_is_clean():

@@ -1,10 +1,6 @@
-import re
-import textwrap
-
 import pytest
 
 from pmcheck.options import Options
-from pmcheck.rules import all_rules
 from pmcheck.template import GOOGLE_SRE, Template
 from tests.helpers import GOOD, md, problems, replace_section
 
@@ -19,26 +15,6 @@ def drop_section(text: str, heading: str) -> str:
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
                len(lines))
     return "\n".join(lines[:start] + [""] * (end - start) + lines[end:]) + "\n"
-
-
-def examples(category: str):
-    """(rule id, fails snippet, passes snippet) for every rule of `category`."""
-    out = []
-    for r in all_rules():
-        if r.category != category:
-            continue
-        found = dict(re.findall(r"(Fails|Passes):\s*\n\s*```markdown\n(.*?)\n\s*```", r.doc,
-                                re.S))
-        out.append((r.id, textwrap.dedent(found.get("Fails", "")),
-                    textwrap.dedent(found.get("Passes", ""))))
-    return out
-
-
-@pytest.mark.parametrize("rule_id, fails, passes", examples("structure"))
-def test_docstring_examples(rule_id, fails, passes):
-    assert fails and passes, f"{rule_id} docstring needs a Fails and a Passes example"
-    assert any(r == rule_id for _, r in problems(fails, rule_id)), fails
-    assert problems(passes, rule_id) == [], passes
 
 
 def test_good_example_is_clean():

@@ -1,11 +1,8 @@
-import re
-
 import pytest
 
 from pmcheck.options import Options
-from pmcheck.rules import all_rules
 from pmcheck.rules.whys import clause, sentences
-from tests.helpers import GOOD, md, problems, replace_section
+from tests.helpers import GOOD, problems, replace_section
 
 # "## Contributing Factors" is line 35 of examples/good.md; a replaced body starts on line 37.
 CF = "Contributing Factors"
@@ -162,27 +159,3 @@ def test_clause_and_sentences():
     assert clause("the pool ran dry") == "the pool ran dry"
     assert sentences("Because the pool ran dry at 3 a.m. on Saturday. @bob forgot it.") == [
         "the pool ran dry at 3 a.m. on Saturday.", "@bob forgot it."]
-
-
-# --- every docstring example of the whys rules -------------------------------------------
-
-def docstring_examples(category: str):
-    example = re.compile(r"^(Fails|Passes):\s*\n\s*?\n?(?P<indent>[ \t]*)```markdown\n"
-                         r"(?P<body>.*?)\n(?P=indent)```", re.M | re.S)
-    for r in all_rules():
-        if r.category == category:
-            for m in example.finditer(r.doc):
-                yield pytest.param(r.id, m.group(1), md(m.group("body")),
-                                   id=f"{r.id}-{m.group(1)}")
-
-
-@pytest.mark.parametrize("rule_id, kind, snippet", list(docstring_examples("whys")))
-def test_docstring_examples(rule_id, kind, snippet):
-    found = {rid for _, rid in problems(snippet, rule_id)}
-    assert (rule_id in found) == (kind == "Fails")
-
-
-def test_every_whys_rule_has_one_failing_and_one_passing_example():
-    pairs = sorted((p.values[0], p.values[1]) for p in docstring_examples("whys"))
-    ids = sorted(r.id for r in all_rules() if r.category == "whys")
-    assert ids and pairs == sorted((i, k) for i in ids for k in ("Fails", "Passes"))
