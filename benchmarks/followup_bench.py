@@ -67,6 +67,7 @@ def generate(root: Path, n_docs: int = 200, per_doc: int = 3, overdue: int = 80)
 
 def one_run(emu: Emulator, root: Path) -> tuple[float, list, object]:
     settings = Settings(token=RW_TOKEN, mode="followup", today=TODAY, workspace=root,
+                        event_name="schedule", ref="refs/heads/main",  # as a weekly run
                         repository="octo-org/postmortems", api_url=emu.url)
     start_n = len(emu.requests)
     t0 = time.perf_counter()
@@ -85,16 +86,17 @@ def describe(name: str, wall: float, reqs: list, result) -> None:
         print(f"    {n:4d}  {op}")
 
 
-def parse_and_plan(root: Path, emu: Emulator, repeat: int) -> list[float]:
+def parse_and_plan(root: Path, emu: Emulator, repeat: int) -> tuple[list[float], int]:
     """Seconds to load + parse every postmortem and plan against the issues found (no HTTP)."""
     from pmcheck.followup import report
     from pmcheck.github import issue_text as tx
     from pmcheck.github import issues as gi
+    from pmcheck.github.issue_find import find_own
 
     settings = Settings(token=RW_TOKEN, today=TODAY, workspace=root,
                         repository="octo-org/postmortems", api_url=emu.url)
     gh = connect(settings, for_tests=True)
-    found = gi.list_own(gh.get_repo(settings.repository), "postmortem-action", None)
+    found = list(find_own(gh.get_repo(settings.repository), "postmortem-action", None).found)
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -106,31 +108,43 @@ def parse_and_plan(root: Path, emu: Emulator, repeat: int) -> list[float]:
                     assignable=lambda _login: True)
         times.append(time.perf_counter() - t0)
         assert not p.ops, f"rerun plan should be empty, got {len(p.ops)} ops"
-    return times
+    return times, len(found)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--budget", type=int, default=200, help="followup.budget for the runs")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--people-issues", type=int, default=3000,
+                    help="issues by people already in the repository (never listed)")
+    ap.add_argument("--bot-issues", type=int, default=150,
+                    help="issues other workflows opened with the same token (listed by author)")
     args = ap.parse_args()
     emu = Emulator().start()
     try:
         emu.reset()
         for login in OWNERS[:16]:
             emu.state.add_collaborator(login)
+        for n in range(args.people_issues):
+            emu.state.add_issue(f"Bug report {n}", body="Steps to reproduce...")
+        for n in range(args.bot_issues):
+            emu.state.add_issue(f"Nightly build failed ({n})", body="See the run.",
+                                user="github-actions[bot]", labels=["ci"])
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
             generate(root)
             (root / ".pmcheck.yml").write_text(f"followup:\n  budget: {args.budget}\n")
             print(f"repository: 200 postmortems, 600 action items, 80 overdue on {TODAY}; "
-                  f"budget {args.budget}")
+                  f"budget {args.budget}; {args.people_issues} issues by people and "
+                  f"{args.bot_issues} by other workflows already there")
             wall, reqs, res = one_run(emu, root)
             describe("first run", wall, reqs, res)
+            writes = sum(r.method != "GET" for r in reqs)
+            print(f"    in production writes are spaced 1 s apart: at least {writes} s")
             wall, reqs, res = one_run(emu, root)
             describe("rerun (same day)", wall, reqs, res)
-            times = parse_and_plan(root, emu, args.repeat)
-            print(f"parse + plan (200 files, 600 items, {len(emu.state.real_issues())} issues): "
+            times, n_found = parse_and_plan(root, emu, args.repeat)
+            print(f"parse + plan (200 files, 600 items, {n_found} pmcheck issues): "
                   f"median {statistics.median(times) * 1000:.0f} ms, "
                   f"max {max(times) * 1000:.0f} ms over {args.repeat} runs")
     finally:
