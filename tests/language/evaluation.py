@@ -2,6 +2,10 @@
 
 Run ``python -m tests.language.evaluation`` from the repository root to print the figures and
 every misclassified sentence for each split.
+
+Format: ``blame|ok<TAB>sentence`` and optional columns ``allow=a;b`` (phrases allowed) and
+``action`` (an action item: judged as pmcheck judges the Action Items section, where a person
+fix such as "retrain the team" is reported too, by actions.fixes-person).
 """
 
 from __future__ import annotations
@@ -10,10 +14,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmcheck.language import scan
+from pmcheck.language import person_fix, scan
 
 DATA = Path(__file__).resolve().parent / "data"
-SPLITS = ("dev", "heldout", "heldout2")
+SPLITS = ("dev", "heldout", "heldout2", "heldout3")
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,7 @@ class Example:
     sentence: str
     allow: tuple[str, ...] = ()
     line: int = 0
+    action: bool = False
 
 
 @dataclass
@@ -58,14 +63,17 @@ def load(split: str) -> list[Example]:
         for extra in cols[2:]:
             if extra.startswith("allow="):
                 allow = tuple(p for p in extra[6:].split(";") if p)
-        out.append(Example(cols[0] == "blame", cols[1], allow, n))
+            elif extra != "action":
+                raise ValueError(f"{path}:{n}: unknown column {extra!r}")
+        out.append(Example(cols[0] == "blame", cols[1], allow, n, "action" in cols[2:]))
     return out
 
 
 def score(examples: list[Example]) -> Score:
     s = Score()
     for ex in examples:
-        predicted = bool(scan(ex.sentence, allow=ex.allow))
+        predicted = bool(scan(ex.sentence, allow=ex.allow)) or (
+            ex.action and person_fix(ex.sentence) is not None)
         if predicted and ex.label:
             s.tp += 1
         elif predicted:

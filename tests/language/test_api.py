@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pmcheck.language import Hit, person_failure_subject, person_fix, scan, sentences
+from pmcheck.language import (
+    Hit, is_person_phrase, person_failure_subject, person_fix, scan, sentences,
+)
 
 
 @pytest.mark.parametrize("sentence, subject", [
@@ -62,3 +64,45 @@ def test_sentences_follow_markdown_structure():
     text = "First one. Second, e.g. this one.\n- item one\n- item two | a cell"
     assert [text[a:b] for a, b in sentences(text)] == [
         "First one.", "Second, e.g. this one.", "- item one", "- item two", "a cell"]
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Who approved this change without a second review?", "blame-question"),
+    ("Who is responsible for not renewing the domain?", "blame-question"),
+    ("Why did nobody on the team check the certificate expiry?", "blame-question"),
+    ("Why didn't anyone escalate?", "blame-question"),
+    ("Developer pushed directly to main, skipping CI.", "person-failure"),
+    ("The operator entered the wrong command.", "person-failure"),
+    ("Because of mistake of developer the config was wrong.", "person-failure"),
+    ("It was the fault of the on-call engineer.", "person-failure"),
+    ("The person responsible for the outage has been identified.", "blame-word"),
+    ("Find who made this change and hold them accountable.", "blame-word"),
+    ("Engineers need to pay more attention to the checklist.", "blame-word"),
+    ("Our DBA was too lazy to test the restore.", "blame-word"),
+    ("The developer was lazy about tests.", "blame-word"),
+])
+def test_scan_finds(sentence, kind):
+    assert [h.kind for h in scan(sentence)] == [kind]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The queue consumer was lazy about acknowledging messages, by design.",
+    "The iterator is lazy, so the error surfaced at commit.",
+    "We need to pay more attention to queue depth.",
+    "The person responsible for the incident response paged the DBA.",
+    "Who approved the change? Two reviewers, as the policy requires.",
+    "Why did nobody receive the page?",
+    "The fault of the primary disk cascaded to the replicas.",
+    "Sam deployed the fix to canary, skipping nothing in the checklist.",
+])
+def test_scan_leaves_alone(sentence):
+    assert scan(sentence) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("@sam", True), ("Bob", True), ("the on-call engineer", True), ("Support", True),
+    ("14:05", False), ("deploy", False), ("Kubernetes", False),
+    ("the on-call engineer restarted the pods", False),
+])
+def test_is_person_phrase(text, expected):
+    assert is_person_phrase(text) == expected

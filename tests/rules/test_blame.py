@@ -225,6 +225,22 @@ def test_blameful_postmortem_is_flagged_on_every_line():
     ]
 
 
+def test_table_actor_cell_is_the_subject_of_the_next_cell():
+    text = md("""
+    # Outage
+
+    | Time  | Who                  | What                                   |
+    |-------|----------------------|----------------------------------------|
+    | 09:14 | @sam                 | ignored the alert and went back to bed |
+    | 09:20 | @lee                 | restarted the api pods                 |
+    | 09:25 | the on-call engineer | forgot to drain the node               |
+    | 09:30 | Kubernetes           | failed to schedule the pods            |
+    | 09:35 | deploy               | missed the window                      |
+    """)
+    assert problems(text, "blame") == [(5, "blame.person-as-cause"),
+                                       (7, "blame.person-as-cause")]
+
+
 def test_a_list_after_what_went_wrong_is_not_treated_as_examples():
     text = md("""
     # Outage

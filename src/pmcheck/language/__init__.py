@@ -6,6 +6,7 @@ Public API (other modules depend on these names):
 - :func:`scan` — every :class:`Hit` in a text;
 - :func:`person_failure_subject` — the person phrase failing in one sentence, or None;
 - :func:`person_fix` — the phrase when an action item fixes a person, or None;
+- :func:`is_person_phrase` — is a short text (a table cell) one person phrase?
 - :func:`sentences` — sentence spans following Markdown structure.
 
 The engine is a transparent rule engine: word lists in :mod:`~pmcheck.language.lexicon` and
@@ -13,7 +14,10 @@ The engine is a transparent rule engine: word lists in :mod:`~pmcheck.language.l
 is linear in the length of the text.
 """
 
-from pmcheck.language.engine import Hit, person_failure_subject, person_fix, scan
+from pmcheck.language.engine import (
+    Hit, is_person_phrase, person_failure_subject, person_fix, scan,
+)
 from pmcheck.language.text import sentences
 
-__all__ = ["Hit", "person_failure_subject", "person_fix", "scan", "sentences"]
+__all__ = ["Hit", "is_person_phrase", "person_failure_subject", "person_fix", "scan",
+           "sentences"]

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from pmcheck.language import grammar, lexicon as L
 from pmcheck.language.patterns import PhraseIndex, compile_pattern, literal_pattern
-from pmcheck.language.people import is_handle, person_np_starting_at
+from pmcheck.language.people import is_handle, person_np_ending_at, person_np_starting_at
 from pmcheck.language.phrases import (
     BLAME_PHRASES, PEOPLE_OBJECTS, PERSON_FIX_ALWAYS, PERSON_FIX_BEHAVIOUR, PERSON_FIX_PHRASES,
     PERSON_FIX_VERBS,
@@ -85,6 +85,8 @@ def _accept_phrase(tokens: list[Token], i: int, j: int, payload,
         return False
     wider = {t.low for t in tokens[max(0, i - 6):i]}
     if wider & guards.get("unless_prev", frozenset()):
+        return False
+    if guards.get("after_person") and person_np_ending_at(tokens, i - 1, strong=True) is None:
         return False
     sentence_guard = guards.get("unless_sentence")
     if not sentence_guard:
@@ -250,6 +252,14 @@ def person_failure_subject(sentence: str) -> str | None:
         if hit.kind in ("person-failure", "counterfactual") and hit.subject:
             return hit.subject
     return None
+
+
+def is_person_phrase(text: str) -> bool:
+    """Is the whole text one person phrase ("@sam", "Bob", "the on-call engineer", "Support")?"""
+    tokens = tokenize(mask_code(text))
+    if not tokens or len(tokens) > 6:
+        return False
+    return person_np_starting_at(tokens, 0) == len(tokens) - 1
 
 
 def person_fix(text: str) -> str | None:

@@ -26,7 +26,7 @@ _PAST_IRREGULAR = frozenset("read run seen taken caught known done gone paid kep
                             "told thought spent put set spoken written brought found held "
                             "understood let stuck begun given".split())
 _WITHOUT_FILLERS = frozenset("a an any the first proper properly adequate sufficient enough "
-                             "prior further additional".split())
+                             "prior further additional second".split())
 # "caused by operator error": the person word is a modifier, not the agent.
 _NOUN_AFTER_PERSON = L.MISTAKE_NOUNS | {"factor", "factors", "'s", "'", "else"}
 _STOPS = frozenset(", ; : ( ) because after since but so which when while".split())
@@ -103,7 +103,7 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
     if w in L.MISSED:
         return None if nxt in ("nothing", "none", "no") else (k, "missed", False)
     if w in L.MISTAKE_VERBS:
-        return k, "risky", False
+        return k, "missed" if w.startswith("ignor") else "risky", False
     if w == "made" and nxt in ("a", "an", "the", "another", "one"):
         for j in (k + 2, k + 3):
             if _low(tokens, j) in L.MISTAKE_NOUNS:
@@ -125,9 +125,19 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
             ("at", "fault"), ("to", "blame")):
         return k + 2, "cause", False
     if w in ("was", "were", "is", "are") and nxt == "responsible" and _low(tokens, k + 2) == "for":
-        for j in range(k + 3, min(len(tokens), k + 6)):
-            if tokens[j].low in L.BLAME_OBJECTS_AFTER_RESPONSIBLE:
-                return j, "cause", False
+        last = _blame_after_responsible(tokens, k + 3)
+        if last is not None:
+            return last, "cause", False
+    return None
+
+
+def _blame_after_responsible(tokens: list[Token], s: int) -> int | None:
+    """After "responsible for": the outage, the mistake, or not doing something."""
+    if _low(tokens, s) == "not":
+        return s
+    for j in range(s, min(len(tokens), s + 3)):
+        if tokens[j].low in L.BLAME_OBJECTS_AFTER_RESPONSIBLE:
+            return j
     return None
 
 
@@ -138,6 +148,9 @@ def _risky_action(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
             return j, "risky", False
     for j in range(k + 1, min(len(tokens), k + 10)):
         low = tokens[j].low
+        if low == "," and _low(tokens, j + 1) in L.SKIPPING_WORDS and _low(
+                tokens, j + 2) not in ("nothing", "none", "no"):
+            return j + 1, "risky", False
         if low in _STOPS or low == ".":
             return None
         if (low, _low(tokens, j + 1)) in (("by", "mistake"), ("by", "accident"),
@@ -277,8 +290,9 @@ def agent_match(tokens: list[Token], k: int) -> Match | None:
     """"missed by the on-call engineer", "caused by an engineer", "an oversight by Bob",
     "the DBA's mistake": a person named as the agent of a failure, with tokens[k] the verb."""
     w, nxt = _low(tokens, k), _low(tokens, k + 1)
-    if (w in L.PASSIVE_FAILURES or w in ("caused", "introduced")
-            or (w in L.MISTAKE_NOUNS and _bare_noun(tokens, k))) and nxt == "by":
+    if ((w in L.PASSIVE_FAILURES or w in ("caused", "introduced")
+            or (w in L.MISTAKE_NOUNS and _bare_noun(tokens, k))) and nxt == "by") or (
+            (w == "fault" or (w in L.MISTAKE_NOUNS and _bare_noun(tokens, k))) and nxt == "of"):
         end = person_np_starting_at(tokens, k + 2)
         if end is not None and _low(tokens, end + 1) not in _NOUN_AFTER_PERSON:
             return Match(k, end, "person-failure", (k + 2, end),
@@ -319,6 +333,9 @@ def question_match(tokens: list[Token], k: int) -> Match | None:
         end = person_np_starting_at(tokens, s, strong=True)
         if end is not None and _is_diligence(_low(tokens, end + 1)):
             return Match(k, end + 1, "blame-question", (s, end), "question")
+    checked = _nobody_checked(tokens, k + 1) if w == "why" else None
+    if checked is not None:
+        return Match(k, checked, "blame-question", None, "question")
     if w == "why" and nxt == "did":
         end = person_np_starting_at(tokens, k + 2, strong=True)
         if end is not None and (_low(tokens, end + 1) in ("not", "ignore", "miss", "forget",
@@ -333,6 +350,19 @@ def question_match(tokens: list[Token], k: int) -> Match | None:
     return None
 
 
+def _nobody_checked(tokens: list[Token], d: int) -> int | None:
+    """Index of the verb in "did nobody (on the team) check" / "didn't anyone check" at d."""
+    w, nxt = _low(tokens, d), _low(tokens, d + 1)
+    if (w == "did" and nxt in L.NOBODY) or (w in _NEGATORS and nxt in L.ANYONE):
+        after = [d + 2]
+        if _low(tokens, d + 2) in ("on", "in", "from", "at"):  # "nobody on the team check"
+            after = [d + 4, d + 5]
+        for v in after:
+            if _is_diligence(_low(tokens, v)):
+                return v
+    return None
+
+
 def _who_question(tokens: list[Token], k: int) -> Match | None:
     v = k + 1
     if _low(tokens, v) in ("is", "was", "are", "were", "'s"):
@@ -341,16 +371,14 @@ def _who_question(tokens: list[Token], k: int) -> Match | None:
     if (w, _low(tokens, v + 1)) in (("to", "blame"), ("at", "fault")):
         return Match(k, v + 1, "blame-question", None, "question")
     if w == "responsible" and _low(tokens, v + 1) == "for":
-        for j in range(v + 2, min(len(tokens), v + 5)):
-            if tokens[j].low in L.BLAME_OBJECTS_AFTER_RESPONSIBLE:
-                return Match(k, j, "blame-question", None, "question")
-        return None
+        last = _blame_after_responsible(tokens, v + 2)
+        return None if last is None else Match(k, last, "blame-question", None, "question")
     if v == k + 1 and w in L.WHO_BLAME:
         return Match(k, v, "blame-question", None, "question")
     if v == k + 1 and w in L.ACTION_VERBS:
-        for j in range(v + 1, min(len(tokens), v + 4)):
-            if tokens[j].low in L.BAD_OBJECT_WORDS:
-                return Match(k, j, "blame-question", None, "question")
+        risky = _risky_action(tokens, v)
+        if risky is not None:
+            return Match(k, risky[0], "blame-question", None, "question")
     return None
 
 
@@ -363,4 +391,4 @@ CLAUSE_TRIGGERS = (L.PERSON_ONLY_VERBS | {a for a, _ in L.PERSON_ONLY_PAIRS} | _
                       "would", "could've", "would've"})
 CONDITIONAL_TRIGGERS = frozenset({"if", "had"})
 QUESTION_TRIGGERS = frozenset({"who", "whose", "why", "how"})
-AGENT_NEXT = frozenset({"by", "on"})
+AGENT_NEXT = frozenset({"by", "on", "of"})

@@ -143,6 +143,8 @@ ACTION_VERBS = frozenset("""
 ran run runs executed applied deployed deploys pushed pushes merged merges shipped released
 committed changed deleted dropped restarted modified approved updated upgraded rebooted
 migrated edited removed signed started launched rolled made did performed kicked triggered
+entered typed issued selected picked chose used set targeted unplugged disconnected closed
+resolved marked
 """.split())
 WITHOUT_OBJECTS = frozenset("""
 backup backups testing tests test review reviews reviewing checking verifying verification
@@ -157,6 +159,9 @@ untested unreviewed broken buggy faulty bad wrong incorrect unapproved unvalidat
 ERROR_ADVERBS = frozenset("""
 incorrectly wrongly improperly mistakenly accidentally inadvertently carelessly erroneously
 """.split())
+
+# After an action and a comma: a skipped safeguard ("pushed to main, skipping CI").
+SKIPPING_WORDS = frozenset("skipping bypassing ignoring circumventing".split())
 
 # Counterfactuals: person + "could have|would have" + one of these.
 PREVENT_VERBS = frozenset("""
@@ -175,6 +180,10 @@ broke caused forgot missed ignored screwed messed dropped overlooked botched
 BLAME_OBJECTS_AFTER_RESPONSIBLE = frozenset("""
 outage incident failure mistake breakage error downtime this it problem breaking causing
 """.split())
+
+# "Why did nobody check ...", "Why didn't anyone ...": a blame question without a named person.
+NOBODY = frozenset("nobody no-one noone".split())
+ANYONE = frozenset("anyone anybody someone somebody".split())
 
 # --- technical senses that must never read as blame -------------------------------------------
 

@@ -3,7 +3,8 @@
 Pattern syntax is described in :mod:`pmcheck.language.lexicon`. Guards are optional keys:
 ``unless_next`` (the token after the match is one of these words), ``unless_prev`` (one of the
 six tokens before the match is one of these words), ``unless_sentence`` (the sentence contains
-one of these words), ``mitigable`` (shorthand for
+one of these words), ``after_person`` (the match must follow a person noun phrase: "the DBA was
+lazy", not "the consumer was lazy"), ``mitigable`` (shorthand for
 unless_prev=MITIGATING_BEFORE, so "reduce the risk of human error" is not blame).
 """
 
@@ -23,6 +24,13 @@ HINT_FAULT = ("Name the system condition that allowed the failure, not who is at
 MSG_HUMAN_ERROR = "\"{phrase}\" names a person as the cause and ends the inquiry too early."
 MSG_JUDGEMENT = "\"{phrase}\" is a judgement about a person, not a description of the system."
 MSG_FAULT = "\"{phrase}\" assigns fault to a person instead of explaining the failure."
+
+# "the person responsible for the incident response": a role, not fault.
+INCIDENT_ROLES = frozenset("""
+response responses review reviews commander command channel report reports postmortem
+postmortems retrospective retro timeline process management communication communications
+comms budget ticket tickets handling
+""".split())
 
 # Legal boilerplate (licence texts) uses "negligence" as a term of law.
 LEGAL_WORDS = frozenset("liable liability tort damages warranty warranties licensor".split())
@@ -45,7 +53,10 @@ BLAME_PHRASES: tuple[tuple[str, str, str, str, dict], ...] = (
      "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
     ("complacent|complacency|laziness|unprofessional|inexcusable|idiotic|idiot|idiots|stupid",
      "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
-    ("was|were|is|are|being|been|so|too lazy", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("so|too lazy", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    # "the consumer is lazy" is a design choice: only a person subject makes it a judgement.
+    ("was|were|is|are|being|been lazy", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT,
+     {"after_person": True}),
     ("lazy engineer|engineers|developer|developers|dev|devs|operator|operators|person|people"
      "|reviewer|reviewers|admin|admins|team|staff", "blame-word", MSG_JUDGEMENT,
      HINT_JUDGEMENT, {}),
@@ -60,6 +71,16 @@ BLAME_PHRASES: tuple[tuple[str, str, str, str, dict], ...] = (
     ("not|wasn't|weren't|isn't|aren't paying|pay attention", "blame-word", MSG_JUDGEMENT,
      HINT_ATTENTION, {}),
     ("failed|fail to pay attention", "blame-word", MSG_JUDGEMENT, HINT_ATTENTION, {}),
+    ("pay|paying more|closer attention", "blame-word", MSG_JUDGEMENT, HINT_ATTENTION,
+     {"unless_prev": frozenset({"we", "us", "our", "let's"})}),
+    ("hold|holds|held|holding them|him|her|someone|somebody|people|engineers|individuals"
+     " accountable", "blame-word", MSG_FAULT, HINT_FAULT, {}),
+    ("hold|holds|held|holding the|that person|engineer|engineers|developer|developers|operator"
+     "|team accountable", "blame-word", MSG_FAULT, HINT_FAULT, {}),
+    ("person|people|engineer|engineers|developer|developers|individual|individuals|party"
+     "|whoever|one|ones responsible|accountable for the|this|that? outage|outages"
+     "|incident|breakage|mistake|error|failure|downtime", "blame-word", MSG_FAULT, HINT_FAULT,
+     {"unless_next": INCIDENT_ROLES}),
     ("lack of attention|diligence|care|focus", "blame-word", MSG_JUDGEMENT, HINT_ATTENTION, {}),
     ("inattention|inattentive|inattentiveness", "blame-word", MSG_JUDGEMENT, HINT_ATTENTION,
      {}),

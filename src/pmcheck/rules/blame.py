@@ -19,12 +19,13 @@ flagged as blame words.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator
 
 from pmcheck.document.model import Block, Document
 from pmcheck.findings import Problem, Severity
-from pmcheck.language import Hit, person_fix, scan
+from pmcheck.language import Hit, is_person_phrase, person_fix, scan
 from pmcheck.options import Options
 from pmcheck.rules import rule
 
@@ -62,9 +63,29 @@ def _scan(text: str, allow: tuple[str, ...], extra: tuple[str, ...]) -> tuple[Hi
     return tuple(scan(text, allow=allow, extra=extra))
 
 
+def _row_hits(prev: Block | None, block: Block, allow: tuple[str, ...],
+              extra: tuple[str, ...]) -> tuple[Hit, ...]:
+    """Hits in a block; a table cell right after an actor cell ("| @sam | ignored the page |")
+    is read with the actor as its subject, and its hits are clipped to the cell."""
+    if (prev is None or block.kind != "table_cell" or prev.kind != "table_cell"
+            or prev.line != block.line or not is_person_phrase(prev.text)):
+        return _scan(block.text, allow, extra)
+    prefix = prev.text.strip() + " "
+    out = []
+    for hit in _scan(prefix + block.text, allow, extra):
+        if hit.end <= len(prefix):
+            continue  # a hit inside the actor cell alone is reported with that cell
+        start = max(0, hit.start - len(prefix))
+        end = hit.end - len(prefix)
+        out.append(replace(hit, start=start, end=end, phrase=block.text[start:end]))
+    return tuple(out)
+
+
 def _hits(doc: Document, opts: Options, kind: str) -> Iterator[tuple[Block, Hit]]:
+    prev: Block | None = None
     for block in prose_blocks(doc):
-        hits = _scan(block.text, opts.blame_allow, opts.blame_extra)
+        hits = _row_hits(prev, block, opts.blame_allow, opts.blame_extra)
+        prev = block
         if not hits:
             continue
         fix = person_fix(block.text) if block.section == "action-items" else None
