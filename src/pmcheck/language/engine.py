@@ -33,7 +33,7 @@ _MESSAGES = {
     "counterfactual": "\"{phrase}\" is a counterfactual aimed at a person: it judges with "
                       "hindsight instead of describing what happened.",
     "blame-question": "\"{phrase}\" asks who failed, which invites defence instead of learning.",
-    "extra": "\"{phrase}\" is on this project's list of blame phrases (blame_extra).",
+    "extra": "\"{phrase}\" is on this project's list of blame phrases (blame.extra).",
 }
 _HINTS = {
     "missed": "Ask what made the signal easy to miss: e.g. \"the alert went to a channel with 47 "
@@ -42,8 +42,8 @@ _HINTS = {
              "was manual and nothing in the deploy tool enforced it\".",
     "risky": "Ask what allowed the risky action: e.g. \"the migration tool runs without "
              "requiring a backup or a second reviewer\".",
-    "cause": "Describe the change and the safeguard that did not stop it, not the person "
-             "who made it.",
+    "cause": "Ask which change triggered the failure and which safeguard did not stop it: "
+             "e.g. \"the release went out with no canary stage\".",
     "mistake": "Ask what made the mistake easy to make and hard to notice: e.g. \"prod and "
                "staging share one kubeconfig context name\".",
     "hindsight": "Describe what the person knew and saw at the time, and what would have made "
@@ -51,8 +51,8 @@ _HINTS = {
                  "lag\".",
     "question": "Ask a systemic question instead: \"What conditions made this possible?\" or "
                 "\"What information did the on-call engineer have at the time?\"",
-    "extra": "Describe the system conditions instead; adjust blame_extra in .pmcheck.yml if "
-             "this phrase is fine for your team.",
+    "extra": "Describe the system conditions instead; remove the phrase from blame.extra in "
+             ".pmcheck.yml if it is fine for your team.",
 }
 
 

@@ -15,11 +15,13 @@ from pmcheck.language.lexicon import TECHNICAL_AFTER
 HINT_HUMAN_ERROR = ("Ask what made the action possible and likely: what did the person see, "
                     "what safeguard was missing? e.g. \"the script accepted prod without a "
                     "confirmation prompt\".")
-HINT_JUDGEMENT = ("Describe the conditions instead of judging the person: workload, signals, "
-                  "tools and time pressure at that moment.")
+HINT_JUDGEMENT = ("Ask what the conditions were instead of judging the person: what did they "
+                  "see, what competed for their time, what did the tools allow? e.g. \"the "
+                  "step was manual, at 02:00, with no confirmation prompt\".")
 HINT_ATTENTION = ("Ask what competed for attention: e.g. \"47 alerts fired that week, 60% of "
                   "them noise\".")
-HINT_FAULT = ("Name the system condition that allowed the failure, not who is at fault.")
+HINT_FAULT = ("Ask what allowed the failure instead of who is at fault: e.g. \"the DNS change "
+              "needed no review and nothing alerted on the deleted record\".")
 
 MSG_HUMAN_ERROR = "\"{phrase}\" names a person as the cause and ends the inquiry too early."
 MSG_JUDGEMENT = "\"{phrase}\" is a judgement about a person, not a description of the system."
