@@ -99,3 +99,63 @@ def test_the_readme_section_quotes_the_linted_example_workflow():
     assert f"```yaml\n{workflow}```" in doc
     assert 'cron: "0 9 * * 1"' in workflow and "concurrency:" in workflow
     assert "issues: write" in workflow and "contents: read" in workflow
+
+
+def test_overdue_text_orders_each_priority_by_due_date_and_lists_undated_apart(tmp_path,
+                                                                              monkeypatch):
+    rows = [("Document the failover runbook", "@bo", "2026-02-20", "P2", "in progress"),
+            ("Write the paging guide", "@cy", "next sprint", "P1", "open"),
+            ("Rotate the worker credentials", "@ana", "2026-02-01", "P2", "todo"),
+            ("Alert on queue depth", "@ana", "2026-02-10", "P1", "open"),
+            ("Tidy the dashboards", "", "2026-01-20", "", "open")]
+    write(tmp_path, PM, postmortem(rows))
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(cli, ["overdue", "--today", "2026-03-01"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines[1:] == [
+        "", "P1:",
+        f"  {PM}:17: due 2026-02-10, 19 days overdue, owner @ana: Alert on queue depth",
+        "", "P2:",
+        f"  {PM}:16: due 2026-02-01, 28 days overdue, owner @ana: Rotate the worker credentials",
+        f"  {PM}:14: due 2026-02-20, 9 days overdue, owner @bo: Document the failover runbook",
+        "", "no priority:",
+        f"  {PM}:18: due 2026-01-20, 40 days overdue, owner (none): Tidy the dashboards",
+        "", "No parseable due date:",
+        f"  {PM}:15: due 'next sprint', P1, owner @cy: Write the paging guide"]
+
+
+@pytest.mark.parametrize("row, config, code", [
+    (("Alert", "@ana", "2026-09-01", "P1", "open"), "", 1),  # open, not yet due
+    (("Alert", "@ana", "2026-02-01", "P1", "in progress"), "", 1),  # overdue
+    (("Alert", "@ana", "next sprint", "P1", "blocked"), "", 1),  # unknown status: still open
+    (("Alert", "@ana", "2026-02-01", "P1", "done"), "", 0),
+    (("Alert", "@ana", "2026-02-01", "P1", "won't fix"), "", 0),  # deferred explicitly
+    (("Alert", "@ana", "2026-02-01", "P2", "open"), "", 0),
+    (("Alert", "@ana", "2026-02-01", "P2", "open"), "followup:\n  gate: [P1, P2]\n", 1),
+])
+def test_gate_fails_while_a_gated_action_is_open_or_overdue(tmp_path, monkeypatch, row,
+                                                            config, code):
+    write(tmp_path, PM, postmortem([row]))
+    if config:
+        write(tmp_path, ".pmcheck.yml", config)
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(cli, ["gate", "--today", "2026-03-01"])
+    assert r.exit_code == code, r.output
+    assert (f"{PM}:14:" in r.output) == (code == 1)
+
+
+def test_gate_mode_warns_when_no_postmortem_matches(tmp_path):
+    out = io.StringIO()
+    s = Settings(token="x", mode="gate", today=D(2026, 3, 1), workspace=tmp_path)
+    result = gate_mode.run(s, None, None, out)
+    assert result.exit_code == 0 and result.outputs["gate-open"] == 0
+    assert out.getvalue().startswith("::warning title=pmcheck gate::no postmortem matches")
+    assert "no postmortem matches" in result.summary
+
+
+def test_owner_text_with_angle_brackets_is_escaped_not_put_in_a_code_span():
+    assert tx.code("@ana") == "`@ana`"
+    assert tx.code("a `b` c") == "`a 'b' c`"
+    forged = tx.code("@ana <!-- pmcheck:end -->")
+    assert "<!--" not in forged and "@ana" not in forged and "&lt;!-- pmcheck:end --&gt;" in forged

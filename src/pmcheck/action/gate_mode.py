@@ -23,6 +23,11 @@ def run(settings, gh, repo, out: TextIO) -> ModeResult:
     data = load(settings)
     for e in data.errors:
         out.write(f"pmcheck: {e}\n")
+    nothing = "" if data.scanned or data.unreadable else (
+        f"no postmortem matches paths {', '.join(settings.paths)}: nothing to gate "
+        "(check the `paths` input)")
+    if nothing:
+        out.write(f"::warning title=pmcheck gate::{escape_data(nothing)}\n")
     failing = gate_failures(data.items, data.cfg.gate)
     for it in failing[:ANNOTATION_LIMIT]:
         props = f"file={escape_property(it.path)},line={it.line},title=pmcheck gate"
@@ -38,6 +43,8 @@ def run(settings, gh, repo, out: TextIO) -> ModeResult:
         summary += ["| Postmortem | Action | Status | Owner | Due |", "|---|---|---|---|---|"]
         summary += [f"| {fr.md(i.path)}:{i.line} | {fr.md(i.text)} | {i.status} | "
                     f"{fr.md(i.owner) or '-'} | {fr.md(i.due_raw) or '-'} |" for i in failing]
+    if nothing:
+        summary += ["", f"**Warning:** {fr.md(nothing)}"]
     if data.errors:
         summary += ["", "**Errors:**", ""] + [f"- {fr.md(e)}" for e in data.errors]
     code = 2 if data.errors else (1 if failing else 0)
