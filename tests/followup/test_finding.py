@@ -154,3 +154,16 @@ def test_creators_listed_are_ours_then_apps_seen_else_the_workflow_bot():
     assert creators_to_list(None, []) == (BOT_LOGIN,)
     assert creators_to_list(None, [app, app]) == ("pm-app[bot]",)
     assert creators_to_list("ana", [app]) == ("ana", "pm-app[bot]")
+
+
+def test_rewriting_an_issue_whose_label_was_removed_puts_the_label_back(github_emulator,
+                                                                       tmp_path):
+    emu = github_emulator
+    setup(emu, tmp_path)
+    run(emu, tmp_path)
+    number = issues(emu)[0]["number"]
+    drop_label(emu, number)
+    write(tmp_path, PM, postmortem([ROWS[0][:2] + ("2026-02-12", "P1", "open")] + ROWS[1:]))
+    run(emu, tmp_path)
+    assert sorted(emu.state.issues[number]["labels"]) == ["postmortem-action", "priority:P1"]
+    assert "2026-02-12" in emu.state.issues[number]["body"] and len(issues(emu)) == 2
