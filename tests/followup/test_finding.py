@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from github_emulator import BOT_LOGIN, MAINTAINER, RW_TOKEN, USER_TOKEN
 
 from pmcheck.action import followup_mode
 from pmcheck.action.settings import Settings
 from pmcheck.github.client import connect
 from pmcheck.github.issue_find import creators_to_list, found_of, is_pmcheck_author
-from pmcheck.github.issue_text import parse_marker
+from pmcheck.github.issue_text import BEGIN, END, parse_marker
 
 from followup.pm import ROWS, postmortem, write
 from followup.test_sync import DAY1, PM, issues, run, setup, writes_of
@@ -167,3 +169,21 @@ def test_rewriting_an_issue_whose_label_was_removed_puts_the_label_back(github_e
     run(emu, tmp_path)
     assert sorted(emu.state.issues[number]["labels"]) == ["postmortem-action", "priority:P1"]
     assert "2026-02-12" in emu.state.issues[number]["body"] and len(issues(emu)) == 2
+
+
+@pytest.mark.parametrize("cut", ["<!-- pmcheck:end -->", "<!-- pmcheck:begin -->"])
+def test_a_person_who_breaks_the_block_does_not_cause_a_duplicate(github_emulator, tmp_path,
+                                                                  cut):
+    emu = github_emulator
+    setup(emu, tmp_path)
+    run(emu, tmp_path)
+    number = issues(emu)[0]["number"]
+    emu.state.issues[number]["body"] = emu.state.issues[number]["body"].replace(cut, "")
+    start = len(emu.requests)
+    run(emu, tmp_path)
+    assert writes_of(emu, start) == [] and len(issues(emu)) == 2
+    write(tmp_path, PM, postmortem([ROWS[0][:2] + ("2026-02-12", "P1", "open")] + ROWS[1:]))
+    run(emu, tmp_path)
+    body = emu.state.issues[number]["body"]
+    assert len(issues(emu)) == 2 and parse_marker(body).get("fp") in body.split(END)[0]
+    assert body.startswith(BEGIN) and "2026-02-12" in body.split(END)[0]

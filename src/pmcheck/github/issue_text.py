@@ -52,11 +52,15 @@ def render_marker(kind: str, **fields: str) -> str:
 
 
 def parse_marker(body: str | None) -> Marker | None:
-    """The first pmcheck marker inside the marked block of `body`, or None."""
+    """The first pmcheck marker inside the marked block of `body`, or None.
+
+    When a person's edit broke the block (deleted its first or last line), the first marker
+    anywhere in the body is taken, so the issue is still recognised (and not duplicated); the
+    next rewrite puts a whole block back. Quoted text never holds a raw marker (`<` is
+    escaped), and only issues pmcheck's account wrote are read at all.
+    """
     block = _BLOCK.search(body or "")
-    if not block:
-        return None
-    m = _MARKER.search(block.group(0))
+    m = _MARKER.search(block.group(0) if block else body or "")
     if not m:
         return None
     fields = tuple((k, unquote(v)) for k, v in
