@@ -133,6 +133,7 @@ class Expected:
     errors: int
     warnings: int
     per_file: dict
+    lines: int = 0  # distinct (path, line) pairs with a finding: one inline comment each
 
     @classmethod
     def of(cls, files: dict[str, tuple[str, str]]) -> "Expected":
@@ -144,8 +145,16 @@ class Expected:
         every = [f for fs in found.values() for f in fs]
         return cls(len(every), sum(f.severity is Severity.ERROR for f in every),
                    sum(f.severity is Severity.WARNING for f in every),
-                   {p: len(fs) for p, fs in found.items()})
+                   {p: len(fs) for p, fs in found.items()},
+                   len({(f.path, f.line, f.end_line) for f in every}))
 
     def headline(self) -> str:
         return (f"{self.errors} error{'s' if self.errors != 1 else ''}, "
                 f"{self.warnings} warning{'s' if self.warnings != 1 else ''}")
+
+
+def comment_fps(emu, number: int = PR_NUMBER) -> list[str]:
+    """Every live finding fingerprint across pmcheck's inline comments (repeats kept)."""
+    from pmcheck.github.review_text import parse
+
+    return [fp for c in emu.state.review_comments_on(number) for fp in parse(c["body"]).live]

@@ -10,8 +10,8 @@ from github_emulator import BOT_LOGIN, RO_TOKEN, RW_TOKEN, USER_TOKEN, make_gith
 from pmcheck.diff import parse_patch
 from pmcheck.github.safety import markers
 
-from .harness import (HEAD_SHA, PR_NUMBER, Expected, fixture_text, make_patch, pr_event,
-                       run_action, seed_pr, two_postmortems)
+from .harness import (HEAD_SHA, PR_NUMBER, Expected, comment_fps, fixture_text, make_patch,
+                       pr_event, run_action, seed_pr, two_postmortems)
 
 NEW = "postmortems/2026/2026-04-03-checkout-freeze.md"
 EDITED = "postmortems/2026/2026-02-10-stale-search.md"
@@ -48,8 +48,12 @@ def test_first_run_one_review_on_diff_lines_one_summary(github_emulator, ws):
     assert review["commit_id"] == HEAD_SHA and review["state"] == "COMMENTED"
     assert review["user"] == BOT_LOGIN
     comments = emu.state.review_comments_on(PR_NUMBER)
-    assert len(comments) == N and {c["review_id"] for c in comments} == {review["id"]}
-    assert len({markers(c["body"])["fp"] for c in comments}) == N
+    # One comment per line, listing every finding there (25 findings on 15 lines).
+    assert EXP.lines < N and len(comments) == EXP.lines
+    assert {c["review_id"] for c in comments} == {review["id"]}
+    fps = comment_fps(emu)
+    assert len(fps) == len(set(fps)) == N
+    assert len({(c["path"], c["line"]) for c in comments}) == EXP.lines
     assert_on_diff_lines(emu)
     [sticky] = stickies(emu)
     assert f"{EXP.headline()} (2 postmortems checked)" in sticky["body"]
@@ -105,7 +109,7 @@ def test_review_422_loses_nothing_and_rerun_posts_once(github_emulator, ws):
     [sticky] = stickies(emu)
     assert sticky["body"].count("comment not posted") == N
     again = run_action(emu, ws)
-    assert again.rc == 1 and len(emu.state.review_comments_on(PR_NUMBER)) == N
+    assert again.rc == 1 and len(comment_fps(emu)) == N
     assert len(stickies(emu)) == 1 and stickies(emu)[0]["body"].count("inline comment") == N
 
 
@@ -116,7 +120,7 @@ def test_review_5xx_after_it_was_applied_does_not_double_post(github_emulator, w
     run = run_action(emu, ws)
     assert run.rc == 1
     assert len(emu.state.reviews_on(PR_NUMBER)) == 1
-    assert len(emu.state.review_comments_on(PR_NUMBER)) == N
+    assert len(comment_fps(emu)) == N
     assert len(emu.calls("POST", r"/pulls/\d+/reviews$")) == 1  # re-listed, not re-posted
 
 
@@ -126,7 +130,7 @@ def test_review_5xx_before_it_was_applied_is_retried_once(github_emulator, ws):
     emu.fail_next("POST", r"/pulls/\d+/reviews$", 503)
     run = run_action(emu, ws)
     assert run.rc == 1 and len(emu.state.reviews_on(PR_NUMBER)) == 1
-    assert len(emu.state.review_comments_on(PR_NUMBER)) == N
+    assert len(comment_fps(emu)) == N
     assert [r.status for r in emu.calls("POST", r"/pulls/\d+/reviews$")] == [503, 200]
 
 
@@ -165,7 +169,7 @@ def test_secondary_rate_limit_on_the_review_post_is_waited_out(github_emulator, 
     run = run_action(emu, ws)
     assert run.rc == 1 and len(emu.state.reviews_on(PR_NUMBER)) == 1
     assert [r.status for r in emu.calls("POST", r"/pulls/\d+/reviews$")] == [429, 200]
-    assert len(emu.state.review_comments_on(PR_NUMBER)) == N
+    assert len(comment_fps(emu)) == N
 
 
 def test_new_push_deletes_fixed_comments_edits_replied_ones(github_emulator, ws):
@@ -191,7 +195,7 @@ def test_new_push_deletes_fixed_comments_edits_replied_ones(github_emulator, ws)
     assert run.outputs["findings"] == str(only_new.total)
     left = emu.state.review_comments_on(PR_NUMBER)
     ours = [c for c in left if c["user"] == BOT_LOGIN]
-    assert len(ours) == only_new.total + 1  # still valid + the replied one, marked fixed
+    assert len(ours) == only_new.lines + 1  # still valid + the replied one, marked fixed
     fixed = [c for c in ours if markers(c["body"]).get("state") == "fixed"]
     assert [c["id"] for c in fixed] == [sloppy["id"]]
     assert "Fixed in bbbbbbb" in fixed[0]["body"]
@@ -214,18 +218,25 @@ def test_finding_outside_the_diff_goes_to_annotations_not_review(github_emulator
     assert "not in the diff" in sticky["body"]
 
 
-def test_over_thirty_findings_thirty_inline_rest_summarised(github_emulator, ws):
+def test_over_thirty_comments_thirty_inline_rest_summarised(github_emulator, ws):
     emu = github_emulator
     files = two_postmortems()
-    files["postmortems/2026/2026-04-04-again.md"] = ("", fixture_text("bad.md").replace(
-        "Checkout page froze", "Checkout page froze again"))
+    for name in ("again", "once-more"):
+        files[f"postmortems/2026/2026-04-04-{name}.md"] = ("", fixture_text("bad.md").replace(
+            "Checkout page froze", f"Checkout page froze {name}"))
     seed_pr(emu, ws, files)
     run = run_action(emu, ws)
-    total = Expected.of(files).total
-    assert total > 30 and run.outputs["findings"] == str(total)
-    assert len(emu.state.review_comments_on(PR_NUMBER)) == 30
+    exp = Expected.of(files)
+    assert exp.lines > 30 and run.outputs["findings"] == str(exp.total)
+    assert len(emu.state.review_comments_on(PR_NUMBER)) == 30  # comments (lines), not findings
+    inline = comment_fps(emu)
+    assert len(inline) == len(set(inline)) == int(run.outputs["inline-comments"])
     [sticky] = stickies(emu)
-    assert sticky["body"].count("past 30 comments") == total - 30
+    assert sticky["body"].count("past 30 comments") == exp.total - len(inline)
+    assert f"{exp.total - len(inline)} more on changed lines are past the 30-comment limit" in (
+        emu.state.reviews_on(PR_NUMBER)[0]["body"])
+    # The rest reach annotations (10 per level) and the job summary (every one).
+    assert run.annotations and run.summary.count("past 30 comments") == exp.total - len(inline)
     writes = len(emu.writes())
     run_action(emu, ws)
     assert len(emu.writes()) == writes
@@ -264,7 +275,7 @@ def test_dry_run_writes_nothing(github_emulator, ws):
     seed_pr(emu, ws, two_postmortems())
     run = run_action(emu, ws, inputs={"dry-run": "true"})
     assert run.rc == 1 and emu.writes() == []
-    assert f"would post {N} inline comment(s)" in run.stdout
+    assert f"would post {EXP.lines} inline comment(s) for {N} finding(s)" in run.stdout
     assert run.summary.count("in the diff (dry-run)") == N
 
 
@@ -351,7 +362,7 @@ def test_review_post_timing_out_is_not_replayed(github_emulator, ws):
     assert len(emu.state.reviews_on(PR_NUMBER)) == 1
     again = run_action(emu, ws)
     assert again.rc == 1 and len(emu.state.reviews_on(PR_NUMBER)) == 1
-    assert len(emu.state.review_comments_on(PR_NUMBER)) == N
+    assert len(comment_fps(emu)) == N
 
 
 def test_review_comments_unlisted_means_no_inline_posting(github_emulator, ws):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pmcheck.diff import Place, Placed
 from pmcheck.findings import Finding, Severity
 from pmcheck.github.client import SafeRetry, is_ours, make_retry
-from pmcheck.github.review import Existing, comment_body, fixed_body, plan
+from pmcheck.github.review import Existing, comment_body, plan
+from pmcheck.github.review_text import fixed_body, merge_edits, parse
 from pmcheck.github.safety import markers
 
 SHA = "b" * 40
@@ -21,7 +22,9 @@ def inline(finding, line=None, start=None):
 
 
 def existing(finding, cid, fixed=False, replied=False):
-    return Existing(cid, finding.fingerprint, "body", fixed, replied, finding.path)
+    fp = finding.fingerprint
+    return Existing(cid, () if fixed else (fp,), "body", (fp,) if fixed else (), replied,
+                    finding.path)
 
 
 def test_new_findings_are_posted_existing_ones_not():
@@ -42,14 +45,15 @@ def test_fixed_findings_deleted_or_edited_when_replied():
     gone, talked = f(3, "gone"), f(4, "talked")
     p = plan([], [existing(gone, 1), existing(talked, 2, replied=True)], SHA)
     assert [c.id for c in p.delete] == [1]
-    assert [c.id for c, _ in p.edit] == [2] and "Fixed in bbbbbbb" in p.edit[0][1]
+    assert [e.comment.id for e in p.edit] == [2] and "Fixed in bbbbbbb" in p.edit[0].body
 
 
 def test_already_fixed_left_alone_and_revived_when_back():
     back, still = f(3, "back"), f(4, "still gone")
     p = plan([inline(back)], [existing(back, 1, fixed=True), existing(still, 2, fixed=True)],
              SHA)
-    assert [c.id for c, _ in p.edit] == [1] and not p.delete and not p.post
+    assert [e.comment.id for e in p.edit] == [1] and not p.delete and not p.post
+    assert parse(p.edit[0].body).live == (back.fingerprint,)
 
 
 def test_unreadable_file_never_marks_fixed():
@@ -85,8 +89,9 @@ def test_bodies_carry_the_fingerprint_and_inert_text():
     a = f(3, "@alice wrote <!-- pmcheck:fp=0000 -->")
     body = comment_body(inline(a))
     assert markers(body) == {"fp": a.fingerprint} and "@alice" not in body
-    fixed = fixed_body(a.fingerprint, body, SHA)
+    fixed = fixed_body([(a.fingerprint, parse(body).texts[a.fingerprint])], SHA)
     assert markers(fixed) == {"fp": a.fingerprint, "state": "fixed"}
+    assert parse(fixed).live == () and parse(fixed).fixed == (a.fingerprint,)
 
 
 class _User:

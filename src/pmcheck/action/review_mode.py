@@ -80,8 +80,11 @@ def load_options(settings: Settings) -> Options:
     return load_config(path, settings.workspace)
 
 
-def lint_changed(workspace: Path, paths: list[str], opts: Options) -> LintResult:
-    """Lint each path from the checkout, refusing links, escapes and oversized files."""
+def lint_changed(workspace: Path, paths: list[str], opts: Options,
+                 texts: dict[str, str] | None = None) -> LintResult:
+    """Lint each path from the checkout, refusing links, escapes and oversized files.
+
+    `texts`, when given, receives {path: text} of every file read (for suggestions)."""
     from pmcheck.document.model import Document
     from pmcheck.document.source import decode
 
@@ -94,6 +97,8 @@ def lint_changed(workspace: Path, paths: list[str], opts: Options) -> LintResult
                 found, used = lint_document(doc, opts)
             else:
                 found, used = lint_text(text, rel, opts, notes)
+                if texts is not None:
+                    texts[rel] = text
             result.suppressed += used
         except (WorkspaceError, RuleCrash) as exc:
             result.errors.append(str(exc))
@@ -136,14 +141,16 @@ def run(settings: Settings, gh, repo, out: TextIO) -> ModeResult:
     targets = [f["filename"] for f in files
                if f["status"] != "removed" and path_matches(f["filename"], settings.paths)]
     opts = load_options(settings)
-    result = lint_changed(settings.workspace, targets, opts)
+    texts: dict[str, str] = {}
+    result = lint_changed(settings.workspace, targets, opts, texts)
     placed = place(result.findings, file_patches(files))
     print(f"pmcheck: PR #{ref.number} at {head_sha[:7]}: {len(targets)} changed postmortem(s), "
           f"{len(result.findings)} finding(s)", file=out)
 
     ours = client.is_ours(client.own_login(gh))
     outcome, sticky, over_limit = _write_back(settings, repo, pr, repo.get_issue(ref.number),
-                                              placed, result, head_sha, ours, out)
+                                              placed, result, head_sha, ours, out,
+                                              anchor_text(texts))
     denied = outcome.write_denied or sticky.write_denied
     if denied:
         print("::notice title=pmcheck::No write access (a fork PR or a read-only token): "
@@ -190,7 +197,20 @@ def fallback_run(settings: Settings, head_sha: str, out: TextIO) -> ModeResult:
                       exit_code=exit_code(result, settings.fail_on))
 
 
-def _write_back(settings, repo, pr, issue, placed, result, head_sha, ours, out):
+def anchor_text(texts: dict[str, str]):
+    """p -> the text of the lines its comment sits on (None when unknown)."""
+    split = {path: text.split("\n") for path, text in texts.items()}
+
+    def lines_of(p: Placed) -> str | None:
+        lines = split.get(p.finding.path)
+        first = p.start_line or p.line
+        if lines is None or first is None or p.line is None or p.line > len(lines):
+            return None
+        return "\n".join(ln.rstrip("\r") for ln in lines[first - 1:p.line])
+    return lines_of
+
+
+def _write_back(settings, repo, pr, issue, placed, result, head_sha, ours, out, original):
     """Review + sticky comment; in dry-run only the plan is printed."""
     try:
         existing = review.existing_comments(pr.get_review_comments(), ours)
@@ -199,19 +219,22 @@ def _write_back(settings, repo, pr, issue, placed, result, head_sha, ours, out):
         print(f"::warning title=pmcheck::cannot list review comments ({_why(exc)}); "
               "not posting inline comments", file=out)
     keep = frozenset(e.split(":", 1)[0] for e in result.errors)
-    the_plan = review.plan(placed, existing or [], head_sha, keep_paths=keep)
+    the_plan = review.plan(placed, existing or [], head_sha, keep_paths=keep,
+                           original=original)
     if existing is None:
         the_plan = review.Plan()
     over_limit = set(the_plan.over_limit)
     body = sticky_body(settings, result, placed, the_plan.inline, over_limit, head_sha)
     if settings.dry_run:
-        print(f"pmcheck: dry-run: would post {len(the_plan.post)} inline comment(s), edit "
+        print(f"pmcheck: dry-run: would post {len(the_plan.post)} inline comment(s) for "
+              f"{sum(len(c.fps) for c in the_plan.post)} finding(s), edit "
               f"{len(the_plan.edit)}, delete {len(the_plan.delete)}", file=out)
         sticky = comments.sync(issue, body, ours, dry_run=True)
         print(f"pmcheck: dry-run: summary comment {sticky.action}", file=out)
         return review.Outcome(inline=set()), sticky, over_limit
-    n = len(the_plan.post)
-    outcome = review.apply(repo, pr, the_plan, head_sha, ours, review_body(n, len(placed)))
+    n = sum(len(c.fps) for c in the_plan.post)
+    outcome = review.apply(repo, pr, the_plan, head_sha, ours,
+                           review_body(n, len(placed), len(over_limit)))
     if outcome.inline != the_plan.inline:  # some comments failed: the summary says so
         body = sticky_body(settings, result, placed, outcome.inline, over_limit, head_sha)
     if outcome.write_denied:
@@ -219,15 +242,20 @@ def _write_back(settings, repo, pr, issue, placed, result, head_sha, ours, out):
     else:
         sticky = comments.sync(issue, body, ours,
                                create=bool(result.findings or result.errors))
-    print(f"pmcheck: review: {outcome.posted} new inline comment(s), {outcome.edited} edited, "
+    print(f"pmcheck: review: {outcome.posted} new inline comment(s) for {n} finding(s), "
+          f"{outcome.edited} edited, "
           f"{outcome.deleted} deleted; summary comment {sticky.action}", file=out)
     return outcome, sticky, over_limit
 
 
-def review_body(new: int, total: int) -> str:
-    return (f"pmcheck: {new} new finding{'s' if new != 1 else ''} on changed lines. The "
+def review_body(new: int, total: int, over_limit: int = 0) -> str:
+    text = (f"pmcheck: {new} new finding{'s' if new != 1 else ''} on changed lines. The "
             f"summary comment lists all {total} finding{'s' if total != 1 else ''} of this "
             "pull request.")
+    if over_limit:
+        text += (f" {over_limit} more on changed lines are past the {review.MAX_INLINE}-comment "
+                 "limit: they are in the summary comment and the annotations.")
+    return text
 
 
 def sticky_body(settings, result, placed, inline, over_limit, head_sha) -> str:

@@ -1,37 +1,39 @@
-"""Inline review comments: one review per run, no duplicates, fixed findings edited or deleted.
+"""Inline review comments: one review per run, one comment per line, no duplicates.
 
-Identity: every comment pmcheck writes starts with a hidden marker ``<!-- pmcheck:fp=... -->``
-holding the finding's fingerprint (rule + path + normalised text, never the line number), so a
-rerun or a new push recognises what is already there even when lines moved. A comment counts as
-pmcheck's only when it carries the marker AND was written by the bot's own login.
+Identity: every finding in a pmcheck comment has its own hidden marker
+``<!-- pmcheck:fp=... -->`` holding its fingerprint (rule + path + normalised text, never the
+line number; see :mod:`pmcheck.github.review_text` for the body format), so a rerun or a new
+push recognises what is already there even when lines moved. A comment counts as pmcheck's
+only when it carries a marker AND was written by the bot's own login.
 
 Plan (pure, :func:`plan`), then apply (:func:`apply`):
 
-* a finding on a diff line with no comment yet gets an inline comment, in ONE review
-  (event COMMENT, commit_id = the PR head sha), at most 30 active pmcheck comments per PR;
-* a comment whose finding is gone is deleted when nobody replied, else edited to say it is fixed;
-* a comment marked fixed whose finding came back is edited back.
+* findings that share a diff anchor (the same line, or the same range inside one hunk) become
+  ONE inline comment listing each of them; new comments go in ONE review (event COMMENT,
+  commit_id = the PR head sha), at most 30 active pmcheck comments per PR, errors first;
+* a new finding on the line of a comment posted on this head is added to that comment (edit);
+* a comment some of whose findings are gone is edited (those are struck through as fixed); one
+  whose findings are all gone is deleted when nobody replied, else edited to say it is fixed;
+* a finding marked fixed that came back is restored in its comment.
 
 Posting: a 422 (GitHub refuses the whole review) or a 5xx/timeout never loses a finding: the
 caller still has every finding for annotations and the summary. After a 5xx the review comments
-are listed again and only fingerprints still missing are posted, once. After a timeout the POST
-may still land later, so it is never repeated: the next run posts what is missing.
+are listed again and only comments still missing are posted, once. After a timeout the POST may
+still land later, so it is never repeated: the next run posts what is missing.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from github.GithubException import GithubException
 
 from pmcheck.diff import Place, Placed
-from pmcheck.findings import Severity
-from pmcheck.github.safety import marker, markers, quote
+from pmcheck.github import review_text
+from pmcheck.github.review_text import ICON, comment_body, fixed_line  # noqa: F401 (re-export)
 
 MAX_INLINE = 30
-ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.INFO: "🔵"}
 
 
 @dataclass(frozen=True)
@@ -39,24 +41,46 @@ class Existing:
     """A review comment of pmcheck's already on the PR."""
 
     id: int
-    fp: str
+    fps: tuple[str, ...]  # findings the comment lists as live
     body: str
-    fixed: bool
-    replied: bool
+    fixed_fps: tuple[str, ...] = ()  # findings it lists as fixed
+    replied: bool = False
     path: str = ""
+    line: int | None = None  # where it sits now (None: outdated)
+    start_line: int | None = None
+    commit_id: str = ""
     handle: object = field(default=None, compare=False, repr=False)  # the PyGithub comment
+
+    @property
+    def fp(self) -> str:
+        return (self.fps or self.fixed_fps or ("",))[0]
+
+    @property
+    def fixed(self) -> bool:
+        return not self.fps
 
 
 @dataclass(frozen=True)
 class NewComment:
-    fp: str
+    fps: tuple[str, ...]
     payload: dict  # path, line, side, (start_line, start_side), body
+
+    @property
+    def fp(self) -> str:
+        return self.fps[0]
+
+
+@dataclass(frozen=True)
+class Edit:
+    comment: Existing
+    body: str
+    added: frozenset = frozenset()  # fps that get their inline comment through this edit
 
 
 @dataclass
 class Plan:
     post: list[NewComment] = field(default_factory=list)
-    edit: list[tuple[Existing, str]] = field(default_factory=list)  # (comment, new body)
+    edit: list[Edit] = field(default_factory=list)
     delete: list[Existing] = field(default_factory=list)
     inline: set[str] = field(default_factory=set)  # fps with a live comment after the plan
     over_limit: set[str] = field(default_factory=set)  # in the diff but past MAX_INLINE
@@ -65,7 +89,7 @@ class Plan:
 @dataclass
 class Outcome:
     inline: set[str] = field(default_factory=set)  # fps that have an inline comment now
-    posted: int = 0
+    posted: int = 0  # comments
     edited: int = 0
     deleted: int = 0
     failed: set[str] = field(default_factory=set)  # fps we meant to post but could not
@@ -73,39 +97,9 @@ class Outcome:
     problems: list[str] = field(default_factory=list)  # what went wrong, for the log
 
 
-# ---------------------------------------------------------------------------------------------
-# Bodies
-
-def comment_body(p: Placed) -> str:
-    f = p.finding
-    lines = [marker("fp", f.fingerprint),
-             f"{ICON[f.severity]} **{f.severity.value}** `{f.rule}`: {quote(f.message)}"]
-    if f.hint:
-        lines += ["", quote(f.hint)]
-    if f.suggestion is not None and p.full_range and "<!--" not in f.suggestion:
-        fence = "`" * max(3, _longest_backtick_run(f.suggestion) + 1)
-        lines += ["", f"{fence}suggestion", f.suggestion.rstrip("\n"), fence]
-    return "\n".join(lines) + "\n"
-
-
-def fixed_body(fp: str, old_body: str, head_sha: str) -> str:
-    """The edit that marks a comment fixed (original text kept, struck through)."""
-    text = _strip_markers(old_body).strip()
-    first = text.splitlines()[0] if text else ""
-    return (f"{marker('fp', fp)}\n{marker('state', 'fixed')}\n"
-            f"✅ Fixed in {head_sha[:7]}: ~~{first}~~\n")
-
-
-def _strip_markers(body: str) -> str:
-    return re.sub(r"<!-- pmcheck:[a-z-]+=[A-Za-z0-9._:/-]+ -->\n?", "", body)
-
-
-def _longest_backtick_run(text: str) -> int:
-    return max((len(m) for m in re.findall(r"`+", text)), default=0)
-
-
-def payload(p: Placed) -> dict:
-    out = {"path": p.finding.path, "line": p.line, "side": "RIGHT", "body": comment_body(p)}
+def payload(p: Placed, body: str | None = None) -> dict:
+    out = {"path": p.finding.path, "line": p.line, "side": "RIGHT",
+           "body": body if body is not None else comment_body(p)}
     if p.start_line is not None and p.start_line < (p.line or 0):
         out["start_line"] = p.start_line
         out["start_side"] = "RIGHT"
@@ -121,11 +115,12 @@ def existing_comments(raw: Iterable, is_ours: Callable[[object], bool]) -> list[
     replied_to = {raw_field(c, "in_reply_to_id") for c in raw} - {None}
     out = []
     for c in raw:
-        found = markers(c.body)
-        if "fp" not in found or not is_ours(c.user):
+        parsed = review_text.parse(c.body)
+        if not parsed.all or raw_field(c, "in_reply_to_id") or not is_ours(c.user):
             continue
-        out.append(Existing(c.id, found["fp"], c.body, found.get("state") == "fixed",
-                            c.id in replied_to, raw_field(c, "path") or "", c))
+        out.append(Existing(c.id, parsed.live, c.body, parsed.fixed, c.id in replied_to,
+                            raw_field(c, "path") or "", raw_field(c, "line"),
+                            raw_field(c, "start_line"), raw_field(c, "commit_id") or "", c))
     return out
 
 
@@ -145,54 +140,110 @@ def raw_field(obj, name: str):
 # ---------------------------------------------------------------------------------------------
 # Planning (pure)
 
+Anchor = tuple  # (path, line, start_line)
+
+
+def anchor(p: Placed) -> Anchor:
+    return (p.finding.path, p.line, p.start_line)
+
+
 def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
-         keep_paths: frozenset[str] = frozenset(), limit: int = MAX_INLINE) -> Plan:
-    """What to post, edit and delete. `keep_paths`: files not checked this run (never 'fixed')."""
+         keep_paths: frozenset[str] = frozenset(), limit: int = MAX_INLINE,
+         original: Callable[[Placed], str | None] | None = None) -> Plan:
+    """What to post, edit and delete.
+
+    `keep_paths`: files not checked this run (their findings are never 'fixed').
+    `original(p)`: the current text of p's anchor lines (lets several suggestions merge).
+    """
     result = Plan()
-    current = {p.finding.fingerprint for p in placed}
-    by_fp: dict[str, list[Existing]] = {}
-    for e in existing:
-        by_fp.setdefault(e.fp, []).append(e)
+    current: dict[str, Placed] = {}
+    for p in placed:
+        current.setdefault(p.finding.fingerprint, p)
+    known = {fp for e in existing for fp in e.fps + e.fixed_fps}
+    fresh = _groups([p for fp, p in current.items()
+                     if p.place is Place.IN_HUNK and fp not in known])
+    hosts: dict[Anchor, Existing] = {}
     active = 0
-    for fp, comments in by_fp.items():
-        if fp in current:
-            result.inline.add(fp)
-            active += 1
-            result.edit += [(c, _unfixed_body(c, placed)) for c in comments if c.fixed]
+    for e in existing:
+        if e.path in keep_paths:
+            live = [fp for fp in e.fps if fp in current]
+            result.inline.update(live)
+            active += bool(e.fps)
             continue
-        if comments[0].path in keep_paths:
+        live = [fp for fp in e.fps + e.fixed_fps if fp in current]
+        if not live:
+            _retire(e, head_sha, result)
             continue
-        for c in comments:
-            if c.fixed:
-                continue
-            if c.replied:
-                result.edit.append((c, fixed_body(c.fp, c.body, head_sha)))
-            else:
-                result.delete.append(c)
+        active += 1
+        result.inline.update(live)
+        if e.line is not None and e.commit_id == head_sha:
+            hosts.setdefault((e.path, e.line, e.start_line), e)
+    for key, group in fresh:
+        host = hosts.pop(key, None)
+        if host is None:
+            continue
+        fps = {p.finding.fingerprint for p in group}
+        result.edit.append(Edit(host, _rebuild(host, current, head_sha, group, original),
+                                frozenset(fps)))
+        result.inline.update(fps)
+    edited = {ed.comment.id for ed in result.edit}
+    for e in existing:
+        if e.id in edited or e.path in keep_paths:
+            continue
+        live = {fp for fp in e.fps + e.fixed_fps if fp in current}
+        if live and (live != set(e.fps) or set(e.fixed_fps) & live):
+            result.edit.append(Edit(e, _rebuild(e, current, head_sha, [], original)))
     budget = max(0, limit - active)
-    seen: set[str] = set()
-    for p in sorted(placed, key=_priority):
-        fp = p.finding.fingerprint
-        if p.place is not Place.IN_HUNK or fp in result.inline or fp in seen:
-            continue
-        seen.add(fp)
+    for key, group in fresh:
+        fps = [p.finding.fingerprint for p in group]
+        if any(fp in result.inline for fp in fps):
+            continue  # added to an existing comment above
         if budget <= 0:
-            result.over_limit.add(fp)
+            result.over_limit.update(fps)
             continue
-        result.post.append(NewComment(fp, payload(p)))
-        result.inline.add(fp)
+        body = comment_body(group, original=original(group[0]) if original else None)
+        result.post.append(NewComment(tuple(fps), payload(group[0], body)))
+        result.inline.update(fps)
         budget -= 1
     return result
 
 
+def _groups(placed: list[Placed]) -> list[tuple[Anchor, list[Placed]]]:
+    """In-hunk findings by anchor, each group by priority, groups by their best finding."""
+    by: dict[Anchor, list[Placed]] = {}
+    for p in sorted(placed, key=_priority):
+        by.setdefault(anchor(p), []).append(p)
+    return sorted(by.items(), key=lambda kv: _priority(kv[1][0]))
+
+
 def _priority(p: Placed) -> tuple:
     f = p.finding
-    return (-f.severity.rank, f.path, f.line, f.rule)
+    return (-f.severity.rank, f.path, f.line, f.rule, f.message)
 
 
-def _unfixed_body(c: Existing, placed: Sequence[Placed]) -> str:
-    p = next(p for p in placed if p.finding.fingerprint == c.fp)
-    return comment_body(p)
+def _retire(e: Existing, head_sha: str, result: Plan) -> None:
+    """Every finding of `e` is gone: delete it, or mark it fixed if someone replied."""
+    if e.fixed:
+        return  # already says so
+    if e.replied:
+        texts = review_text.parse(e.body).texts
+        items = [(fp, texts.get(fp, "")) for fp in e.fps + e.fixed_fps]
+        result.edit.append(Edit(e, review_text.fixed_body(items, head_sha)))
+    else:
+        result.delete.append(e)
+
+
+def _rebuild(e: Existing, current: Mapping[str, Placed], head_sha: str, added: list[Placed],
+             original) -> str:
+    """`e`'s body for its findings still present (plus `added`), the others struck through."""
+    texts = review_text.parse(e.body).texts
+    live = [current[fp] for fp in e.fps + e.fixed_fps if fp in current] + list(added)
+    live = sorted({p.finding.fingerprint: p for p in live}.values(), key=_priority)
+    fixed = [(fp, fixed_line(texts.get(fp, ""), head_sha))
+             for fp in e.fps + e.fixed_fps if fp not in current]
+    same_anchor = [p for p in live if (p.line, p.start_line) == (e.line, e.start_line)]
+    source = original(same_anchor[0]) if original and same_anchor else None
+    return comment_body(live, fixed, original=source) if live else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,15 +257,21 @@ def apply(repo, pr, the_plan: Plan, head_sha: str, is_ours: Callable[[object], b
         _post_review(repo, pr, the_plan, head_sha, is_ours, review_body, out)
     if out.write_denied:
         return out
-    for c, body in the_plan.edit:
-        if not _write(out, f"edit review comment {c.id}", lambda: c.handle.edit(body)):
-            break
+    for ed in the_plan.edit:
+        ok = _write(out, f"edit review comment {ed.comment.id}",
+                    lambda: ed.comment.handle.edit(ed.body))
+        if not ok:  # the findings this edit was to add have no comment
+            out.inline.difference_update(ed.added)
+            out.failed.update(ed.added)
+            if out.write_denied:
+                break
+            continue
         out.edited += 1
     for c in the_plan.delete:
-        if out.write_denied or not _write(out, f"delete review comment {c.id}",
-                                          lambda: c.handle.delete()):
+        if out.write_denied:
             break
-        out.deleted += 1
+        if _write(out, f"delete review comment {c.id}", lambda: c.handle.delete()):
+            out.deleted += 1
     return out
 
 
@@ -254,12 +311,13 @@ def _post_review(repo, pr, the_plan: Plan, head_sha: str, is_ours, review_body: 
 def _still_missing(pr, pending: list[NewComment], is_ours, out: Outcome) -> list[NewComment]:
     """Re-list review comments: count what arrived, return what did not ([] if unknown)."""
     try:
-        arrived = {e.fp for e in existing_comments(pr.get_review_comments(), is_ours)}
+        arrived = {fp for e in existing_comments(pr.get_review_comments(), is_ours)
+                   for fp in e.fps}
     except Exception as exc:  # noqa: BLE001 - cannot tell: do not risk a duplicate
         _fail(out, pending, f"could not re-list review comments ({type(exc).__name__})")
         return []
-    out.posted += sum(1 for c in pending if c.fp in arrived)
-    return [c for c in pending if c.fp not in arrived]
+    out.posted += sum(1 for c in pending if set(c.fps) <= arrived)
+    return [c for c in pending if not set(c.fps) <= arrived]
 
 
 def _create_review(repo, pr, head_sha: str, body: str, comments: list[dict]) -> None:
@@ -272,11 +330,12 @@ def _create_review(repo, pr, head_sha: str, body: str, comments: list[dict]) -> 
 def _fail(out: Outcome, pending: list[NewComment], why: str) -> None:
     out.problems.append(why)
     for c in pending:
-        out.inline.discard(c.fp)
-        out.failed.add(c.fp)
+        out.inline.difference_update(c.fps)
+        out.failed.update(c.fps)
 
 
 def _write(out: Outcome, what: str, action: Callable[[], object]) -> bool:
+    """True when the write went through; a 401/403 also sets `out.write_denied`."""
     try:
         action()
         return True
@@ -284,10 +343,9 @@ def _write(out: Outcome, what: str, action: Callable[[], object]) -> bool:
         if denied(exc):
             out.write_denied = True
         out.problems.append(f"{what}: {reason(exc)}")
-        return not out.write_denied
     except Exception as exc:  # noqa: BLE001
         out.problems.append(f"{what}: {type(exc).__name__}")
-        return True
+    return False
 
 
 def denied(exc: GithubException) -> bool:

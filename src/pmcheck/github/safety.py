@@ -55,6 +55,16 @@ def markers(body: str | None) -> dict[str, str]:
     return found
 
 
+def all_markers(body: str | None) -> list[tuple[str, str]]:
+    """Every hidden marker in a comment body, in order, as (kind, value) pairs."""
+    return _MARKER.findall(body or "")
+
+
+def flat(text: str) -> str:
+    """One line: newlines and runs of whitespace become one space (no Markdown block breakout)."""
+    return " ".join(text.split())
+
+
 def redact(text: str, secrets: Iterable[str]) -> str:
     for secret in secrets:
         if secret and len(secret) >= 4:
