@@ -185,3 +185,21 @@ def test_dry_run_plans_closes_and_updates_too(github_emulator, tmp_path, change,
     assert writes_of(emu, start) == []
     assert planned in log and planned in result.summary
     assert result.outputs["issues-closed"] == 0 and result.outputs["issues-updated"] == 0
+
+
+def test_the_default_budget_is_50_writes_and_the_rest_waits_for_the_next_run(github_emulator,
+                                                                             tmp_path):
+    emu = github_emulator
+    rows = [(f"Add an alert for queue {n}", "", f"2026-02-{1 + n % 20:02d}", "P1", "open")
+            for n in range(55)]
+    setup(emu, tmp_path, rows=rows)
+    result, _ = run(emu, tmp_path)
+    assert len(emu.writes()) == 50  # 2 labels + 48 issues
+    assert result.outputs["issues-opened"] == 48 and "Left for the next run** (7)" in result.summary
+    opened_first = {i["title"] for i in issues(emu)}
+    run(emu, tmp_path)
+    assert len(issues(emu)) == 55 and len({i["title"] for i in issues(emu)}) == 55
+    # the most overdue went first: the 7 left were the latest due (then the lowest rows)
+    latest = sorted(range(55), key=lambda n: (1 + n % 20, n))[-7:]
+    assert {i["title"] for i in issues(emu)} - opened_first == {
+        f"[P1] Add an alert for queue {n}" for n in latest}
