@@ -17,16 +17,6 @@ from pmcheck.language.text import Token
 
 _NEGATORS = frozenset("didn't didnt never".split())
 _LAPSE_LEADS = frozenset("failed neglected forgot omitted".split())
-_SOFT_ADVERBS = frozenset("even properly actually fully carefully always ever bother to".split())
-_IRREGULAR = {
-    "saw": "see", "seen": "see", "took": "take", "taken": "take", "ran": "run", "caught": "catch",
-    "paid": "pay", "told": "tell", "read": "read", "rolled": "roll", "ack'd": "ack",
-}
-_PAST_IRREGULAR = frozenset("read run seen taken caught known done gone paid kept left made sent "
-                            "told thought spent put set spoken written brought found held "
-                            "understood let stuck begun given".split())
-_WITHOUT_FILLERS = frozenset("a an any the first proper properly adequate sufficient enough "
-                             "prior further additional second".split())
 # "caused by operator error": the person word is a modifier, not the agent.
 _NOUN_AFTER_PERSON = L.MISTAKE_NOUNS | {"factor", "factors", "'s", "'", "else"}
 _STOPS = frozenset(", ; : ( ) because after since but so which when while".split())
@@ -42,8 +32,8 @@ class Match(NamedTuple):
 
 def base_forms(word: str) -> tuple[str, ...]:
     """Crude present-tense candidates for a verb form ("noticed" -> "notic", "notice")."""
-    if word in _IRREGULAR:
-        return (_IRREGULAR[word],)
+    if word in L.IRREGULAR_BASE:
+        return (L.IRREGULAR_BASE[word],)
     if word.endswith("ied"):
         return (word[:-3] + "y",)
     if word.endswith("ed"):
@@ -66,7 +56,7 @@ def _particle_ok(tokens: list[Token], v: int) -> bool:
 
 
 def _is_past(word: str) -> bool:
-    return word.endswith("ed") or word in _PAST_IRREGULAR or word.endswith("en")
+    return word.endswith("ed") or word in L.PAST_IRREGULAR or word.endswith("en")
 
 
 def _low(tokens: list[Token], i: int) -> str:
@@ -84,7 +74,7 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
         return k + 1, "mistake", True
     if w in _NEGATORS or (w == "did" and nxt == "not"):
         v = k + (2 if w == "did" else 1)
-        while _low(tokens, v) in _SOFT_ADVERBS and v < k + 4:
+        while _low(tokens, v) in L.SOFT_ADVERBS and v < k + 4:
             v += 1
         verb = _low(tokens, v)
         if _is_diligence(verb) and _particle_ok(tokens, v):
@@ -158,7 +148,7 @@ def _risky_action(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
             return j + 1, "risky", False
         if low == "without":
             o = j + 1
-            while _low(tokens, o) in _WITHOUT_FILLERS and o < j + 3:
+            while _low(tokens, o) in L.WITHOUT_FILLERS and o < j + 3:
                 o += 1
             if _low(tokens, o) in L.WITHOUT_OBJECTS:
                 return o, "risky", False
@@ -174,7 +164,7 @@ def _hindsight_action(tokens: list[Token], v: int) -> bool:
         return not _is_past(_low(tokens, v + 1))
     if w == "had":
         return False
-    return w.endswith("ed") or w in _PAST_IRREGULAR
+    return w.endswith("ed") or w in L.PAST_IRREGULAR
 
 
 def counterfactual_at(tokens: list[Token], k: int) -> int | None:
@@ -315,9 +305,7 @@ def _bare_noun(tokens: list[Token], k: int) -> bool:
     if k == 0 or not tokens[k - 1].text[0].isalpha():
         return True
     prev = tokens[k - 1].low
-    return prev in L.DETERMINERS or prev in L.BAD_CHOICE_ADJECTIVES or prev in (
-        "human", "simple", "honest", "small", "big", "single", "costly", "serious", "was",
-        "were", "is", "an", "of")
+    return prev in L.DETERMINERS or prev in L.BAD_CHOICE_ADJECTIVES or prev in L.BEFORE_BARE_MISTAKE
 
 
 def question_match(tokens: list[Token], k: int) -> Match | None:
@@ -338,14 +326,11 @@ def question_match(tokens: list[Token], k: int) -> Match | None:
         return Match(k, checked, "blame-question", None, "question")
     if w == "why" and nxt == "did":
         end = person_np_starting_at(tokens, k + 2, strong=True)
-        if end is not None and (_low(tokens, end + 1) in ("not", "ignore", "miss", "forget",
-                                                          "skip", "overlook", "neglect")):
+        if end is not None and _low(tokens, end + 1) in L.WHY_DID_VERBS:
             return Match(k, end + 1, "blame-question", (k + 2, end), "question")
     if w == "how" and nxt in ("could", "did", "can", "could've", "couldn't"):
         end = person_np_starting_at(tokens, k + 2, strong=True)
-        if end is not None and _low(tokens, end + 1) in (
-                "miss", "forget", "ignore", "overlook", "not", "let", "skip", "break", "mess",
-                "screw", "have"):
+        if end is not None and _low(tokens, end + 1) in L.HOW_COULD_VERBS:
             return Match(k, end + 1, "blame-question", (k + 2, end), "question")
     return None
 

@@ -56,7 +56,7 @@ Gabriel Gary George Greg Gregory Hannah Hans Harry Hassan Heather Helen Henry Hi
 Ingrid Isaac Ivan Jack Jacob Jake James Jamie Jane Janet Jason Javier Jeff Jennifer Jenny
 Jeremy Jessica Jim Joan Joe Joel John Jon Jonathan Jorge Jose Joseph Josh Joshua Juan Julia
 Julie Justin Karen Karl Kate Katie Kathy Kelly Ken Kenji Kevin Kim Kyle Laura Lauren Leo Liam
-Linda Lisa Lucas Lucy Luis Luke Maria Marco Marcus Maria Marie Marta Martin Mary Matt Matthew
+Linda Lisa Lucas Lucy Luis Luke Maria Marco Marcus Marie Marta Martin Mary Matt Matthew
 Mei Michael Michelle Miguel Mike Mohammed Muhammad Nadia Nancy Natalie Nathan Neil Nick
 Nicole Nina Noah Olga Oliver Olivia Omar Oscar Pablo Patrick Paul Pedro Peter Phil Philip
 Pierre Priya Rachel Rahul Raj Rajesh Ravi Rebecca Ricardo Richard Rick Rob Robert Rohan Ryan
@@ -112,6 +112,25 @@ STRONG_DILIGENCE_VERBS = frozenset("""
 notice realize realise double-check read follow pay bother heed proofread
 """.split())
 
+# Adverbs between "did not" and its verb ("didn't even check", "did not bother to").
+SOFT_ADVERBS = frozenset("even properly actually fully carefully always ever bother to".split())
+# Past forms whose base is not the form minus "-ed" ("ran" -> "run").
+IRREGULAR_BASE = {
+    "saw": "see", "seen": "see", "took": "take", "taken": "take", "ran": "run", "caught": "catch",
+    "paid": "pay", "told": "tell", "read": "read", "rolled": "roll", "ack'd": "ack",
+}
+# Past participles without "-ed" ("should have known", "if Bob had run").
+PAST_IRREGULAR = frozenset("""
+read run seen taken caught known done gone paid kept left made sent told thought spent put set
+spoken written brought found held understood let stuck begun given
+""".split())
+
+# "Why did the engineer ignore ...?", "How could they miss ...?": the verb after the person.
+WHY_DID_VERBS = frozenset("not ignore miss forget skip overlook neglect".split())
+HOW_COULD_VERBS = frozenset("""
+miss forget ignore overlook not let skip break mess screw have
+""".split())
+
 # Verbs after "failed to" that describe a system condition, not a lapse.
 CAPABILITY_VERBS = frozenset("""
 get be receive reach access connect authenticate log login obtain find locate load
@@ -125,6 +144,11 @@ misconfigured misconfigures skipped skips bypassed bypasses circumvented ignored
 """.split())
 MISTAKE_NOUNS = frozenset(
     "mistake mistakes error errors typo typos oversight blunder slip".split())
+# Before "mistake by"/"error of": a bare judgement ("a simple mistake by"), not a technical
+# compound ("variable error by").
+BEFORE_BARE_MISTAKE = frozenset("""
+human simple honest small big single costly serious was were is an of
+""".split())
 
 # "made a bad call", "made the wrong decision".
 BAD_CHOICE_ADJECTIVES = frozenset("bad poor wrong careless questionable costly terrible".split())
@@ -146,11 +170,15 @@ migrated edited removed signed started launched rolled made did performed kicked
 entered typed issued selected picked chose used set targeted unplugged disconnected closed
 resolved marked
 """.split())
+# Words skipped between "without" and its object ("without a proper review").
+WITHOUT_FILLERS = frozenset("""
+a an any the first proper properly adequate sufficient enough prior further additional second
+""".split())
 WITHOUT_OBJECTS = frozenset("""
 backup backups testing tests test review reviews reviewing checking verifying verification
-approval approvals testing validating validation telling notifying announcing consulting
+approval approvals validating validation telling notifying announcing consulting
 following reading looking waiting permission sign-off coordination checks check running
-confirming confirmation a any first proper double-checking
+confirming confirmation double-checking
 """.split())
 # "deployed untested code", "ran the wrong command".
 BAD_OBJECT_WORDS = frozenset("""
