@@ -8,6 +8,7 @@ import re
 from github_emulator import BOT_LOGIN, RO_TOKEN, RW_TOKEN, USER_TOKEN, make_github
 
 from pmcheck.diff import parse_patch
+from pmcheck.github.review_text import parse
 from pmcheck.github.safety import markers
 
 from .harness import (HEAD_SHA, PR_NUMBER, Expected, comment_fps, fixture_text, make_patch,
@@ -384,3 +385,48 @@ def test_primary_rate_limit_is_waited_out_until_reset(github_emulator, ws):
     run = run_action(emu, ws)
     assert run.rc == 1 and len(emu.state.reviews_on(PR_NUMBER)) == 1
     assert [r.status for r in emu.calls("GET", r"/pulls/\d+/files$")] == [403, 200]
+
+
+def test_fixing_one_of_a_lines_findings_edits_its_comment_not_a_new_one(github_emulator, ws):
+    """Line 69 of the edited postmortem: an action item with no owner, a bad due date and a
+    person-fixing action share ONE comment; adding the owner edits that comment."""
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    run_action(emu, ws)
+    row = "| Remind Rui to be more careful | | next week | P2 | open |"
+    assert row in fixture_text("edited.md")
+    [host] = [c for c in emu.state.review_comments_on(PR_NUMBER)
+              if c["path"] == EDITED and "Remind Rui" in c["body"]]
+    before = parse(host["body"]).live
+    assert len(before) >= 2 and "actions.owner-missing" in host["body"]
+
+    def push(text, sha):
+        ws.joinpath(EDITED).write_text(text, encoding="utf-8")
+        emu.state.push(PR_NUMBER, sha, files=[
+            {"filename": NEW, "patch": make_patch("", fixture_text("bad.md")),
+             "status": "added"},
+            {"filename": EDITED, "patch": make_patch(fixture_text("base.md"), text)}])
+        return run_action(emu, ws, event=pr_event(head_sha=sha))
+
+    n_comments = len(emu.state.review_comments_on(PR_NUMBER))
+    writes = len(emu.writes())
+    owned = fixture_text("edited.md").replace(row, row.replace("| |", "| @rui |", 1))
+    push(owned, "b" * 40)
+    new_writes = [(w.method, w.operation) for w in emu.writes()[writes:]]
+    assert ("PATCH", "pulls/update-review-comment") in new_writes
+    assert ("POST", "pulls/create-review") not in new_writes
+    assert len(emu.state.review_comments_on(PR_NUMBER)) == n_comments
+    body = emu.state.review_comments[host["id"]]["body"]
+    after = parse(body)
+    assert len(after.live) == len(before) - 1 and len(after.fixed) == 1
+    assert set(after.live) | set(after.fixed) == set(before)
+    assert "✅ Fixed in bbbbbbb: ~~" in body and "actions.owner-missing" in body
+    # A rerun on that commit writes nothing; undoing the fix restores the finding in place.
+    writes = len(emu.writes())
+    push(owned, "b" * 40)
+    assert len(emu.writes()) == writes
+    push(fixture_text("edited.md"), "c" * 40)
+    restored = parse(emu.state.review_comments[host["id"]]["body"])
+    assert set(restored.live) == set(before) and restored.fixed == ()
+    assert len(emu.state.review_comments_on(PR_NUMBER)) == n_comments
+    assert len(emu.state.reviews_on(PR_NUMBER)) == 1

@@ -110,3 +110,110 @@ def test_retry_policy_never_replays_a_post_with_unknown_outcome():
     assert isinstance(r, SafeRetry)
     assert not r.is_retry("POST", 502) and r.is_retry("PATCH", 502) and r.is_retry("GET", 503)
     assert r.is_retry("POST", 429) and r.is_retry("DELETE", 500)
+
+
+# --- one comment per line ------------------------------------------------------------------
+
+def posted(finding, cid, line=None, commit=SHA, others=()):
+    """An Existing built from the body pmcheck would post for `finding` (+ `others`)."""
+    group = [inline(x) for x in (finding, *others)]
+    body = comment_body(group)
+    parsed = parse(body)
+    return Existing(cid, parsed.live, body, parsed.fixed, False, finding.path,
+                    line or finding.line, None, commit)
+
+
+def test_findings_on_one_line_share_one_comment_with_every_fingerprint():
+    owner = f(44, "no owner", rule="actions.owner-missing")
+    due = f(44, "bad due", rule="actions.due-invalid")
+    prio = f(44, "bad priority", Severity.WARNING, rule="actions.priority-invalid")
+    other = f(45, "other line", rule="actions.owner-missing")
+    p = plan([inline(x) for x in (owner, due, prio, other)], [], SHA)
+    assert [(c.payload["line"], len(c.fps)) for c in p.post] == [(44, 3), (45, 1)]
+    body = p.post[0].payload["body"]
+    assert parse(body).live == (due.fingerprint, owner.fingerprint, prio.fingerprint)
+    assert "3 findings on this line" in body
+    assert body.index("bad due") < body.index("no owner") < body.index("bad priority")
+
+
+def test_a_range_and_a_single_line_ending_there_are_two_comments():
+    ranged, single = f(5, "range", end=6), f(6, "single")
+    p = plan([inline(ranged, line=6, start=5), inline(single)], [], SHA)
+    assert {(c.payload["line"], c.payload.get("start_line")) for c in p.post} == {
+        (6, None), (6, 5)}
+
+
+def test_one_of_a_group_fixed_edits_that_comment_striking_it_through():
+    owner, due = f(44, "no owner", rule="actions.owner-missing"), f(44, "bad due")
+    old = posted(owner, 9, others=(due,))
+    p = plan([inline(due)], [old], "c" * 40)
+    assert not p.post and not p.delete and p.inline == {due.fingerprint}
+    [edit] = p.edit
+    assert edit.comment.id == 9
+    after = parse(edit.body)
+    assert after.live == (due.fingerprint,) and after.fixed == (owner.fingerprint,)
+    assert "✅ Fixed in ccccccc: ~~🔴 **error** `actions.owner-missing`: no owner~~" in edit.body
+    # Rerun with the edited comment: nothing more to do.
+    again = Existing(9, after.live, edit.body, after.fixed, False, "pm/a.md", 44, None, SHA)
+    p2 = plan([inline(due)], [again], "c" * 40)
+    assert (p2.post, p2.edit, p2.delete) == ([], [], [])
+    # The fixed one comes back: restored in the same comment.
+    p3 = plan([inline(due), inline(owner)], [again], "d" * 40)
+    assert [e.comment.id for e in p3.edit] == [9] and not p3.post
+    assert set(parse(p3.edit[0].body).live) == {due.fingerprint, owner.fingerprint}
+    assert parse(p3.edit[0].body).fixed == ()
+
+
+def test_all_of_a_group_fixed_deleted_or_marked_fixed_when_replied():
+    a, b = f(44, "no owner"), f(44, "bad due")
+    lone = posted(a, 9, others=(b,))
+    assert [c.id for c in plan([], [lone], SHA).delete] == [9]
+    talked = Existing(9, lone.fps, lone.body, (), True, "pm/a.md", 44, None, SHA)
+    [edit] = plan([], [talked], SHA).edit
+    assert parse(edit.body).live == () and set(parse(edit.body).fixed) == {a.fingerprint,
+                                                                          b.fingerprint}
+    assert edit.body.count("✅ Fixed in bbbbbbb") == 2
+
+
+def test_new_finding_on_the_line_of_a_comment_joins_it():
+    a, late = f(44, "no owner"), f(44, "bad due")
+    host = posted(a, 9)
+    p = plan([inline(a), inline(late)], [host], SHA)
+    assert not p.post and [e.comment.id for e in p.edit] == [9]
+    assert p.edit[0].added == {late.fingerprint}
+    assert set(parse(p.edit[0].body).live) == {a.fingerprint, late.fingerprint}
+    # A comment from an older head may no longer sit on that line: post a new one instead.
+    stale = posted(a, 9, commit="e" * 40)
+    p = plan([inline(a), inline(late)], [stale], SHA)
+    assert [c.fps for c in p.post] == [(late.fingerprint,)] and not p.edit
+
+
+def test_limit_counts_comments_not_findings():
+    lines = [[f(n, f"m{n}-{k}") for k in range(3)] for n in range(1, 6)]
+    p = plan([inline(x) for group in lines for x in group], [], SHA, limit=2)
+    assert len(p.post) == 2 and sum(len(c.fps) for c in p.post) == 6
+    assert len(p.over_limit) == 9
+
+
+def test_suggestions_of_one_line_merged_or_first_when_they_overlap():
+    line = "- 03/04/2026 2:15 PM deploy started"
+    date = f(7, "date", suggestion="- 2026-03-04 2:15 PM deploy started")
+    time = f(7, "time", suggestion="- 03/04/2026 14:15 deploy started")
+    p = plan([inline(date), inline(time)], [], SHA, original=lambda _p: line)
+    assert "```suggestion\n- 2026-03-04 14:15 deploy started\n```" in p.post[0].payload["body"]
+    assert merge_edits("abc", ["aXc", "aYc"]) is None
+    clash = f(7, "clash", suggestion="- nothing")
+    body = plan([inline(date), inline(clash)], [], SHA,
+                original=lambda _p: line).post[0].payload["body"]
+    assert body.count("suggestion\n") == 1
+
+
+def test_suggestion_fence_outlasts_backticks_and_no_marker_forgery():
+    nasty = f(3, "x", suggestion="a ```` b\n````\n@alice <!-- pmcheck:fp=0 -->")
+    assert "suggestion" not in comment_body(inline(nasty))  # could forge a marker: not offered
+    ticks = f(3, "y", suggestion="run ````` then ```\n")
+    body = comment_body(inline(ticks))
+    assert "``````suggestion\nrun ````` then ```\n``````" in body
+    assert parse(body).live == (ticks.fingerprint,)
+    deletion = f(3, "z", suggestion="")
+    assert "```suggestion\n```" in comment_body(inline(deletion))
