@@ -137,9 +137,7 @@ NEW_PLACEHOLDER_FINDINGS = {
     ("## Contributing Factors", "whys.too-short"),
     ("## What Went Well", "structure.empty-section"),
     ("## What Could Have Gone Better", "structure.empty-section"),
-    ("| TODO | TODO |", "actions.owner-missing"),
-    ("| TODO | TODO |", "actions.due-missing"),
-    ("| TODO | TODO |", "actions.priority-missing"),
+    ("| TODO | TODO |", "actions.incomplete"),  # owner, due and priority in one finding
 }
 
 

@@ -12,13 +12,15 @@ from pmcheck.document.model import MetaField
 
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|[\sT])")
 _PLACEHOLDER = re.compile(
-    r"^\W*(?:tbd|tba|todo|to do|n/?a|none|unknown|wip|fill in|yyyy-mm-dd|\?+|x+|\.\.\.|\u2026)?\W*$"
+    r"^\W*(?:tbd|tba|tbc|todo|to do|n/?a|none|null|unknown|unassigned|wip|fill in|yyyy-mm-dd|"
+    r"\?+|x+|\.\.\.|\u2026)?\W*$"
     r"|^\s*(?:<[^>]*>|\{\{.*\}\})\s*$", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:[,;/&]|\band\b)\s*", re.IGNORECASE)
 
 
 def is_placeholder(value: str) -> bool:
-    """Blank, or a stand-in such as 'TBD', 'N/A', '???', '<date>' or '{{ author }}'."""
+    """Blank, only punctuation ('-', '—'), or a stand-in such as 'TBD', 'N/A', '???',
+    'unassigned', '<date>' or '{{ author }}'."""
     return bool(_PLACEHOLDER.match(value))
 
 

@@ -1,10 +1,9 @@
 import pytest
 
 from pmcheck.document.parse import parse
-from pmcheck.options import Options
-from pmcheck.rules.actions import (
-    check_owner_invalid, incident_date, invalid_owners, parse_due,
-)
+from pmcheck.options import Options, RuleSetting
+from pmcheck.rules.action_dates import incident_date
+from pmcheck.rules.actions import check_owner_invalid, invalid_owners, parse_due
 from tests.helpers import GOOD, problems, replace_section
 
 # "## Action Items" is line 61 of examples/good.md (incident Date 2026-03-14). A replaced body
@@ -135,14 +134,60 @@ def test_checklist_owner_column_points_at_the_owner():
     assert (p.line, p.column) == (63, text.splitlines()[62].index("Lena") + 1)
 
 
-def test_plain_bullets_are_items_lacking_owner_due_and_priority():
+def test_plain_bullets_get_one_incomplete_finding_each():
     body = """
     - We should consider a versioned configuration API.
     - We should alert on configuration load failures.
     """
-    assert problems(with_actions(body), "actions") == sorted(
-        (line, f"actions.{r}") for line in (63, 64)
-        for r in ("owner-missing", "due-missing", "priority-missing"))
+    assert problems(with_actions(body), "actions") == [(63, "actions.incomplete"),
+                                                       (64, "actions.incomplete")]
+
+
+@pytest.mark.parametrize("item, expected", [
+    # one field missing: its own rule; two or more: one actions.incomplete
+    ("- [ ] Add an alert — owner: @lena, due: 2026-03-20", ["actions.priority-missing"]),
+    ("- [ ] Add an alert — owner: @lena, P1", ["actions.due-missing"]),
+    ("- [ ] Add an alert — due: 2026-03-20, P1", ["actions.owner-missing"]),
+    ("- [ ] Add an alert — owner: @lena", ["actions.incomplete"]),
+    ("- [ ] Add an alert — P1", ["actions.incomplete"]),
+    ("- [ ] Add an alert", ["actions.incomplete"]),
+    # other problems on the same item are still reported
+    ("- [ ] Add an alert — owner: Lena", ["actions.incomplete", "actions.owner-invalid"]),
+])
+def test_missing_fields_are_reported_once_per_item(item, expected):
+    assert problems(with_actions(item + "\n"), "actions") == [(63, r) for r in expected]
+
+
+def test_incomplete_message_names_every_missing_field():
+    from pmcheck.rules.actions import check_incomplete
+
+    doc = parse(with_actions("- Alert on load failures\n"), "x.md")
+    [p] = list(check_incomplete(doc, Options()))
+    assert "no owner, due date or priority" in p.message
+
+
+def linted(text: str, opts: Options) -> list[tuple[int, str]]:
+    """(line, rule) of the actions findings the linter reports (rule settings applied)."""
+    from pmcheck.linter import lint_text
+
+    found, _ = lint_text(text, "postmortems/x.md", opts)
+    return [(f.line, f.rule) for f in found if f.category == "actions"]
+
+
+def test_switched_off_fields_are_not_asked_for():
+    off = RuleSetting(enabled=False)
+    no_priority = Options(rules=(("actions.priority-missing", off),))
+    no_due_no_priority = Options(rules=(("actions.priority-missing", off),
+                                        ("actions.due-missing", off)))
+    no_incomplete = Options(rules=(("actions.incomplete", off),))
+    item = with_actions("- [ ] Add an alert — owner: @lena\n")
+    assert linted(item, Options()) == [(63, "actions.incomplete")]
+    assert linted(item, no_priority) == [(63, "actions.due-missing")]
+    assert linted(with_actions("- Add an alert\n"), no_due_no_priority) == [
+        (63, "actions.owner-missing")]
+    # with actions.incomplete off the separate rules report each field again
+    assert linted(item, no_incomplete) == [(63, "actions.due-missing"),
+                                           (63, "actions.priority-missing")]
 
 
 def test_prose_only_section_has_no_items():

@@ -94,3 +94,17 @@ def test_example_extraction():
     doc = ("Summary.\n\nFails:\n\n    ```markdown\n    # Title\n\n      - nested\n    ```\n\n"
            "Passes:\n\n    ```markdown\n    ```\n")
     assert examples(doc) == [("Fails", "# Title\n\n  - nested\n"), ("Passes", "")]
+
+
+def test_with_examples_appends_both_snippets_in_the_house_format():
+    from pmcheck.rules.examples import with_examples
+
+    @with_examples("## Action Items\n\n- item", "# Title")
+    def check():
+        """Summary.
+
+        Why.
+        """
+
+    assert examples(check.__doc__) == [("Fails", "## Action Items\n\n- item\n"),
+                                       ("Passes", "# Title\n")]

@@ -37,7 +37,7 @@ CATEGORIES = ("structure", "metadata", "timeline", "whys", "actions", "external"
               "document", "suppression")
 # Modules holding rules, in report order.
 MODULES = ("document_rules", "structure", "metadata", "timeline", "whys", "actions",
-           "external", "blame", "suppression")
+           "action_dates", "external", "blame", "suppression")
 
 
 @dataclass(frozen=True)

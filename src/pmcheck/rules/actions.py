@@ -2,28 +2,41 @@
 
 Items come from the Action Items section (a table in any column order, or checklist / bullet
 items such as ``- [ ] Add CI gate — owner: @alice, due: 2026-03-22, P1``). External documents
-are skipped (customers get a prevention section instead; see the ``external`` family).
+are skipped (customers get a prevention section instead; see the ``external`` family). The
+rules on due dates against the incident date live in ``action_dates``.
+
+One finding per problem, but not three on one line for one omission: an item lacking two or
+more of owner, due date and priority gets a single ``actions.incomplete`` finding naming them
+all; ``actions.owner-missing``, ``actions.due-missing`` and ``actions.priority-missing`` report
+an item that lacks only that one field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Iterator
 
 from pmcheck.document.model import ActionItem, Document
 from pmcheck.findings import Problem, Severity
 from pmcheck.language import person_fix
+from pmcheck.metavalues import is_placeholder as _placeholder
+from pmcheck.metavalues import iso_date
 from pmcheck.options import Options
 from pmcheck.rules import rule
+from pmcheck.rules.examples import with_examples
 from pmcheck.rules.external import is_external
 
 OWNER_HANDLE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                           r"(?:/[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)?")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-PLACEHOLDERS = frozenset({"", "-", "--", "\u2013", "\u2014", "?", "??", "tbd", "tba", "tbc",
-                          "n/a", "na", "none", "null", "unassigned", "unknown", "todo", "xxx"})
 _OWNER_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b)\s*", re.IGNORECASE)
 _MARKUP = re.compile(r"[`*_~]")
+# field -> how a message names it, and the rule that reports it missing on its own
+FIELDS = {"owner": ("owner", "actions.owner-missing"),
+          "due": ("due date", "actions.due-missing"),
+          "priority": ("priority", "actions.priority-missing")}
+FULL_FORM = "- [ ] Fix X — owner: @alice, due: 2026-03-22, P1"
 
 
 def clean(value: str | None) -> str:
@@ -32,32 +45,14 @@ def clean(value: str | None) -> str:
 
 
 def is_placeholder(value: str | None) -> bool:
-    return clean(value).lower() in PLACEHOLDERS
-
-
-def incident_date(doc: Document) -> dt.date | None:
-    """The incident Date from metadata, when it starts with an ISO date."""
-    field = doc.metadata.get("date")
-    if field is None:
-        return None
-    m = re.match(r"\s*(\d{4}-\d{2}-\d{2})", field.value)
-    if not m:
-        return None
-    try:
-        return dt.date.fromisoformat(m.group(1))
-    except ValueError:
-        return None
+    """Blank, punctuation only ("-", "—") or a stand-in ("TBD", "?", "unassigned")."""
+    return _placeholder(clean(value))
 
 
 def parse_due(value: str | None) -> dt.date | None:
     """An ISO date when the whole value is one (markup aside), else None."""
     text = clean(value)
-    if not ISO_DATE.fullmatch(text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+    return iso_date(text) if ISO_DATE.fullmatch(text) else None
 
 
 def invalid_owners(value: str, teams: tuple[str, ...]) -> list[str]:
@@ -67,15 +62,47 @@ def invalid_owners(value: str, teams: tuple[str, ...]) -> list[str]:
     return [p for p in parts if not OWNER_HANDLE.fullmatch(p) and p.lower() not in known]
 
 
-def _column(doc: Document, item: ActionItem, name: str, value: str | None) -> int:
+def column(doc: Document, item: ActionItem, name: str, value: str | None) -> int:
+    """Column of the item's `name` cell, else of `value` on the item's line, else 1."""
     col = item.column_of(name) if any(key == name for key, _ in item.cells) else 1
     if col <= 1 and value:
         return doc.column_of(item.line, value)
     return col
 
 
-def _items(doc: Document, opts: Options):
+def items(doc: Document, opts: Options) -> tuple[ActionItem, ...]:
+    """The action items the family checks (none in external documents)."""
     return () if is_external(doc, opts) else doc.actions
+
+
+def item_problem(doc: Document, item: ActionItem, name: str, value: str | None, message: str,
+                 hint: str, suggestion: str | None = None) -> Problem:
+    """A finding about one item, pointing at its `name` cell."""
+    return Problem(item.line, message, column=column(doc, item, name, value), hint=hint,
+                   subject=item.text, suggestion=suggestion)
+
+
+def missing_fields(item: ActionItem, opts: Options) -> list[str]:
+    """The fields of `item` (owner, due, priority) that are missing and whose -missing rule
+    is enabled, in that order."""
+    values = {"owner": item.owner, "due": item.due, "priority": item.priority}
+    return [f for f, (_, rule_id) in FIELDS.items()
+            if is_placeholder(values[f]) and opts.rule_setting(rule_id).enabled]
+
+
+def reported_together(item: ActionItem, opts: Options) -> bool:
+    """Whether `actions.incomplete` reports this item's missing fields in one finding."""
+    return (opts.rule_setting("actions.incomplete").enabled
+            and len(missing_fields(item, opts)) >= 2)
+
+
+def table(change: dict[str, str], status: bool = False) -> str:
+    """An Action Items table whose one row is a good item with the cells in `change`."""
+    row = {"action": "Add a pool-size lower bound", "owner": "@marcus", "due": "2026-03-20",
+           "priority": "P1", "status": "open", **change}
+    cols = ["action", "owner", "due", "priority"] + (["status"] if status else [])
+    return (f"## Action Items\n\n| {' | '.join(c.capitalize() for c in cols)} |\n"
+            f"|{'---|' * len(cols)}\n| {' | '.join(row[c] for c in cols)} |")
 
 
 @rule("actions.missing", Severity.ERROR)
@@ -111,7 +138,7 @@ def check_missing(doc: Document, opts: Options):
     section = doc.section("action-items")
     line = section.line if section else (doc.title.line if doc.title else 1)
     hint = ("Add an Action Items table (Action | Owner | Due | Priority) or checklist items "
-            "like \"- [ ] Fix X — owner: @alice, due: 2026-03-22, P1\".")
+            f"like \"{FULL_FORM}\".")
     if section is not None and section.has_content:
         yield Problem(line, f"The \"{section.title}\" section has no trackable action item "
                             "(none has an owner, a due date, a priority or a checkbox).",
@@ -121,21 +148,23 @@ def check_missing(doc: Document, opts: Options):
                       subject="action-items")
 
 
-@rule("actions.owner-missing", Severity.ERROR)
-def check_owner_missing(doc: Document, opts: Options):
-    """An action item has no owner.
+@rule("actions.incomplete", Severity.ERROR)
+def check_incomplete(doc: Document, opts: Options):
+    """An action item lacks two or more of owner, due date and priority.
 
-    Items without a single accountable owner are the ones that never get done. Placeholders
-    such as "TBD", "?" or "-" count as missing.
+    A bullet such as "- Alert on config load failures" is an intention, not a tracked action
+    item: nobody owns it, nothing says when it is late or how urgent it is. One finding names
+    every missing field, instead of one finding per field on the same line (three review
+    comments on one line for one omission); an item missing just one field is reported by
+    `actions.owner-missing`, `actions.due-missing` or `actions.priority-missing`. A field whose
+    -missing rule is switched off in `.pmcheck.yml` is not asked for here either.
 
     Fails:
 
         ```markdown
         ## Action Items
 
-        | Action | Owner | Due | Priority |
-        |---|---|---|---|
-        | Add a pool-size lower bound | TBD | 2026-03-20 | P1 |
+        - Alert on configuration load failures.
         ```
 
     Passes:
@@ -143,322 +172,133 @@ def check_owner_missing(doc: Document, opts: Options):
         ```markdown
         ## Action Items
 
-        | Action | Owner | Due | Priority |
-        |---|---|---|---|
-        | Add a pool-size lower bound | @marcus | 2026-03-20 | P1 |
+        - [ ] Alert on configuration load failures — owner: @lena, due: 2026-03-27, P2
         ```
     """
-    for item in _items(doc, opts):
-        if is_placeholder(item.owner):
-            yield Problem(item.line, f"Action item \"{item.text}\" has no owner.",
-                          column=_column(doc, item, "owner", item.owner),
-                          hint="Name one owner as a GitHub @handle or @org/team.",
-                          subject=item.text)
+    for item in items(doc, opts):
+        missing = [FIELDS[f][0] for f in missing_fields(item, opts)]
+        if len(missing) >= 2:
+            listed = ", ".join(missing[:-1]) + " or " + missing[-1]
+            yield Problem(item.line, f"Action item \"{item.text}\" has no {listed}.",
+                          hint=f"Give it an owner, a due date and a priority, e.g. "
+                               f"\"{FULL_FORM}\", or make it a row of an Action | Owner | Due "
+                               "| Priority table.", subject=item.text)
+
+
+def _missing(doc: Document, opts: Options, field: str, hint: str) -> Iterator[Problem]:
+    """Items lacking `field` alone (or `actions.incomplete` is off)."""
+    for item in items(doc, opts):
+        value = getattr(item, field)
+        if is_placeholder(value) and not reported_together(item, opts):
+            yield item_problem(doc, item, field, value,
+                               f"Action item \"{item.text}\" has no {FIELDS[field][0]}.", hint)
+
+
+@rule("actions.owner-missing", Severity.ERROR)
+@with_examples(table({"owner": "TBD"}), table({}))
+def check_owner_missing(doc: Document, opts: Options):
+    """An action item has no owner.
+
+    Items without a single accountable owner are the ones that never get done. Placeholders
+    such as "TBD", "?" or "-" count as missing. An item that also lacks a due date or a
+    priority is reported once, by `actions.incomplete`.
+    """
+    yield from _missing(doc, opts, "owner", "Name one owner as a GitHub @handle or @org/team.")
+
+
+@rule("actions.due-missing", Severity.ERROR)
+@with_examples(table({"due": "TBD"}), table({}))
+def check_due_missing(doc: Document, opts: Options):
+    """An action item has no due date.
+
+    Without a date nobody can tell when an item is late, and the follow-up job cannot open an
+    overdue issue for it. An item that also lacks an owner or a priority is reported once, by
+    `actions.incomplete`.
+    """
+    yield from _missing(doc, opts, "due", "Add a due date as YYYY-MM-DD.")
+
+
+@rule("actions.priority-missing", Severity.ERROR)
+@with_examples(table({"priority": "-"}), table({}))
+def check_priority_missing(doc: Document, opts: Options):
+    """An action item has no priority.
+
+    The priority decides how soon the item is due (see `actions.due-outside-policy`) and what
+    gets worked on first. An item that also lacks an owner or a due date is reported once, by
+    `actions.incomplete`. Options: `priorities`.
+    """
+    yield from _missing(doc, opts, "priority",
+                        f"Add one of the priorities {', '.join(opts.priorities)}.")
 
 
 @rule("actions.owner-invalid", Severity.ERROR)
+@with_examples(table({"owner": "Bob"}), table({"owner": "@acme/checkout"}))
 def check_owner_invalid(doc: Document, opts: Options):
     """An action item's owner is not a @handle, an @org/team or a configured team.
 
     A bare first name ("Bob") is ambiguous and cannot be assigned an issue or pinged by the
     follow-up job. Options: `teams` (team names accepted without "@").
-
-    Fails:
-
-        ```markdown
-        ## Action Items
-
-        | Action | Owner | Due | Priority |
-        |---|---|---|---|
-        | Add a pool-size lower bound | Bob | 2026-03-20 | P1 |
-        ```
-
-    Passes:
-
-        ```markdown
-        ## Action Items
-
-        | Action | Owner | Due | Priority |
-        |---|---|---|---|
-        | Add a pool-size lower bound | @acme/checkout | 2026-03-20 | P1 |
-        ```
     """
-    for item in _items(doc, opts):
-        if is_placeholder(item.owner):
-            continue
-        bad = invalid_owners(item.owner or "", opts.teams)
+    for item in items(doc, opts):
+        bad = [] if is_placeholder(item.owner) else invalid_owners(item.owner or "", opts.teams)
         if bad:
-            yield Problem(item.line, f"Owner \"{bad[0]}\" of action item \"{item.text}\" is not "
-                                     f"a @handle, @org/team or configured team.",
-                          column=_column(doc, item, "owner", item.owner),
-                          hint="Write the owner as a GitHub @handle or @org/team, or add the "
-                               "team name to `teams` in .pmcheck.yml.",
-                          subject=item.text)
-
-
-@rule("actions.due-missing", Severity.ERROR)
-def check_due_missing(doc: Document, opts: Options):
-    """An action item has no due date.
-
-    Without a date nobody can tell when an item is late, and the follow-up job cannot open an
-    overdue issue for it.
-
-    Fails:
-
-        ```markdown
-        ## Action Items
-
-        - [ ] Add a pool-size lower bound — owner: @marcus, P1
-        ```
-
-    Passes:
-
-        ```markdown
-        ## Action Items
-
-        - [ ] Add a pool-size lower bound — owner: @marcus, due: 2026-03-20, P1
-        ```
-    """
-    for item in _items(doc, opts):
-        if is_placeholder(item.due):
-            yield Problem(item.line, f"Action item \"{item.text}\" has no due date.",
-                          column=_column(doc, item, "due", item.due),
-                          hint="Add a due date as YYYY-MM-DD.",
-                          subject=item.text)
+            yield item_problem(doc, item, "owner", item.owner,
+                               f"Owner \"{bad[0]}\" of action item \"{item.text}\" is not a "
+                               "@handle, @org/team or configured team.",
+                               "Write the owner as a GitHub @handle or @org/team, or add the "
+                               "team name to `teams` in .pmcheck.yml.")
 
 
 @rule("actions.due-invalid", Severity.ERROR)
+@with_examples(table({"due": "next sprint"}), table({}))
 def check_due_invalid(doc: Document, opts: Options):
     """An action item's due date is not an ISO date (YYYY-MM-DD).
 
     "next sprint", "end of March" or "03/20" cannot be compared with today, so the item can
     never be reported as overdue.
-
-    Fails:
-
-        ```markdown
-        ## Action Items
-
-        | Action | Owner | Due | Priority |
-        |---|---|---|---|
-        | Add a pool-size lower bound | @marcus | next sprint | P1 |
-        ```
-
-    Passes:
-
-        ```markdown
-        ## Action Items
-
-        | Action | Owner | Due | Priority |
-        |---|---|---|---|
-        | Add a pool-size lower bound | @marcus | 2026-03-20 | P1 |
-        ```
     """
-    for item in _items(doc, opts):
+    for item in items(doc, opts):
         if not is_placeholder(item.due) and parse_due(item.due) is None:
-            yield Problem(item.line, f"Due date \"{clean(item.due)}\" of action item "
-                                     f"\"{item.text}\" is not an ISO date.",
-                          column=_column(doc, item, "due", item.due),
-                          hint="Write the due date as YYYY-MM-DD, e.g. 2026-03-20.",
-                          subject=item.text)
-
-
-@rule("actions.priority-missing", Severity.ERROR)
-def check_priority_missing(doc: Document, opts: Options):
-    """An action item has no priority.
-
-    The priority decides how soon the item is due (see `actions.due-outside-policy`) and what
-    gets worked on first. Options: `priorities`.
-
-    Fails:
-
-        ```markdown
-        ## Action Items
-
-        - [ ] Add a pool-size lower bound — owner: @marcus, due: 2026-03-20
-        ```
-
-    Passes:
-
-        ```markdown
-        ## Action Items
-
-        - [ ] Add a pool-size lower bound — owner: @marcus, due: 2026-03-20, P1
-        ```
-    """
-    for item in _items(doc, opts):
-        if is_placeholder(item.priority):
-            yield Problem(item.line, f"Action item \"{item.text}\" has no priority.",
-                          column=_column(doc, item, "priority", item.priority),
-                          hint=f"Add one of the priorities {', '.join(opts.priorities)}.",
-                          subject=item.text)
+            yield item_problem(doc, item, "due", item.due,
+                               f"Due date \"{clean(item.due)}\" of action item \"{item.text}\" "
+                               "is not an ISO date.",
+                               "Write the due date as YYYY-MM-DD, e.g. 2026-03-20.")
 
 
 @rule("actions.priority-invalid", Severity.ERROR)
+@with_examples(table({"priority": "urgent"}), table({}))
 def check_priority_invalid(doc: Document, opts: Options):
     """An action item's priority is not one of the configured priorities.
 
     Options: `priorities` (default P1, P2, P3; compared case-insensitively).
-
-    Fails:
-
-        ```markdown
-        ## Action Items
-
-        | Action | Owner | Due | Priority |
-        |---|---|---|---|
-        | Add a pool-size lower bound | @marcus | 2026-03-20 | urgent |
-        ```
-
-    Passes:
-
-        ```markdown
-        ## Action Items
-
-        | Action | Owner | Due | Priority |
-        |---|---|---|---|
-        | Add a pool-size lower bound | @marcus | 2026-03-20 | P1 |
-        ```
     """
     known = {p.lower() for p in opts.priorities}
-    for item in _items(doc, opts):
+    for item in items(doc, opts):
         if not is_placeholder(item.priority) and clean(item.priority).lower() not in known:
-            yield Problem(item.line, f"Priority \"{clean(item.priority)}\" of action item "
-                                     f"\"{item.text}\" is not a configured priority.",
-                          column=_column(doc, item, "priority", item.priority),
-                          hint=f"Use one of {', '.join(opts.priorities)}.",
-                          subject=item.text)
+            yield item_problem(doc, item, "priority", item.priority,
+                               f"Priority \"{clean(item.priority)}\" of action item "
+                               f"\"{item.text}\" is not a configured priority.",
+                               f"Use one of {', '.join(opts.priorities)}.")
 
 
 @rule("actions.status-invalid", Severity.ERROR)
+@with_examples(table({"status": "almost"}, status=True),
+               table({"status": "done"}, status=True))
 def check_status(doc: Document, opts: Options):
     """An action item's Status is empty or not a known status.
 
-    Checked only when the table has a Status column. Known statuses are open, in_progress,
-    completed and deferred, with aliases (todo, in progress, done, closed, won't fix …).
-    Options: `statuses`.
-
-    Fails:
-
-        ```markdown
-        ## Action Items
-
-        | Action | Owner | Due | Priority | Status |
-        |---|---|---|---|---|
-        | Add a pool-size lower bound | @marcus | 2026-03-20 | P1 | almost |
-        ```
-
-    Passes:
-
-        ```markdown
-        ## Action Items
-
-        | Action | Owner | Due | Priority | Status |
-        |---|---|---|---|---|
-        | Add a pool-size lower bound | @marcus | 2026-03-20 | P1 | done |
-        ```
+    Checked only when the table has a Status column (or a list item says `status: ...`). Known
+    statuses are open, in_progress, completed and deferred, with aliases (todo, in progress,
+    done, closed, won't fix …). Options: `statuses`.
     """
     canonical = sorted(set(dict(opts.statuses).values()))
-    for item in _items(doc, opts):
-        if not item.has_status_column:
-            continue
+    for item in items(doc, opts):
         raw = clean(item.status)
-        if raw and opts.status(raw):
-            continue
-        what = f"Status \"{raw}\"" if raw else "Empty status"
-        yield Problem(item.line, f"{what} of action item \"{item.text}\" is not a known status.",
-                      column=_column(doc, item, "status", item.status),
-                      hint=f"Use one of {', '.join(canonical)}.",
-                      subject=item.text)
-
-
-@rule("actions.due-before-incident", Severity.ERROR)
-def check_due_before_incident(doc: Document, opts: Options):
-    """An action item is due before the incident happened.
-
-    Almost always a typo in the year or month; the item would be reported as overdue at once.
-    Needs the metadata `Date` as an ISO date.
-
-    Fails:
-
-        ```markdown
-        Date: 2026-03-14
-
-        ## Action Items
-
-        - [ ] Add a pool-size lower bound — owner: @marcus, due: 2025-03-20, P1
-        ```
-
-    Passes:
-
-        ```markdown
-        Date: 2026-03-14
-
-        ## Action Items
-
-        - [ ] Add a pool-size lower bound — owner: @marcus, due: 2026-03-20, P1
-        ```
-    """
-    start = incident_date(doc)
-    if start is None:
-        return
-    for item in _items(doc, opts):
-        due = parse_due(item.due)
-        if due is not None and due < start:
-            yield Problem(item.line, f"Action item \"{item.text}\" is due {due.isoformat()}, "
-                                     f"before the incident date {start.isoformat()}.",
-                          column=_column(doc, item, "due", item.due),
-                          hint="Check the year and month of the due date.",
-                          subject=item.text)
-
-
-@rule("actions.due-outside-policy", Severity.WARNING)
-def check_due_policy(doc: Document, opts: Options):
-    """An action item is due later than its priority allows.
-
-    Counted in calendar days from the incident `Date`. Defaults: P1 within 7 days, P2 within 14,
-    P3 within 28 (derived from `sprint-days`). Items with a deferred status are exempt.
-    Options: `due-policy`, `sprint-days`.
-
-    Fails:
-
-        ```markdown
-        Date: 2026-03-14
-
-        ## Action Items
-
-        - [ ] Add a pool-size lower bound — owner: @marcus, due: 2026-04-30, P1
-        ```
-
-    Passes:
-
-        ```markdown
-        Date: 2026-03-14
-
-        ## Action Items
-
-        - [ ] Add a pool-size lower bound — owner: @marcus, due: 2026-03-20, P1
-        ```
-    """
-    start = incident_date(doc)
-    if start is None:
-        return
-    for item in _items(doc, opts):
-        due = parse_due(item.due)
-        days = opts.due_days(clean(item.priority)) if item.priority else None
-        if due is None or days is None or due < start:
-            continue
-        if item.status and opts.status(clean(item.status)) == "deferred":
-            continue
-        if (due - start).days > days:
-            limit = start + dt.timedelta(days=days)
-            yield Problem(item.line, f"{clean(item.priority)} action item \"{item.text}\" is due "
-                                     f"{(due - start).days} days after the incident; the policy "
-                                     f"allows {days}.",
-                          column=_column(doc, item, "due", item.due),
-                          hint=f"Bring the due date to {limit.isoformat()} or earlier, or lower "
-                               f"the priority.",
-                          subject=item.text)
+        if item.has_status_column and not (raw and opts.status(raw)):
+            what = f"Status \"{raw}\"" if raw else "Empty status"
+            yield item_problem(doc, item, "status", item.status,
+                               f"{what} of action item \"{item.text}\" is not a known status.",
+                               f"Use one of {', '.join(canonical)}.")
 
 
 @rule("actions.fixes-person", Severity.ERROR)
@@ -486,12 +326,12 @@ def check_fixes_person(doc: Document, opts: Options):
         - [ ] Run the load test automatically in the pipeline — owner: @marcus, due: 2026-03-20, P1
         ```
     """
-    for item in _items(doc, opts):
+    for item in items(doc, opts):
         phrase = person_fix(item.text)
         if phrase:
-            yield Problem(item.line, f"Action item \"{item.text}\" fixes a person "
-                                     f"(\"{phrase}\") rather than the system.",
-                          column=_column(doc, item, "action", item.text),
-                          hint="Change something in the system so the mistake is hard to make "
-                               "or quick to catch: a guard, a CI check, an alert, an automation.",
-                          subject=item.text)
+            yield item_problem(doc, item, "action", item.text,
+                               f"Action item \"{item.text}\" fixes a person (\"{phrase}\") "
+                               "rather than the system.",
+                               "Change something in the system so the mistake is hard to make "
+                               "or quick to catch: a guard, a CI check, an alert, an "
+                               "automation.")

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 from pmcheck.document.model import Document
 from pmcheck.findings import Problem, Severity
 from pmcheck.options import Options
 from pmcheck.rules import rule
+from pmcheck.rules.examples import with_examples
 
 # "@alice", "@org/team": not part of an e-mail address, a URL path ("medium.com/@x") or a
 # version ("pkg@1.2.3").
@@ -114,7 +115,26 @@ def _name_regex(name: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+def external(sentence: str) -> str:
+    """An external postmortem (front matter, title) holding one sentence."""
+    return f"---\naudience: external\n---\n# Checkout errors on 14 March\n\n{sentence}"
+
+
+def _leaks(doc: Document, opts: Options, find: Callable[[int, str], Iterable[re.Match[str]]],
+           message: str, hint: str, subject: Callable[[str], str] = str):
+    """One finding per match of `find(line number, text)` on the scanned lines of an external
+    document; `message` is formatted with the matched text as {0}."""
+    if not is_external(doc, opts):
+        return
+    for number, text in _scanned_lines(doc):
+        for m in find(number, text):
+            yield Problem(number, message.format(m.group(0)), column=m.start() + 1, hint=hint,
+                          subject=subject(m.group(0)))
+
+
 @rule("external.handle", Severity.ERROR)
+@with_examples(external("@marcus rolled back the configuration at 10:38 UTC."),
+               external("Our engineers rolled back the configuration at 10:38 UTC."))
 def check_handle(doc: Document, opts: Options):
     """An external postmortem mentions a GitHub @handle.
 
@@ -124,84 +144,32 @@ def check_handle(doc: Document, opts: Options):
     included, because the source is what gets published; a scoped package name in code
     (`@acme/widgets`) and versions (`widgets@1.2.3`) are not handles. Applies only to external
     documents (`audience: external`, or a path matching `external-paths`).
-
-    Fails:
-
-        ```markdown
-        ---
-        audience: external
-        ---
-        # Checkout errors on 14 March
-
-        @marcus rolled back the configuration at 10:38 UTC.
-        ```
-
-    Passes:
-
-        ```markdown
-        ---
-        audience: external
-        ---
-        # Checkout errors on 14 March
-
-        Our engineers rolled back the configuration at 10:38 UTC.
-        ```
     """
-    if not is_external(doc, opts):
-        return
     code = _code_lines(doc)
-    for number, text in _scanned_lines(doc):
-        for m in handles(text, number in code):
-            yield Problem(number, f"The external postmortem names {m.group(0)}.",
-                          column=m.start() + 1,
-                          hint="Refer to teams by what they do (\"our engineers\", \"the "
-                               "database team\") in customer-facing text.",
-                          subject=m.group(0))
+    yield from _leaks(doc, opts, lambda n, text: handles(text, n in code),
+                      "The external postmortem names {0}.",
+                      "Refer to teams by what they do (\"our engineers\", \"the database "
+                      "team\") in customer-facing text.")
 
 
 @rule("external.email", Severity.ERROR)
+@with_examples(external("Questions? Write to priya.shah@example.com."),
+               external("Questions? Write to support@example.com."))
 def check_email(doc: Document, opts: Options):
     """An external postmortem contains an e-mail address.
 
     Personal addresses in a public write-up expose people and invite spam. Shared role
     mailboxes (support@, security@, status@, privacy@ and similar) are allowed: point customers
     to those instead. Applies only to external documents.
-
-    Fails:
-
-        ```markdown
-        ---
-        audience: external
-        ---
-        # Checkout errors on 14 March
-
-        Questions? Write to priya.shah@example.com.
-        ```
-
-    Passes:
-
-        ```markdown
-        ---
-        audience: external
-        ---
-        # Checkout errors on 14 March
-
-        Questions? Write to support@example.com.
-        ```
     """
-    if not is_external(doc, opts):
-        return
-    for number, text in _scanned_lines(doc):
-        for m in emails(text):
-            yield Problem(number, f"The external postmortem contains the e-mail address "
-                                  f"{m.group(0)}.",
-                          column=m.start() + 1,
-                          hint="Remove the address or point readers to the public support "
-                               "channel.",
-                          subject=m.group(0))
+    yield from _leaks(doc, opts, lambda n, text: emails(text),
+                      "The external postmortem contains the e-mail address {0}.",
+                      "Remove the address or point readers to the public support channel.")
 
 
 @rule("external.internal-name", Severity.ERROR)
+@with_examples(external("The primary database db-prod-3 ran out of connections."),
+               external("Our primary checkout database ran out of connections."))
 def check_internal_name(doc: Document, opts: Options):
     """An external postmortem mentions a configured internal name or hostname.
 
@@ -209,41 +177,13 @@ def check_internal_name(doc: Document, opts: Options):
     infrastructure details. Matching is whole-word and case-insensitive. Options:
     `internal-names` (the list to look for; the rule is silent while it is empty). Applies only
     to external documents. The examples assume `internal-names: [db-prod-3]`.
-
-    Fails:
-
-        ```markdown
-        ---
-        audience: external
-        ---
-        # Checkout errors on 14 March
-
-        The primary database db-prod-3 ran out of connections.
-        ```
-
-    Passes:
-
-        ```markdown
-        ---
-        audience: external
-        ---
-        # Checkout errors on 14 March
-
-        Our primary checkout database ran out of connections.
-        ```
     """
-    if not is_external(doc, opts):
-        return
-    names = [(n.strip(), _name_regex(n)) for n in opts.internal_names if n.strip()]
-    for number, text in _scanned_lines(doc):
-        for name, regex in names:
-            for m in regex.finditer(text):
-                yield Problem(number, f"The external postmortem mentions the internal name "
-                                      f"\"{m.group(0)}\".",
-                              column=m.start() + 1,
-                              hint="Describe the component by what it does for customers "
-                                   "(\"our payment database\"), not by its internal name.",
-                              subject=name.lower())
+    regexes = [_name_regex(n) for n in opts.internal_names if n.strip()]
+    yield from _leaks(doc, opts,
+                      lambda n, text: (m for regex in regexes for m in regex.finditer(text)),
+                      "The external postmortem mentions the internal name \"{0}\".",
+                      "Describe the component by what it does for customers (\"our payment "
+                      "database\"), not by its internal name.", subject=str.lower)
 
 
 @rule("external.section-missing", Severity.ERROR)
