@@ -8,6 +8,7 @@ never a traceback; the token never reaches any output.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import uuid
@@ -28,8 +29,38 @@ SUMMARY_CAP = 1024 * 1024 - 1024  # GitHub refuses a step summary of 1 MiB or mo
 def main(env: Mapping[str, str] | None = None, out: TextIO | None = None,
          connect: Callable | None = None) -> int:
     env = os.environ if env is None else env
-    out = out or sys.stdout
     secrets = [env.get("INPUT_GITHUB-TOKEN", ""), env.get("GITHUB_TOKEN", "")]
+    out = Redacting(out or sys.stdout, secrets)
+    stderr, sys.stderr = sys.stderr, Redacting(sys.stderr, secrets)  # libraries' logs
+    try:
+        return _main(env, out, connect, secrets)
+    finally:
+        sys.stderr = stderr
+
+
+class Redacting(io.TextIOBase):
+    """A text stream that replaces every secret before it reaches `target`.
+
+    Everything pmcheck prints (and, through sys.stderr, whatever a library logs or warns)
+    passes through it, so a token echoed in an exception or an API error never reaches the log.
+    """
+
+    def __init__(self, target: TextIO, secrets: list[str]):
+        self.target, self.secrets = target, secrets
+
+    def write(self, text: str) -> int:
+        self.target.write(redact(text, self.secrets))
+        return len(text)
+
+    def flush(self) -> None:
+        self.target.flush()
+
+    def writable(self) -> bool:
+        return True
+
+
+def _main(env: Mapping[str, str], out: TextIO, connect: Callable | None,
+          secrets: list[str]) -> int:
     try:
         settings = Settings.from_env(env)
         secrets.append(settings.token)

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import quote as url_quote
 
 from github.GithubException import GithubException
 
@@ -283,8 +284,11 @@ def job_summary(settings, result, labels, head_sha, left_out: int) -> str:
 
 
 def _linker(settings: Settings, sha: str):
+    """f -> the URL of its line; the path (from the PR) is percent-encoded, so it cannot end
+    the Markdown link or carry a mention."""
     base = f"{settings.server_url}/{settings.repository}/blob/{sha}"
-    return lambda f: f"{base}/{f.path}#L{f.line}" if settings.repository and sha else None
+    return lambda f: (f"{base}/{url_quote(f.path, safe='/')}#L{f.line}"
+                      if settings.repository and sha else None)
 
 
 def _annotate(placed: list[Placed], outcome: review.Outcome, denied: bool, out) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Sequence
+from urllib.parse import quote as url_quote
 
 from pmcheck.findings import Finding, Severity
 from pmcheck.github.safety import cell, quote
@@ -105,10 +106,16 @@ def finding_row(f: Finding, where: Callable[[Finding], str] | None,
     location = f"{cell(f.path)}:{f.line}"
     url = link(f) if link else None
     if url:
-        location = f"[{location}]({url})"
+        text = location.replace("[", "\\[").replace("]", "\\]")
+        location = f"[{text}]({safe_url(url)})"
     text = cell(f.message + (f" {f.hint}" if f.hint else ""), limit=400)
     label = cell(where(f)) if where else ""
     return f"| {ICON[f.severity]} | {location} | `{f.rule}` | {text} | {label} |"
+
+
+def safe_url(url: str) -> str:
+    """Percent-encode what could end a Markdown link destination or start a mention."""
+    return url_quote(url, safe=":/#?=&%-._~+,;!*'")
 
 
 def _fit(head: list[str], rows: list[str], tail: list[str], options: SummaryOptions) -> str:
