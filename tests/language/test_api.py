@@ -80,6 +80,9 @@ def test_sentences_follow_markdown_structure():
     ("Engineers need to pay more attention to the checklist.", "blame-word"),
     ("Our DBA was too lazy to test the restore.", "blame-word"),
     ("The developer was lazy about tests.", "blame-word"),
+    ("Bob (the on-call) was not paying attention.", "blame-word"),
+    ("- 14:05 not paying attention to the dashboard", "blame-word"),
+    ("The team needs to be more careful with production.", "blame-word"),
 ])
 def test_scan_finds(sentence, kind):
     assert [h.kind for h in scan(sentence)] == [kind]
@@ -94,6 +97,10 @@ def test_scan_finds(sentence, kind):
     "Why did nobody receive the page?",
     "The fault of the primary disk cascaded to the replicas.",
     "Sam deployed the fix to canary, skipping nothing in the checklist.",
+    '"git push" did not pay attention to the pushremote setting.',
+    "The code that reads the bitmap was not careful enough about the file end.",
+    "It also did not pay attention to the -v option.",
+    "The `deploy.sh` script was not careful to quote paths.",
 ])
 def test_scan_leaves_alone(sentence):
     assert scan(sentence) == []

@@ -88,12 +88,33 @@ def _accept_phrase(tokens: list[Token], i: int, j: int, payload,
         return False
     if guards.get("after_person") and person_np_ending_at(tokens, i - 1, strong=True) is None:
         return False
+    if guards.get("no_thing_subject") and _thing_subject(tokens, i):
+        return False
     sentence_guard = guards.get("unless_sentence")
     if not sentence_guard:
         return True
     if not words:  # the sentence's word set, computed once per sentence and only when needed
         words.append(frozenset(t.low for t in tokens))
     return not (sentence_guard & words[0])
+
+
+def _thing_subject(tokens: list[Token], i: int) -> bool:
+    """Is the subject right before tokens[i] (past "did", "was", "also"...) not a person?"""
+    h = i - 1
+    while h >= 0 and i - h <= 4 and tokens[h].low in L.AUXILIARIES:
+        h -= 1
+    if h >= 0 and tokens[h].text == ")":  # "Bob (the on-call) was not paying attention"
+        opener = next((o for o in range(h - 1, max(-1, h - 9), -1) if tokens[o].text == "("), -1)
+        h = opener - 1 if opener > 0 else h
+    if h < 0 or tokens[h].low in L.CLAUSE_OPENERS:
+        return False  # no subject in view: "not paying attention", "tired and not paying ..."
+    if not tokens[h].text[0].isalpha():
+        # a quoted name or code span is a thing; a dash, colon or time opens a fragment
+        return tokens[h].text in _THING_ENDS
+    return person_np_ending_at(tokens, h, strong=True) is None
+
+
+_THING_ENDS = frozenset("\" ' \u201d \u2019 ) ] \u27e8code\u27e9".split())
 
 
 @lru_cache(maxsize=64)

@@ -84,6 +84,12 @@ also then simply just apparently again still initially subsequently later once h
 was were is are already unfortunately reportedly quickly first themselves himself herself
 """.split())
 
+# Between a subject and a judgement ("Bob was not paying attention", "it did not pay ...").
+AUXILIARIES = BETWEEN_SUBJECT_AND_VERB | frozenset(
+    "did does do been being should must need needs needed to will would could".split())
+# Words after which no subject is in view ("tired and not paying attention").
+CLAUSE_OPENERS = frozenset("and or but because so while when as since".split())
+
 # --- verbs ------------------------------------------------------------------------------------
 
 # Verbs only a person does: any person subject counts, including "they" and unknown names.

@@ -4,7 +4,9 @@ Pattern syntax is described in :mod:`pmcheck.language.lexicon`. Guards are optio
 ``unless_next`` (the token after the match is one of these words), ``unless_prev`` (one of the
 six tokens before the match is one of these words), ``unless_sentence`` (the sentence contains
 one of these words), ``after_person`` (the match must follow a person noun phrase: "the DBA was
-lazy", not "the consumer was lazy"), ``mitigable`` (shorthand for
+lazy", not "the consumer was lazy"), ``no_thing_subject`` (the subject, if one stands right
+before the match, is a person: "git push did not pay attention to ..." is about code),
+``mitigable`` (shorthand for
 unless_prev=MITIGATING_BEFORE, so "reduce the risk of human error" is not blame).
 """
 
@@ -71,8 +73,9 @@ BLAME_PHRASES: tuple[tuple[str, str, str, str, dict], ...] = (
     ("poor|bad|questionable judgment|judgement", "blame-word", MSG_JUDGEMENT,
      HINT_JUDGEMENT, {}),
     ("not|wasn't|weren't|isn't|aren't paying|pay attention", "blame-word", MSG_JUDGEMENT,
-     HINT_ATTENTION, {}),
-    ("failed|fail to pay attention", "blame-word", MSG_JUDGEMENT, HINT_ATTENTION, {}),
+     HINT_ATTENTION, {"no_thing_subject": True}),
+    ("failed|fail to pay attention", "blame-word", MSG_JUDGEMENT, HINT_ATTENTION,
+     {"no_thing_subject": True}),
     ("pay|paying more|closer attention", "blame-word", MSG_JUDGEMENT, HINT_ATTENTION,
      {"unless_prev": frozenset({"we", "us", "our", "let's"})}),
     ("hold|holds|held|holding them|him|her|someone|somebody|people|engineers|individuals"
@@ -88,9 +91,9 @@ BLAME_PHRASES: tuple[tuple[str, str, str, str, dict], ...] = (
      {}),
     ("should|should've have known better", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
     ("be|been|being|was|were more careful|vigilant|attentive|diligent", "blame-word",
-     MSG_JUDGEMENT, HINT_ATTENTION, {}),
+     MSG_JUDGEMENT, HINT_ATTENTION, {"no_thing_subject": True}),
     ("not|wasn't|weren't careful|attentive|diligent enough?", "blame-word", MSG_JUDGEMENT,
-     HINT_ATTENTION, {}),
+     HINT_ATTENTION, {"no_thing_subject": True}),
     ("someone's|somebody's|his|her|their|my fault", "blame-word", MSG_FAULT, HINT_FAULT, {}),
     ("blame lies|lay|rests|rested|falls|fell with|on", "blame-word", MSG_FAULT, HINT_FAULT,
      {}),
