@@ -67,8 +67,10 @@ def pr_event(number: int = PR_NUMBER, head_sha: str = HEAD_SHA) -> dict:
 
 def run_action(emu, ws: Path, *, token: str = RW_TOKEN, event_name: str = "pull_request",
                event: dict | None = None, inputs: dict[str, str] | None = None,
-               tmp: Path | None = None, app: Path = ROOT) -> Run:
-    """`app`: where entrypoint.py and src/ come from (the repository, or a build context)."""
+               tmp: Path | None = None, app: Path = ROOT,
+               env_extra: dict[str, str] | None = None) -> Run:
+    """`app`: where entrypoint.py and src/ come from (the repository, or a build context);
+    `env_extra`: environment variables set last (e.g. GITHUB_API_URL)."""
     tmp = tmp or ws.parent
     event_path = tmp / "event.json"
     event_path.write_text(json.dumps(event if event is not None else pr_event()),
@@ -85,6 +87,7 @@ def run_action(emu, ws: Path, *, token: str = RW_TOKEN, event_name: str = "pull_
            "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_SHA": "f" * 40,
            "GITHUB_REF": f"refs/pull/{PR_NUMBER}/merge"}
     env.update({f"INPUT_{k.upper()}": v for k, v in (inputs or {}).items()})
+    env.update(env_extra or {})
     proc = subprocess.run([sys.executable, str(app / "entrypoint.py")], cwd=ws, env=env,
                           capture_output=True, text=True, timeout=120)
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines()

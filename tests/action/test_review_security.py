@@ -140,3 +140,34 @@ def test_symlinked_folder_on_the_way_is_refused(github_emulator, ws, tmp_path):
     run = run_action(emu, ws)
     assert run.rc == 2 and "symbolic link" in run.summary
     assert "Bob" not in run.summary and emu.state.review_comments_on(PR_NUMBER) == []
+
+
+def test_github_enterprise_server_api_url_is_honoured(github_emulator, ws):
+    """GITHUB_API_URL=http://HOST/api/v3: every request, pagination included, keeps the prefix."""
+    from .ghes_proxy import GhesProxy
+
+    emu = github_emulator
+    files = two_postmortems()
+    files["postmortems/2026/2026-04-04-again.md"] = ("", fixture_text("bad.md"))
+    seed_pr(emu, ws, files)
+    # More than 100 existing review comments of other people: the listing has two pages.
+    for i in range(120):
+        emu.state.review_comments[10_000 + i] = {
+            **next(iter(emu.state.review_comments.values()), {}), "id": 10_000 + i,
+            "pull_number": PR_NUMBER, "review_id": None, "body": f"human note {i}",
+            "user": "pm-maintainer", "commit_id": "a" * 40, "path": "postmortems/x.md",
+            "line": 1, "side": "RIGHT", "start_line": None, "start_side": None,
+            "position": None, "diff_hunk": "@@ -0,0 +1 @@\n+x", "in_reply_to_id": None,
+            "created_at": emu.state.tick(), "updated_at": emu.state.now}
+    proxy = GhesProxy(emu.url)
+    try:
+        run = run_action(emu, ws, env_extra={"GITHUB_API_URL": proxy.url,
+                                             "GITHUB_SERVER_URL": "https://ghe.example.com"})
+        again = run_action(emu, ws, env_extra={"GITHUB_API_URL": proxy.url})
+    finally:
+        proxy.stop()
+    assert proxy.stray == []
+    assert len(proxy.seen) == len(emu.requests) and proxy.seen
+    assert any("page=2" in path for _m, path in proxy.seen)
+    assert run.rc == again.rc == 1 and len(emu.state.reviews_on(PR_NUMBER)) == 1
+    assert "https://ghe.example.com/octo-org/postmortems/blob/" in run.summary
