@@ -1,9 +1,13 @@
 """Follow-up mode benchmark: 200 postmortems, 600 action items, 80 overdue, on the emulator.
 
 Prints API requests (by operation, writes separately) and wall time for a first run and a
-same-day rerun, plus the time to parse every postmortem and plan the sync (no network).
+same-day rerun, plus the time to parse every postmortem and plan the sync (no network). The
+repository also holds issues written by people (never listed) and by other workflows with the
+same token (listed by author, then skipped), as a busy repository would. Runs are started
+like a scheduled run (GITHUB_REF names the default branch, so no GET /repos).
 
     .venv/bin/python benchmarks/followup_bench.py [--budget 200] [--repeat 5]
+        [--people-issues 3000] [--bot-issues 150]
 
 The emulator is the local one from tests/github_emulator (nothing touches api.github.com);
 the client is built with ``for_tests=True`` so no write pacing sleeps. In production PyGithub
