@@ -43,6 +43,12 @@ PERSON_PRONOUNS = frozenset("he she i someone somebody".split())
 # Pronouns that mean a person only with a person-only verb ("they forgot").
 WEAK_PRONOUNS = frozenset("they".split())
 
+# Capitalised at the start of a sentence but never an unknown name ("It forgot" is not a
+# person; "We forgot" is the team owning its part, which blameless writing encourages).
+NOT_NAMES = frozenset("""
+it this that these those there here what which nothing everything none we you
+""".split())
+
 # Common given names (international). Words that are also ordinary English or software words
 # (Will, May, Mark, Max, Ray, Jenkins...) are left out on purpose.
 FIRST_NAMES = frozenset(name.lower() for name in """

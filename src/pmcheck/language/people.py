@@ -7,7 +7,7 @@ calling them once per token keeps a sentence scan linear.
 from __future__ import annotations
 
 from pmcheck.language.lexicon import (
-    AMBIGUOUS_HEADS, DETERMINERS, FIRST_NAMES, NON_SUBJECT_BEFORE, PERSON_MODIFIERS,
+    AMBIGUOUS_HEADS, DETERMINERS, FIRST_NAMES, NON_SUBJECT_BEFORE, NOT_NAMES, PERSON_MODIFIERS,
     PERSON_PRONOUNS, ROLE_HEADS, WEAK_PRONOUNS,
 )
 from pmcheck.language.text import Token
@@ -73,7 +73,8 @@ def person_np_ending_at(tokens: list[Token], h: int, *, strong: bool = False,
             start = h - 1
     elif kind is None and _is_capitalised(head) and h > 0 and _is_name(tokens[h - 1]):
         start = h - 1  # "Alice Chen"
-    elif kind is None and strong and _is_capitalised(head) and head.text[1:].islower():
+    elif kind is None and strong and _is_capitalised(head) and head.text[1:].islower() \
+            and head.low not in NOT_NAMES:
         start = h  # an unknown name with a person-only verb ("Priya forgot")
     elif kind in ("role", "ambiguous"):
         start = _role_phrase_start(tokens, h, ambiguous=(kind == "ambiguous"))
