@@ -3,7 +3,7 @@
 An issue body pmcheck writes looks like::
 
     <!-- pmcheck:begin -->
-    <!-- pmcheck:item key=… path=… state=open fp=… text=… -->
+    <!-- pmcheck:item key=… path=… state=open fp=… text=… assigned=… -->
     …pmcheck's text…
     <!-- pmcheck:end -->
     …anything people add here (or above) is kept…

@@ -5,7 +5,7 @@
    keeping those with pmcheck's hidden marker written by pmcheck's account; pull requests are
    skipped. Never the search API: its index lags, so a rerun could miss a fresh issue.
 2. :func:`plan` is pure: items + found issues -> create / update / close / reopen operations.
-3. :func:`execute` performs them in order until the write budget is spent; the rest is left
+3. :class:`Executor` performs them in order until the write budget is spent; the rest is left
    for the next run. Write pacing (one per second) is PyGithub's ``seconds_between_writes``,
    set in :mod:`pmcheck.github.client`; tests build the client with ``for_tests=True``.
 """
