@@ -54,7 +54,7 @@ def test_first_run_one_review_on_diff_lines_one_summary(github_emulator, ws):
     assert {c["review_id"] for c in comments} == {review["id"]}
     fps = comment_fps(emu)
     assert len(fps) == len(set(fps)) == N
-    assert len({(c["path"], c["line"]) for c in comments}) == EXP.lines
+    assert len({(c["path"], c["line"], c["start_line"]) for c in comments}) == EXP.lines
     assert_on_diff_lines(emu)
     [sticky] = stickies(emu)
     assert f"{EXP.headline()} (2 postmortems checked)" in sticky["body"]
@@ -430,3 +430,31 @@ def test_fixing_one_of_a_lines_findings_edits_its_comment_not_a_new_one(github_e
     assert set(restored.live) == set(before) and restored.fixed == ()
     assert len(emu.state.review_comments_on(PR_NUMBER)) == n_comments
     assert len(emu.state.reviews_on(PR_NUMBER)) == 1
+
+
+def test_stale_diff_422_falls_back_and_the_next_run_comments(github_emulator, ws):
+    """A push lands while the run for the previous head is working, and GitHub refuses the
+    review for lines of the old diff (422). Nothing is lost, the log says why, nothing is
+    retried, and the run for the new head posts the comments."""
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    emu.state.push(PR_NUMBER, "b" * 40)  # same files; the event still names aaaa...
+    emu.fail_next("POST", r"/pulls/\d+/reviews$", 422,
+                  body={"message": "Unprocessable Entity",
+                        "documentation_url": "https://docs.github.com/rest",
+                        "errors": ["Pull request review thread line must be part of the diff"]})
+    run = run_action(emu, ws)
+    assert run.rc == 1 and run.outputs["findings"] == str(N)
+    assert "moved from aaaaaaa to bbbbbbb during this run" in run.stdout
+    assert emu.state.review_comments_on(PR_NUMBER) == []
+    assert len(emu.calls("POST", r"/pulls/\d+/reviews$")) == 1
+    assert run.outputs["inline-comments"] == "0"
+    assert len(run.annotations) == min(10, EXP.errors) + min(10, EXP.warnings)
+    assert run.summary.count("comment not posted") == N
+    [sticky] = stickies(emu)
+    assert sticky["body"].count("comment not posted") == N
+    again = run_action(emu, ws, event=pr_event(head_sha="b" * 40))
+    assert again.rc == 1 and sorted(comment_fps(emu)) == sorted(set(comment_fps(emu)))
+    assert len(comment_fps(emu)) == N and emu.state.reviews_on(PR_NUMBER)[0]["commit_id"] == (
+        "b" * 40)
+    assert stickies(emu)[0]["body"].count("inline comment") == N

@@ -151,7 +151,7 @@ def run(settings: Settings, gh, repo, out: TextIO) -> ModeResult:
     ours = client.is_ours(client.own_login(gh))
     outcome, sticky, over_limit = _write_back(settings, repo, pr, repo.get_issue(ref.number),
                                               placed, result, head_sha, ours, out,
-                                              anchor_text(texts))
+                                              anchor_text(texts), ref.number)
     denied = outcome.write_denied or sticky.write_denied
     if denied:
         print("::notice title=pmcheck::No write access (a fork PR or a read-only token): "
@@ -211,7 +211,8 @@ def anchor_text(texts: dict[str, str]):
     return lines_of
 
 
-def _write_back(settings, repo, pr, issue, placed, result, head_sha, ours, out, original):
+def _write_back(settings, repo, pr, issue, placed, result, head_sha, ours, out, original,
+                number):
     """Review + sticky comment; in dry-run only the plan is printed."""
     try:
         existing = review.existing_comments(pr.get_review_comments(), ours)
@@ -236,6 +237,8 @@ def _write_back(settings, repo, pr, issue, placed, result, head_sha, ours, out, 
     n = sum(len(c.fps) for c in the_plan.post)
     outcome = review.apply(repo, pr, the_plan, head_sha, ours,
                            review_body(n, len(placed), len(over_limit)))
+    if outcome.rejected:
+        _explain_rejection(repo, number, head_sha, outcome)
     if outcome.inline != the_plan.inline:  # some comments failed: the summary says so
         body = sticky_body(settings, result, placed, outcome.inline, over_limit, head_sha)
     if outcome.write_denied:
@@ -247,6 +250,20 @@ def _write_back(settings, repo, pr, issue, placed, result, head_sha, ours, out, 
           f"{outcome.edited} edited, "
           f"{outcome.deleted} deleted; summary comment {sticky.action}", file=out)
     return outcome, sticky, over_limit
+
+
+def _explain_rejection(repo, number: int, head_sha: str, outcome: review.Outcome) -> None:
+    """After a 422: if the PR moved on since this run's commit, say so (its diff is not ours)."""
+    try:
+        now = repo.get_pull(number).head.sha  # a fresh object: one GET
+    except (GithubException, OSError):
+        return
+    if now and now != head_sha:
+        outcome.problems.append(
+            f"pull request #{number} moved from {head_sha[:7]} to {now[:7]} during this run, "
+            "so its diff no longer matches the checked lines; no inline comments were posted "
+            f"(every finding is in the annotations and summaries); the run for {now[:7]} "
+            "posts them")
 
 
 def review_body(new: int, total: int, over_limit: int = 0) -> str:

@@ -94,6 +94,7 @@ class Outcome:
     deleted: int = 0
     failed: set[str] = field(default_factory=set)  # fps we meant to post but could not
     write_denied: bool = False
+    rejected: bool = False  # GitHub refused the review (422): nothing of it was posted
     problems: list[str] = field(default_factory=list)  # what went wrong, for the log
 
 
@@ -291,6 +292,7 @@ def _post_review(repo, pr, the_plan: Plan, head_sha: str, is_ours, review_body: 
                 _fail(out, pending, f"cannot post a review ({reason(exc)})")
                 return
             if exc.status < 500 or attempt == 2:
+                out.rejected = exc.status < 500
                 _fail(out, pending, f"GitHub refused the review ({reason(exc)})")
                 return
             out.problems.append(f"posting the review failed ({reason(exc)}); re-listing "
