@@ -37,7 +37,8 @@ comms budget ticket tickets handling
 """.split())
 
 # Legal boilerplate (licence texts) uses "negligence" as a term of law.
-LEGAL_WORDS = frozenset("liable liability tort damages warranty warranties licensor".split())
+LEGAL_WORDS = frozenset("liable liability tort damages warranty warranties licensor contract shall "
+                         "injury indemnify".split())
 
 _PERSONLIKE = "human|operator|pilot|user|engineer|developer|personnel|staff|people|manual"
 
