@@ -114,3 +114,17 @@ def test_scan_leaves_alone(sentence):
 ])
 def test_is_person_phrase(text, expected):
     assert is_person_phrase(text) == expected
+
+
+def test_every_hit_says_why_in_one_sentence_and_hints_a_reframing():
+    from tests.language.evaluation import SPLITS, load
+
+    kinds = set()
+    for split in SPLITS:
+        for ex in load(split):
+            for hit in scan(ex.sentence):
+                kinds.add(hit.kind)
+                assert len(sentences(hit.message)) == 1, hit.message
+                assert hit.message.endswith("."), hit.message
+                assert "e.g." in hit.hint or "?" in hit.hint, hit.hint
+    assert kinds == {"blame-word", "person-failure", "counterfactual", "blame-question"}
