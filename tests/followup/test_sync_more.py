@@ -203,3 +203,22 @@ def test_the_default_budget_is_50_writes_and_the_rest_waits_for_the_next_run(git
     latest = sorted(range(55), key=lambda n: (1 + n % 20, n))[-7:]
     assert {i["title"] for i in issues(emu)} - opened_first == {
         f"[P1] Add an alert for queue {n}" for n in latest}
+
+
+def test_a_deleted_postmortem_closes_its_issues_but_an_empty_checkout_closes_nothing(
+        github_emulator, tmp_path):
+    emu = github_emulator
+    setup(emu, tmp_path)
+    run(emu, tmp_path)
+    (tmp_path / PM).unlink()  # nothing read at all (a bad `paths`, an empty checkout)
+    start = len(emu.requests)
+    result, log = run(emu, tmp_path)
+    assert writes_of(emu, start) == [] and all(i["state"] == "open" for i in issues(emu))
+    assert "::warning title=pmcheck follow-up::no postmortem matches paths" in log
+    assert "no postmortem matches `paths`" in result.summary
+    write(tmp_path, "postmortems/2026-03-02-dns.md",
+          postmortem([("Cache the resolver answers", "@ana", "2026-09-01", "P2", "open")]))
+    run(emu, tmp_path)  # another postmortem was read; the billing one is really gone
+    assert [(i["state"], i["state_reason"]) for i in issues(emu)] == [("closed", "not_planned")] * 2
+    assert all("no longer in the postmortem" in emu.state.comments_on(i["number"])[0]["body"]
+               for i in issues(emu))

@@ -78,6 +78,9 @@ def run(settings, gh, repo, out: TextIO) -> ModeResult:
     reviews = review(data.items, today) if data.cfg.review else None
     log(f"pmcheck follow-up: {len(data.scanned)} postmortems, {len(data.items)} action items, "
         f"{len(rep.overdue)} overdue as of {today}")
+    if not data.scanned and not data.unreadable and not data.errors:
+        log(f"::warning title=pmcheck follow-up::no postmortem matches paths "
+            f"{', '.join(settings.paths)}; no issue is closed on a run that reads nothing")
     if any(e.startswith("config:") for e in data.errors):
         return ModeResult(outputs=_outputs(rep, None), exit_code=2,
                           summary=f"### pmcheck follow-up\n\n{data.errors[0]}\n")
@@ -162,6 +165,8 @@ def _summary(rep, p, outcome, data, dry_run: bool, reviews) -> str:
 
     o = outcome
     out = ["## pmcheck follow-up", ""]
+    if not data.scanned and not data.unreadable:
+        out += ["**Warning:** no postmortem matches `paths`; no issue was closed.", ""]
     if dry_run:
         out += [f"**Dry run**: nothing was written. Planned: {len(p.ops)} change(s).", ""]
         out += [f"- would {op.why}" for op in o.left] + [""]
