@@ -67,3 +67,58 @@ def severity_level(value: str, levels: tuple[str, ...]) -> str | None:
         if text.lower() == level.lower() or first.lower() == level.lower():
             return level
     return None
+
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_MONTH = r"(?P<mon>[A-Za-z]{3,9})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_WRITTEN_DATES = [re.compile(_WEEKDAY + p, re.IGNORECASE) for p in (
+    rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)",  # March 14, 2026
+    rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}(?!\d)",  # 14 March 2026
+    rf"{_YEAR}(?P<sep>[/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d/.])",  # 2026/03/14
+    rf"(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep){_YEAR}(?!\d)",  # 14/03/2026
+    rf"{_YEAR}(?P<m>\d{{2}})(?P<d>\d{{2}})(?!\d)",  # 20260314
+)]
+
+
+def _written_date(m: re.Match[str]) -> dt.date | None:
+    g = m.groupdict()
+    year = int(g["year"])
+    if g.get("mon"):
+        word = g["mon"].lower()
+        months = [i for i, name in enumerate(_MONTH_NAMES, 1)
+                  if name.startswith(word) or (word == "sept" and i == 9)]
+        if len(months) != 1:
+            return None
+        month_day = (months[0], int(g["day"]))
+    elif g.get("a"):
+        a, b = int(g["a"]), int(g["b"])
+        if (a > 12) == (b > 12):  # 03/04/2026 is two different days on two continents
+            return None
+        month_day = (b, a) if a > 12 else (a, b)
+    else:
+        month_day = (int(g["m"]), int(g["d"]))
+    try:
+        return dt.date(year, *month_day)
+    except ValueError:
+        return None
+
+
+def iso_rewrite(value: str) -> str | None:
+    """`value` with a leading date written another way ("March 14, 2026", "14 March 2026",
+    "2026/03/14", "14/03/2026", "20260314") rewritten as YYYY-MM-DD, keeping what follows (a
+    time); None unless the date is certain. Day/month orders are read only when one number is
+    over 12, so "03/04/2026" is never guessed."""
+    text = value.strip()
+    for regex in _WRITTEN_DATES:
+        m = regex.match(text)
+        date = _written_date(m) if m else None
+        if date is None:
+            continue
+        rest = text[m.end():].lstrip(" ,")
+        out = f"{date.isoformat()} {rest}".rstrip()
+        return out if iso_date(out) == date else None
+    return None

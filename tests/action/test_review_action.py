@@ -458,3 +458,32 @@ def test_stale_diff_422_falls_back_and_the_next_run_comments(github_emulator, ws
     assert len(comment_fps(emu)) == N and emu.state.reviews_on(PR_NUMBER)[0]["commit_id"] == (
         "b" * 40)
     assert stickies(emu)[0]["body"].count("inline comment") == N
+
+
+def test_thousands_of_findings_summaries_stay_under_github_limits(github_emulator, ws):
+    """6,000+ findings: the job summary stays under 1 MiB, the sticky comment under 65,536
+    characters, both count what they leave out; 30 comments; 10 annotations per level."""
+    emu = github_emulator
+    notes = "".join(f"- Dev{i} carelessly broke the deploy number {i} because @ops{i} was "
+                     "negligent.\n" for i in range(3000))
+    big = fixture_text("bad.md").replace("## Action Items",
+                                         "## Notes\n\n" + notes + "\n## Action Items")
+    seed_pr(emu, ws, {"postmortems/2026/big.md": ("", big)})
+    exp = Expected.of({"postmortems/2026/big.md": ("", big)})
+    assert exp.total > 5000
+    run = run_action(emu, ws)
+    assert run.rc == 1 and run.outputs["findings"] == str(exp.total)
+    size = len(run.summary.encode("utf-8"))
+    assert 500_000 < size < 1024 * 1024
+    shown = run.summary.count("| 🔴 error |") + run.summary.count("| 🟡 warning |")
+    assert 1000 < shown < exp.total
+    assert f"…and {exp.total - shown} more findings not shown here" in run.summary
+    assert "@ops" not in run.summary  # mentions neutralised in the job summary too
+    [sticky] = stickies(emu)
+    assert len(sticky["body"]) < 65_536
+    rows = sticky["body"].count("| 🔴 error |") + sticky["body"].count("| 🟡 warning |")
+    assert f"…and {exp.total - rows} more findings not shown here" in sticky["body"]
+    assert len(emu.state.review_comments_on(PR_NUMBER)) == 30
+    assert len(run.annotations) == 11  # 10 errors, the one warning
+    left = int(re.search(r"(\d+) finding\(s\) beyond GitHub's 10 annotations", run.summary)[1])
+    assert left + len(run.annotations) + int(run.outputs["inline-comments"]) >= exp.total - 5

@@ -21,11 +21,12 @@ from pmcheck.document.model import ActionItem, Document
 from pmcheck.findings import Problem, Severity
 from pmcheck.language import person_fix
 from pmcheck.metavalues import is_placeholder as _placeholder
-from pmcheck.metavalues import iso_date
+from pmcheck.metavalues import iso_date, iso_rewrite
 from pmcheck.options import Options
 from pmcheck.rules import rule
 from pmcheck.rules.examples import with_examples
 from pmcheck.rules.external import is_external
+from pmcheck.rules.fixes import replace_on_line, section_end
 
 OWNER_HANDLE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                           r"(?:/[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)?")
@@ -142,7 +143,7 @@ def check_missing(doc: Document, opts: Options):
     if section is not None and section.has_content:
         yield Problem(line, f"The \"{section.title}\" section has no trackable action item "
                             "(none has an owner, a due date, a priority or a checkbox).",
-                      hint=hint, subject="action-items")
+                      end_line=section_end(doc, section), hint=hint, subject="action-items")
     else:
         yield Problem(line, "The postmortem has no action items.", hint=hint,
                       subject="action-items")
@@ -255,14 +256,17 @@ def check_due_invalid(doc: Document, opts: Options):
     """An action item's due date is not an ISO date (YYYY-MM-DD).
 
     "next sprint", "end of March" or "03/20" cannot be compared with today, so the item can
-    never be reported as overdue.
+    never be reported as overdue. A date that can only be read one way ("March 20, 2026",
+    "2026/03/20") comes with a suggested fix in pull-request reviews.
     """
     for item in items(doc, opts):
         if not is_placeholder(item.due) and parse_due(item.due) is None:
+            iso = iso_rewrite(clean(item.due))
+            fix = replace_on_line(doc, item.line, clean(item.due), iso) if iso else None
             yield item_problem(doc, item, "due", item.due,
                                f"Due date \"{clean(item.due)}\" of action item \"{item.text}\" "
                                "is not an ISO date.",
-                               "Write the due date as YYYY-MM-DD, e.g. 2026-03-20.")
+                               "Write the due date as YYYY-MM-DD, e.g. 2026-03-20.", fix)
 
 
 @rule("actions.priority-invalid", Severity.ERROR)

@@ -16,6 +16,7 @@ from pmcheck.findings import Problem, Severity
 from pmcheck.options import Options
 from pmcheck.rules import rule
 from pmcheck.rules.examples import with_examples
+from pmcheck.rules.fixes import section_end
 
 # "@alice", "@org/team": not part of an e-mail address, a URL path ("medium.com/@x") or a
 # version ("pkg@1.2.3").
@@ -245,5 +246,6 @@ def check_sections(doc: Document, opts: Options):
                           subject=key)
         elif not section.has_content:
             yield Problem(section.line, f"The \"{section.title}\" section is empty.",
+                          end_line=section_end(doc, section),
                           hint=f"Answer \"{name}\" for customers in a few sentences.",
                           subject=key)

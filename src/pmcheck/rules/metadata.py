@@ -9,10 +9,11 @@ from typing import Iterator
 from pmcheck.document.model import Document, MetaField
 from pmcheck.durations import parse_minutes
 from pmcheck.findings import Problem, Severity
-from pmcheck.metavalues import (business_days_between, is_placeholder, iso_date, people,
-                                 severity_level)
+from pmcheck.metavalues import (business_days_between, is_placeholder, iso_date, iso_rewrite,
+                                 people, severity_level)
 from pmcheck.options import Options
 from pmcheck.rules import rule
+from pmcheck.rules.fixes import replace_on_line
 
 _VAGUE = re.compile(r"^\W*(?:tbd|tba|todo|n/?a|unknown|none|minor|major|some|yes|no|low|medium|"
                     r"high|critical|significant|severe|moderate|limited|see below|\?+|-+)?\W*$",
@@ -118,7 +119,9 @@ def date_invalid(doc: Document, opts: Options) -> Iterator[Problem]:
 
     "03/04/2026" is the 3rd of April in Europe and the 4th of March in the US; ISO dates are
     unambiguous, sort as text, and are what due dates and publication deadlines are counted
-    from. A time may follow the date ("2026-03-14 10:05 UTC").
+    from. A time may follow the date ("2026-03-14 10:05 UTC"). A date that can only be read
+    one way ("March 14, 2026", "14 March 2026", "2026/03/14", "14/03/2026") comes with a
+    suggested fix in pull-request reviews.
 
     Fails:
 
@@ -141,7 +144,13 @@ def date_invalid(doc: Document, opts: Options) -> Iterator[Problem]:
         yield Problem(line=f.line, column=f.column,
                       message=f"Date '{f.value}' is not an ISO date (YYYY-MM-DD).",
                       hint="Write the incident date as YYYY-MM-DD, e.g. 'Date: 2026-03-14'.",
-                      subject=f.value)
+                      subject=f.value, suggestion=iso_suggestion(doc, f))
+
+
+def iso_suggestion(doc: Document, f: MetaField) -> str | None:
+    """The field's line with its value's date rewritten as ISO, when that is certain."""
+    iso = iso_rewrite(f.value)
+    return replace_on_line(doc, f.line, f.value, iso, f.column) if iso else None
 
 
 @rule("metadata.severity-unknown", Severity.ERROR)
@@ -362,7 +371,7 @@ def published_invalid(doc: Document, opts: Options) -> Iterator[Problem]:
         yield Problem(line=f.line, column=f.column,
                       message=f"Published '{f.value}' is not an ISO date (YYYY-MM-DD).",
                       hint="Write it as YYYY-MM-DD, e.g. 'Published: 2026-03-18'.",
-                      subject=f.value)
+                      subject=f.value, suggestion=iso_suggestion(doc, f))
     elif incident is not None and published < incident:
         yield Problem(line=f.line, column=f.column,
                       message=f"Published {published} is before the incident Date {incident}.",

@@ -9,6 +9,7 @@ from pmcheck.document.model import Document, Section
 from pmcheck.findings import Problem, Severity
 from pmcheck.options import Options
 from pmcheck.rules import rule
+from pmcheck.rules.fixes import section_end
 from pmcheck.template import SECTION_NAMES, Template
 
 # Text that only holds a place: a section holding nothing else counts as empty.
@@ -72,7 +73,8 @@ def title_multiple(doc: Document, opts: Options) -> Iterator[Problem]:
 
     A second `#` heading usually means a section was written one level too high, which breaks
     the outline, the table of contents and section detection (everything below it is read as
-    a new document part). Each extra level-1 heading is reported.
+    a new document part). Each extra level-1 heading is reported, with the `##` form as a
+    suggested fix in pull-request reviews.
 
     Fails:
 
@@ -92,9 +94,25 @@ def title_multiple(doc: Document, opts: Options) -> Iterator[Problem]:
     """
     h1s = [h for h in doc.headings if h.level == 1]
     for h in h1s[1:]:
+        source = doc.lines[h.line - 1] if h.line <= len(doc.lines) else ""
+        atx = re.match(r" {0,3}#(?=[ \t]|$)", source)  # "# Summary", not a setext heading
+        if _has_level2_children(doc, h):
+            atx = None  # "##" children would become its siblings: no mechanical fix
         yield Problem(line=h.line, message=f"Second level-1 heading '{h.text}'; a postmortem has "
                       f"one title (line {h1s[0].line}).",
-                      hint=f"Make it a section: '## {h.text}'.", subject=h.text)
+                      hint=f"Make it a section: '## {h.text}'.", subject=h.text,
+                      suggestion=source[:atx.end()] + "#" + source[atx.end():] if atx else None)
+
+
+def _has_level2_children(doc: Document, h1) -> bool:
+    """A level-2 heading follows `h1` before the next level-1 heading."""
+    for h in doc.headings:
+        if h.line > h1.line:
+            if h.level == 1:
+                return False
+            if h.level == 2:
+                return True
+    return False
 
 
 def _aliases(template: Template, key: str) -> list[str]:
@@ -241,7 +259,8 @@ def empty_section(doc: Document, opts: Options) -> Iterator[Problem]:
         if s is None:
             continue
         if not s.has_content or is_placeholder_only(doc, s):
-            yield Problem(line=s.line, message=f"Section '{s.title}' is empty.",
+            yield Problem(line=s.line, end_line=section_end(doc, s),
+                          message=f"Section '{s.title}' is empty.",
                           hint=f"Write the {opts.template.display(key)} or remove the "
                                "placeholder text.", subject=key)
 

@@ -10,6 +10,7 @@ from pmcheck.durations import format_minutes, parse_minutes
 from pmcheck.findings import Problem, Severity
 from pmcheck.options import Options
 from pmcheck.rules import rule
+from pmcheck.rules.fixes import replace_on_line, section_end
 from pmcheck.metavalues import iso_date
 from pmcheck.timeclock import NO_DAY, Step, date_marks, out_of_order, place
 
@@ -81,7 +82,7 @@ def entries_missing(doc: Document, opts: Options) -> Iterator[Problem]:
                    "(one event per list item or table row, the time first).")
     else:
         message = f"Section '{s.title}' has no timestamped entries."
-    yield Problem(line=s.line, message=message,
+    yield Problem(line=s.line, end_line=section_end(doc, s), message=message,
                   hint="List events as '- HH:MM: what happened' or a '| Time | Event |' "
                        "table; put dates in day headings ('### 2026-03-14').",
                   subject="timeline")
@@ -93,8 +94,9 @@ def time_not_24h(doc: Document, opts: Options) -> Iterator[Problem]:
 
     "2:05" with an AM/PM marker that gets dropped in a copy-paste is off by twelve hours;
     24-hour times are unambiguous and sort correctly. Each entry written as "2:05 PM", "2pm"
-    or similar is reported; when more than three are, one finding (at the first, spanning to
-    the last) covers the whole timeline instead of one comment per line.
+    or similar is reported, with its 24-hour form as a suggested fix in pull-request reviews;
+    when more than three are, one finding (at the first, spanning to the last) covers the
+    whole timeline instead of one comment per line.
 
     Fails:
 
@@ -126,9 +128,11 @@ def time_not_24h(doc: Document, opts: Options) -> Iterator[Problem]:
                            f"'{first.time_text}'.", subject="12-hour times")
         return
     for e in bad:
+        clock = f"{e.time:%H:%M:%S}" if e.time.second else f"{e.time:%H:%M}"
         yield Problem(line=e.line, column=e.column,
                       message=f"Timeline time '{e.time_text}' is not a 24-hour time.",
-                      hint=f"Write it as '{e.time:%H:%M}'.", subject=e.time_text)
+                      hint=f"Write it as '{clock}'.", subject=e.time_text,
+                      suggestion=replace_on_line(doc, e.line, e.time_text, clock, e.column))
 
 
 @rule("timeline.time-unreadable", Severity.WARNING)

@@ -88,9 +88,11 @@ def check_too_short(doc: Document, opts: Options):
     if links >= opts.min_whys:
         return
     line = doc.whys[0].line if doc.whys else _anchor(doc)
+    end = max((w.because_line or w.line for w in doc.whys), default=line)
     found = f"only {links}" if links else "no"
-    yield Problem(line, f"The 5-whys chain has {found} why/because link"
-                        f"{'' if links == 1 else 's'}; at least {opts.min_whys} are required.",
+    yield Problem(line, end_line=end if end > line else None,
+                  message=f"The 5-whys chain has {found} why/because link"
+                          f"{'' if links == 1 else 's'}; at least {opts.min_whys} are required.",
                   hint="Keep asking \"Why …?\" and answer each with \"→ Because …\" until you "
                        "reach a condition of the system (process, tooling, design).",
                   subject="whys")
