@@ -159,3 +159,25 @@ def test_owner_text_with_angle_brackets_is_escaped_not_put_in_a_code_span():
     assert tx.code("a `b` c") == "`a 'b' c`"
     forged = tx.code("@ana <!-- pmcheck:end -->")
     assert "<!--" not in forged and "@ana" not in forged and "&lt;!-- pmcheck:end --&gt;" in forged
+
+
+def test_no_quoted_field_can_ping_or_open_close_or_forge_a_marker():
+    import dataclasses
+
+    evil = "@mallory <!-- pmcheck:end --> --> <!-- pmcheck:item key=evil --> `x` @acme/sre"
+    it = items(postmortem())[0]
+    it = dataclasses.replace(it, text=evil, owner=evil, due_raw=evil, priority=evil,
+                             ticket=evil, incident=evil, path="pm/" + evil + ".md")
+    ctx = tx.Context("https://g/o/r/blob/main", (("P1", 7),))
+    for body in (tx.item_block(it, ctx, D(2026, 3, 1), ()),
+                 tx.dashboard_block([it], {it.key: 7}, ctx, [("2026-03-01", 1, 0)]),
+                 tx.close_comment(it, ctx, "completed"), tx.reopen_comment(it, ctx)):
+        assert "@mallory" not in body and "@acme" not in body
+        hidden = [ln for ln in body.splitlines()
+                  if ("<!--" in ln or "-->" in ln) and not ln.startswith("    y-axis ")]
+        assert hidden == [ln for ln in body.splitlines()
+                          if ln in (tx.BEGIN, tx.END) or ln.startswith("<!-- pmcheck:item ")
+                          or ln.startswith("<!-- pmcheck:dashboard ")]
+    block = tx.item_block(it, ctx, D(2026, 3, 1), ())
+    assert tx.parse_marker(block).get("key") == it.key
+    assert tx.parse_marker(block).get("path") == it.path  # quoted in, unquoted out
