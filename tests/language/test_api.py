@@ -72,6 +72,7 @@ def test_sentences_follow_markdown_structure():
     ("Why did nobody on the team check the certificate expiry?", "blame-question"),
     ("Why didn't anyone escalate?", "blame-question"),
     ("Developer pushed directly to main, skipping CI.", "person-failure"),
+    ("Bob deployed on Friday, bypassing the canary.", "person-failure"),
     ("The operator entered the wrong command.", "person-failure"),
     ("Because of mistake of developer the config was wrong.", "person-failure"),
     ("It was the fault of the on-call engineer.", "person-failure"),
@@ -102,6 +103,8 @@ def test_scan_finds(sentence, kind):
     "It also did not pay attention to the -v option.",
     "The `deploy.sh` script was not careful to quote paths.",
     "We forgot to close the file descriptor, which the next release fixed.",
+    "The team is responsible for the failure domain design.",
+    "The developer marked the test as flaky, skipping it in CI.",
 ])
 def test_scan_leaves_alone(sentence):
     assert scan(sentence) == []

@@ -127,7 +127,9 @@ def _blame_after_responsible(tokens: list[Token], s: int) -> int | None:
         return s
     for j in range(s, min(len(tokens), s + 3)):
         if tokens[j].low in L.BLAME_OBJECTS_AFTER_RESPONSIBLE:
-            return j
+            # "responsible for the failure domain", "... the incident response": a duty
+            after = _low(tokens, j + 1)
+            return None if after in L.TECHNICAL_AFTER or after in L.INCIDENT_ROLES else j
     return None
 
 
@@ -138,9 +140,9 @@ def _risky_action(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
             return j, "risky", False
     for j in range(k + 1, min(len(tokens), k + 10)):
         low = tokens[j].low
-        if low == "," and _low(tokens, j + 1) in L.SKIPPING_WORDS and _low(
-                tokens, j + 2) not in ("nothing", "none", "no"):
-            return j + 1, "risky", False
+        if low == "," and _low(tokens, j + 1) in L.SKIPPING_WORDS:
+            o = j + 2 + (_low(tokens, j + 2) in ("the", "a", "an", "all", "any"))
+            return (o, "risky", False) if _low(tokens, o) in L.SAFEGUARDS else None
         if low in _STOPS or low == ".":
             return None
         if (low, _low(tokens, j + 1)) in (("by", "mistake"), ("by", "accident"),

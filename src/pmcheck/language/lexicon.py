@@ -202,6 +202,10 @@ incorrectly wrongly improperly mistakenly accidentally inadvertently carelessly 
 
 # After an action and a comma: a skipped safeguard ("pushed to main, skipping CI").
 SKIPPING_WORDS = frozenset("skipping bypassing ignoring circumventing".split())
+SAFEGUARDS = WITHOUT_OBJECTS | frozenset("""
+ci canary staging lint linter linting qa pipeline safeguard safeguards guardrail guardrails
+runbook checklist freeze approvals
+""".split())
 
 # Counterfactuals: person + "could have|would have" + one of these.
 PREVENT_VERBS = frozenset("""
@@ -211,6 +215,13 @@ prevented caught avoided stopped noticed spotted detected mitigated fixed saved 
 # Passive with a person agent: "the alert was missed by the on-call engineer".
 PASSIVE_FAILURES = frozenset("""
 missed ignored overlooked forgotten skipped mistyped misconfigured botched neglected
+""".split())
+
+# "the person responsible for the incident response": a role, not fault.
+INCIDENT_ROLES = frozenset("""
+response responses review reviews commander command channel report reports postmortem
+postmortems retrospective retro timeline process management communication communications
+comms budget ticket tickets handling
 """.split())
 
 # Question openers and what follows them in a blame question.

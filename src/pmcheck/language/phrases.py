@@ -12,7 +12,7 @@ unless_prev=MITIGATING_BEFORE, so "reduce the risk of human error" is not blame)
 
 from __future__ import annotations
 
-from pmcheck.language.lexicon import TECHNICAL_AFTER
+from pmcheck.language.lexicon import INCIDENT_ROLES, TECHNICAL_AFTER
 
 HINT_HUMAN_ERROR = ("Ask what made the action possible and likely: what did the person see, "
                     "what safeguard was missing? e.g. \"the script accepted prod without a "
@@ -28,13 +28,6 @@ HINT_FAULT = ("Ask what allowed the failure instead of who is at fault: e.g. \"t
 MSG_HUMAN_ERROR = "\"{phrase}\" names a person as the cause and ends the inquiry too early."
 MSG_JUDGEMENT = "\"{phrase}\" is a judgement about a person, not a description of the system."
 MSG_FAULT = "\"{phrase}\" assigns fault to a person instead of explaining the failure."
-
-# "the person responsible for the incident response": a role, not fault.
-INCIDENT_ROLES = frozenset("""
-response responses review reviews commander command channel report reports postmortem
-postmortems retrospective retro timeline process management communication communications
-comms budget ticket tickets handling
-""".split())
 
 # Legal boilerplate (licence texts) uses "negligence" as a term of law.
 LEGAL_WORDS = frozenset("liable liability tort damages warranty warranties licensor contract shall "
