@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 from pmcheck.findings import Finding
@@ -64,6 +64,12 @@ class Placed:
     place: Place
     line: int | None = None  # the line to comment on (in-hunk only)
     start_line: int | None = None  # first line of a multi-line comment, below `line`
+    key: str = ""  # identity when the fingerprint is shared (see :func:`place`)
+
+    @property
+    def ident(self) -> str:
+        """The finding's identity in comments: its fingerprint, made unique in this run."""
+        return self.key or self.finding.fingerprint
 
     @property
     def full_range(self) -> bool:
@@ -156,5 +162,18 @@ def place_one(finding: Finding, patches: Mapping[str, FilePatch]) -> Placed:
 
 
 def place(findings: Iterable[Finding], patches: Mapping[str, FilePatch]) -> list[Placed]:
-    """Mark every finding in-hunk / in-file / elsewhere; same order, none dropped."""
-    return [place_one(f, patches) for f in findings]
+    """Mark every finding in-hunk / in-file / elsewhere; same order, none dropped.
+
+    Two findings can share a fingerprint (two blame words in one sentence: same rule, same
+    subject). Each needs its own identity, or one would hide the other: the first (by line,
+    column, message) keeps the fingerprint, the k-th gets ``<fingerprint>-k``.
+    """
+    placed = [place_one(f, patches) for f in findings]
+    seen: dict[str, int] = {}
+    order = sorted(range(len(placed)), key=lambda i: (placed[i].finding.sort_key()))
+    for i in order:
+        fp = placed[i].finding.fingerprint
+        seen[fp] = seen.get(fp, 0) + 1
+        if seen[fp] > 1:
+            placed[i] = replace(placed[i], key=f"{fp}-{seen[fp]}")
+    return placed

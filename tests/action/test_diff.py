@@ -82,3 +82,20 @@ def test_full_range_only_when_comment_covers_the_finding():
     patches = {"pm/a.md": FilePatch("pm/a.md", parse_patch(PATCH))}
     single, ranged, partial = place([finding(2), finding(2, 3), finding(4, 22)], patches)
     assert single.full_range and ranged.full_range and not partial.full_range
+
+
+def test_findings_sharing_a_fingerprint_get_distinct_identities():
+    """Two blame words in one sentence: same rule, same subject, same fingerprint."""
+    sentence = "Dev carelessly broke it because ops was negligent."
+    a = Finding("pm/a.md", 3, 5, 3, "blame.blame-word", "blame", Severity.ERROR,
+                '"carelessly" is a judgement', subject=sentence)
+    b = Finding("pm/a.md", 3, 40, 3, "blame.blame-word", "blame", Severity.ERROR,
+                '"negligent" is a judgement', subject=sentence)
+    assert a.fingerprint == b.fingerprint
+    placed = place([b, a], file_patches([{"filename": "pm/a.md", "patch": PATCH}]))
+    assert [p.ident for p in placed] == [a.fingerprint + "-2", a.fingerprint]
+    from pmcheck.github.review import plan
+    from pmcheck.github.review_text import parse
+    [comment] = plan(placed, [], "a" * 40).post
+    assert set(parse(comment.payload["body"]).live) == {p.ident for p in placed}
+    assert "carelessly" in comment.payload["body"] and "negligent" in comment.payload["body"]

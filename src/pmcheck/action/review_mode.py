@@ -112,7 +112,7 @@ def lint_changed(workspace: Path, paths: list[str], opts: Options,
 
 def where_label(p: Placed, outcome: review.Outcome, over_limit: set[str], denied: bool,
                 dry_run: bool = False) -> str:
-    fp = p.finding.fingerprint
+    fp = p.ident
     if p.place is Place.ELSEWHERE:
         return "file not changed"
     if p.place is Place.IN_FILE:
@@ -279,7 +279,7 @@ def review_body(new: int, total: int, over_limit: int = 0) -> str:
 def sticky_body(settings, result, placed, inline, over_limit, head_sha) -> str:
     outcome = review.Outcome(inline=set(inline))
     labels = {p.finding: where_label(p, outcome, over_limit, False) for p in placed}
-    shown = sum(1 for p in placed if p.finding.fingerprint in inline)
+    shown = sum(1 for p in placed if p.ident in inline)
     return render(result.findings, files_checked=result.files_checked, errors=result.errors,
                   where=lambda f: labels.get(f, ""), link=_linker(settings, head_sha),
                   options=SummaryOptions(
@@ -311,7 +311,7 @@ def _linker(settings: Settings, sha: str):
 def _annotate(placed: list[Placed], outcome: review.Outcome, denied: bool, out) -> int:
     """Annotations for findings without an inline comment (all of them without write access)."""
     todo = [p.finding for p in placed
-            if denied or p.finding.fingerprint not in outcome.inline]
+            if denied or p.ident not in outcome.inline]
     todo.sort(key=lambda f: (-f.severity.rank, f.sort_key()))
     lines, left_out = annotations(todo, limit_per_level=10)
     for line in lines:

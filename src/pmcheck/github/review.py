@@ -159,7 +159,7 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
     result = Plan()
     current: dict[str, Placed] = {}
     for p in placed:
-        current.setdefault(p.finding.fingerprint, p)
+        current.setdefault(p.ident, p)
     known = {fp for e in existing for fp in e.fps + e.fixed_fps}
     fresh = _groups([p for fp, p in current.items()
                      if p.place is Place.IN_HUNK and fp not in known])
@@ -183,7 +183,7 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
         host = hosts.pop(key, None)
         if host is None:
             continue
-        fps = {p.finding.fingerprint for p in group}
+        fps = {p.ident for p in group}
         result.edit.append(Edit(host, _rebuild(host, current, head_sha, group, original),
                                 frozenset(fps)))
         result.inline.update(fps)
@@ -196,7 +196,7 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
             result.edit.append(Edit(e, _rebuild(e, current, head_sha, [], original)))
     budget = max(0, limit - active)
     for key, group in fresh:
-        fps = [p.finding.fingerprint for p in group]
+        fps = [p.ident for p in group]
         if any(fp in result.inline for fp in fps):
             continue  # added to an existing comment above
         if budget <= 0:
@@ -239,7 +239,7 @@ def _rebuild(e: Existing, current: Mapping[str, Placed], head_sha: str, added: l
     """`e`'s body for its findings still present (plus `added`), the others struck through."""
     texts = review_text.parse(e.body).texts
     live = [current[fp] for fp in e.fps + e.fixed_fps if fp in current] + list(added)
-    live = sorted({p.finding.fingerprint: p for p in live}.values(), key=_priority)
+    live = sorted({p.ident: p for p in live}.values(), key=_priority)
     fixed = [(fp, fixed_line(texts.get(fp, ""), head_sha))
              for fp in e.fps + e.fixed_fps if fp not in current]
     same_anchor = [p for p in live if (p.line, p.start_line) == (e.line, e.start_line)]

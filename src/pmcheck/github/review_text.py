@@ -92,7 +92,7 @@ def comment_body(group: Placed | Sequence[Placed], fixed: Sequence[tuple[str, st
         blocks.append(f"**pmcheck: {len(live)} finding{'s' if len(live) != 1 else ''} "
                       f"on {'these lines' if live[0].start_line else 'this line'}**")
     for p in live:
-        block = f"{marker('fp', p.finding.fingerprint)}\n{head_line(p)}"
+        block = f"{marker('fp', p.ident)}\n{head_line(p)}"
         if p.finding.hint:
             block += f"\n\n{quote(flat(p.finding.hint))}"
         blocks.append(block)
