@@ -487,3 +487,25 @@ def test_thousands_of_findings_summaries_stay_under_github_limits(github_emulato
     assert len(run.annotations) == 11  # 10 errors, the one warning
     left = int(re.search(r"(\d+) finding\(s\) beyond GitHub's 10 annotations", run.summary)[1])
     assert left + len(run.annotations) + int(run.outputs["inline-comments"]) == exp.total
+
+
+def test_exit_code_by_fail_on_is_the_same_with_a_read_only_token(github_emulator, ws, tmp_path):
+    """The check result does not depend on write access (fork PRs): errors, then warnings only."""
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    cases = {"error": 1, "warning": 1, "never": 0}
+    for fail_on, code in cases.items():
+        got = {token: run_action(emu, ws, token=token, inputs={"fail-on": fail_on}).rc
+               for token in (RO_TOKEN, RW_TOKEN)}
+        assert got == {RO_TOKEN: code, RW_TOKEN: code}, fail_on
+    # Every rule a warning (config), then only fail-on warning fails.
+    from pmcheck.rules import all_rules
+
+    categories = sorted({r.id.split(".")[0] for r in all_rules()})
+    (ws / ".pmcheck.yml").write_text("rules:\n" + "".join(
+        f"  {c}: warning\n" for c in categories), encoding="utf-8")
+    warn_only = run_action(emu, ws, token=RO_TOKEN)
+    assert warn_only.outputs["errors"] == "0" and int(warn_only.outputs["warnings"]) > 0
+    assert warn_only.rc == 0
+    for token in (RO_TOKEN, RW_TOKEN):
+        assert run_action(emu, ws, token=token, inputs={"fail-on": "warning"}).rc == 1
