@@ -251,7 +251,9 @@ def test_mentions_neutralised_and_token_never_printed(github_emulator, ws):
     bodies += [c["body"] for c in emu.state.comments_on(PR_NUMBER)]
     assert any("@\u200bbob should have" in b for b in bodies)
     mention = re.compile(r"(?<![\w`])@[A-Za-z0-9]")
-    assert not [b for b in bodies if mention.search(b)]
+    # Text in a ```suggestion fence is code (GitHub does not notify) and must stay verbatim.
+    prose = [re.sub(r"^(`{3,})suggestion\n.*?^\1$", "", b, flags=re.S | re.M) for b in bodies]
+    assert not [b for b in prose if mention.search(b)]
     for text in (run.stdout, run.stderr, run.summary, str(run.outputs)):
         assert RW_TOKEN not in text
 
@@ -509,3 +511,41 @@ def test_exit_code_by_fail_on_is_the_same_with_a_read_only_token(github_emulator
     assert warn_only.rc == 0
     for token in (RO_TOKEN, RW_TOKEN):
         assert run_action(emu, ws, token=token, inputs={"fail-on": "warning"}).rc == 1
+
+
+def test_real_rule_suggestions_become_suggestion_blocks_that_fix_the_line(github_emulator, ws):
+    """timeline.time-not-24h and actions.due-invalid offer exact replacements: each becomes a
+    ```suggestion block on its line (sharing the comment with the other findings there), and
+    applying it as GitHub would makes that finding go away."""
+    from pmcheck.linter import lint_text
+    from pmcheck.options import Options
+
+    emu = github_emulator
+    base = fixture_text("base.md")
+    row = "| Add the restore command to the search runbook | @rui | 2026-03-05 | P3 | open |"
+    new = (base.replace("- 08:05: A freshness alert", "- 8:05 AM: A freshness alert")
+           .replace(row, row.replace("| @rui | 2026-03-05 |", "| | March 5, 2026 |")))
+    assert new != base
+    seed_pr(emu, ws, {EDITED: (base, new)})
+    run = run_action(emu, ws)
+    assert run.rc == 1
+    lines = new.split("\n")
+    with_fix = {}
+    for c in emu.state.review_comments_on(PR_NUMBER):
+        m = re.search(r"^(`{3,})suggestion\n(.*?)\n?\1$", c["body"], re.S | re.M)
+        if m:
+            assert c["start_line"] is None and c["side"] == "RIGHT"
+            with_fix[c["line"]] = (m.group(2), c["body"])
+    time_line = lines.index("- 8:05 AM: A freshness alert fires and pages @ines.") + 1
+    row_line = next(i for i, ln in enumerate(lines, 1) if "March 5, 2026" in ln)
+    assert set(with_fix) == {time_line, row_line}
+    assert with_fix[time_line][0] == "- 08:05: A freshness alert fires and pages @ines."
+    assert "timeline.time-not-24h" in with_fix[time_line][1]
+    row_body = with_fix[row_line][1]
+    assert "actions.owner-missing" in row_body and "actions.due-invalid" in row_body
+    assert row_body.count("suggestion\n") == 1
+    for line, (replacement, _body) in with_fix.items():
+        fixed = lines[:line - 1] + [replacement] + lines[line:]
+        rules_there = {f.rule for f in lint_text("\n".join(fixed), EDITED, Options())[0]
+                       if f.line == line}
+        assert not rules_there & {"timeline.time-not-24h", "actions.due-invalid"}
