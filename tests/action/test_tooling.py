@@ -160,3 +160,20 @@ def test_a_review_runs_from_the_build_context_alone(tmp_path, github_emulator):
     assert f"{ctx}/src/pmcheck" in subprocess.run(
         [sys.executable, "-c", "import pmcheck, sys; sys.stdout.write(pmcheck.__file__)"],
         env={"PYTHONPATH": str(ctx / "src")}, capture_output=True, text=True).stdout
+
+
+def test_every_file_the_dockerfile_copies_is_in_git():
+    """A clean clone (what `uses: pmcheck/pmcheck@v1` builds) must hold every COPY source."""
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    sources = [src for ln in text.splitlines() if ln.startswith("COPY ")
+               for src in ln.split()[1:-1] if not src.startswith("--")]
+    assert {"pyproject.toml", "README.md", "src", "entrypoint.py"} <= set(sources)
+    tracked = set(subprocess.run(["git", "ls-files", "--", *sources, ".dockerignore"],
+                                 cwd=ROOT, capture_output=True, text=True,
+                                 check=True).stdout.split("\n"))
+    missing = [s for s in sources + [".dockerignore"]
+               if s not in tracked and not any(t.startswith(s + "/") for t in tracked)]
+    assert missing == []
+    assert "src/pmcheck/action/main.py" in tracked and "src/pmcheck/github/review.py" in tracked
