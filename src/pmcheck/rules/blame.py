@@ -2,7 +2,8 @@
 
 Every prose block is scanned by the blame engine (:mod:`pmcheck.language`): paragraphs, list
 items, table cells, headings and blockquotes. Never scanned: code blocks, HTML blocks and inline
-code (the parser replaces it by a placeholder).
+code (the parser replaces it by a placeholder). In a table, a cell that is only a person
+("| @sam | ignored the page |") is read as the subject of the next cell of its row.
 
 Counter-examples are not blame. A guide that writes: avoid "human error", is quoting the phrase,
 not using it. The engine skips a quoted phrase when the sentence around the quote marks it as an
