@@ -45,3 +45,21 @@ def test_unexpected_failure_is_redacted(tmp_path):
     assert main(env, out, connect=broken_connect) == 2
     text = out.getvalue() + (tmp_path / "s.md").read_text()
     assert "ghs_secretvalue" not in text and "internal error: RuntimeError: boom with ***" in text
+
+
+def test_library_logs_on_stderr_are_redacted_too(tmp_path, capsys):
+    """A library that logs the token (or an exception quoting it) reaches stderr redacted."""
+    import logging
+
+    def leaky_connect(settings, for_tests=False):
+        logging.getLogger("github.Requester").warning("GET with %s failed", settings.token)
+        raise OSError(f"connection to https://x-access-token:{settings.token}@host refused")
+
+    env = {"INPUT_GITHUB-TOKEN": "ghs_secretvalue", "GITHUB_EVENT_NAME": "pull_request",
+           "GITHUB_REPOSITORY": "o/r", "GITHUB_STEP_SUMMARY": str(tmp_path / "s.md")}
+    out = io.StringIO()
+    assert main(env, out, connect=leaky_connect) == 2
+    err = capsys.readouterr().err
+    assert "GET with *** failed" in err and "ghs_secretvalue" not in err
+    assert "ghs_secretvalue" not in out.getvalue() + (tmp_path / "s.md").read_text()
+    assert "x-access-token:***@host" in out.getvalue()

@@ -549,3 +549,21 @@ def test_real_rule_suggestions_become_suggestion_blocks_that_fix_the_line(github
         rules_there = {f.rule for f in lint_text("\n".join(fixed), EDITED, Options())[0]
                        if f.line == line}
         assert not rules_there & {"timeline.time-not-24h", "actions.due-invalid"}
+
+
+def test_only_changed_files_matching_paths_are_checked(github_emulator, ws):
+    emu = github_emulator
+    bad = fixture_text("bad.md")
+    files = {NEW: ("", bad), "docs/notes/incident.md": ("", bad),
+             "postmortems/2026/readme.txt": ("", bad)}
+    seed_pr(emu, ws, files)
+    emu.state.pulls[PR_NUMBER]["files"].append(
+        {**emu.state.pulls[PR_NUMBER]["files"][0], "filename": "postmortems/old.md",
+         "status": "removed", "patch": "@@ -1 +0,0 @@\n-Bob carelessly broke it."})
+    run = run_action(emu, ws)
+    only = Expected.of({NEW: ("", bad)})
+    assert run.outputs["findings"] == str(only.total)
+    assert {c["path"] for c in emu.state.review_comments_on(PR_NUMBER)} == {NEW}
+    assert "(1 postmortem checked)" in run.summary
+    custom = run_action(emu, ws, inputs={"paths": "docs/**/*.md, postmortems/**/*.md"})
+    assert custom.outputs["findings"] == str(2 * only.total)
