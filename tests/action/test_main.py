@@ -52,7 +52,16 @@ def test_library_logs_on_stderr_are_redacted_too(tmp_path, capsys):
     import logging
 
     def leaky_connect(settings, for_tests=False):
-        logging.getLogger("github.Requester").warning("GET with %s failed", settings.token)
+        # A handler made during the run writes to sys.stderr as it is then (as a library's
+        # logging.basicConfig or warnings would).
+        log = logging.getLogger("pmcheck-test-leaky")
+        log.propagate = False
+        handler = logging.StreamHandler()
+        log.addHandler(handler)
+        try:
+            log.warning("GET with %s failed", settings.token)
+        finally:
+            log.removeHandler(handler)
         raise OSError(f"connection to https://x-access-token:{settings.token}@host refused")
 
     env = {"INPUT_GITHUB-TOKEN": "ghs_secretvalue", "GITHUB_EVENT_NAME": "pull_request",

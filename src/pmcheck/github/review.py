@@ -193,7 +193,8 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
             continue
         live = {fp for fp in e.fps + e.fixed_fps if fp in current}
         if live and (live != set(e.fps) or set(e.fixed_fps) & live):
-            result.edit.append(Edit(e, _rebuild(e, current, head_sha, [], original)))
+            revived = frozenset(live & set(e.fixed_fps))  # inline only once this edit lands
+            result.edit.append(Edit(e, _rebuild(e, current, head_sha, [], original), revived))
     budget = max(0, limit - active)
     for key, group in fresh:
         fps = [p.ident for p in group]
