@@ -133,8 +133,7 @@ NEW_PLACEHOLDER_FINDINGS = {
     ("Reviewers: TODO", "metadata.reviewers-missing"),
     ("## Timeline", "timeline.entries-missing"),
     ("## Root Cause", "structure.empty-section"),
-    ("## Contributing Factors", "structure.empty-section"),
-    ("## Contributing Factors", "whys.too-short"),
+    ("## Contributing Factors", "structure.empty-section"),  # not also whys.too-short
     ("## What Went Well", "structure.empty-section"),
     ("## What Could Have Gone Better", "structure.empty-section"),
     ("| TODO | TODO |", "actions.incomplete"),  # owner, due and priority in one finding

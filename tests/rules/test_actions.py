@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 
 from pmcheck.document.parse import parse
@@ -202,9 +204,20 @@ def test_no_items():
         (61, "actions.missing")]
 
 
-def test_no_section_at_all_reports_at_the_title():
+def test_missing_or_empty_section_is_left_to_structure():
     text = GOOD[: GOOD.index("## Action Items")]
-    assert problems(text, "actions") == [(1, "actions.missing")]
+    assert problems(text, "actions") == []
+    assert problems(with_actions("TBD\n"), "actions") == []
+    assert problems(with_actions(""), "actions") == []
+
+
+def test_no_section_is_reported_at_the_title_when_the_template_does_not_require_it():
+    from pmcheck.template import DEFAULT
+
+    opts = Options(template=replace(DEFAULT, required=tuple(
+        k for k in DEFAULT.required if k != "action-items")))
+    text = GOOD[: GOOD.index("## Action Items")]
+    assert problems(text, "actions", opts) == [(1, "actions.missing")]
 
 
 def test_date_rules_need_an_incident_date():

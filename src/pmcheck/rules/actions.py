@@ -27,6 +27,7 @@ from pmcheck.rules import rule
 from pmcheck.rules.examples import with_examples
 from pmcheck.rules.external import is_external
 from pmcheck.rules.fixes import replace_on_line, section_end
+from pmcheck.rules.structure import reports_section
 
 OWNER_HANDLE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                           r"(?:/[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)?")
@@ -112,7 +113,9 @@ def check_missing(doc: Document, opts: Options):
 
     A postmortem that changes nothing will be repeated. List at least one item, as a table
     (Action, Owner, Due, Priority, optional Status and Ticket columns, any order) or as
-    checklist items in the Action Items section.
+    checklist items in the Action Items section. A required Action Items section that is
+    missing or empty is reported once, by `structure.missing-section` /
+    `structure.empty-section`.
 
     Fails:
 
@@ -134,7 +137,7 @@ def check_missing(doc: Document, opts: Options):
         - [ ] Add a lower bound for pool size — owner: @marcus, due: 2026-03-20, P1
         ```
     """
-    if is_external(doc, opts) or doc.actions:
+    if is_external(doc, opts) or doc.actions or reports_section(doc, opts, "action-items"):
         return
     section = doc.section("action-items")
     line = section.line if section else (doc.title.line if doc.title else 1)

@@ -221,6 +221,22 @@ def is_placeholder_only(doc: Document, section: Section) -> bool:
     return bool(filled) and all(ln.lstrip().startswith("#") for ln in filled)
 
 
+def is_empty(doc: Document, section: Section) -> bool:
+    """No content, or only placeholders / empty subheadings (what `empty-section` reports)."""
+    return not section.has_content or is_placeholder_only(doc, section)
+
+
+def reports_section(doc: Document, opts: Options, key: str) -> bool:
+    """Whether this family reports section `key` as missing or empty, so that other families
+    (no action items, no timeline entries, no 5-whys chain) need not say it again."""
+    if doc.audience == "external" or key not in opts.template.required:
+        return False
+    s = doc.section(key)
+    if s is None:
+        return opts.rule_setting("structure.missing-section").enabled
+    return is_empty(doc, s) and opts.rule_setting("structure.empty-section").enabled
+
+
 @rule("structure.empty-section", Severity.ERROR)
 def empty_section(doc: Document, opts: Options) -> Iterator[Problem]:
     """Every required section has content, not just a heading or a placeholder.
@@ -258,7 +274,7 @@ def empty_section(doc: Document, opts: Options) -> Iterator[Problem]:
         s = doc.section(key)
         if s is None:
             continue
-        if not s.has_content or is_placeholder_only(doc, s):
+        if is_empty(doc, s):
             yield Problem(line=s.line, end_line=section_end(doc, s),
                           message=f"Section '{s.title}' is empty.",
                           hint=f"Write the {opts.template.display(key)} or remove the "

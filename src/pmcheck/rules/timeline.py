@@ -11,6 +11,7 @@ from pmcheck.findings import Problem, Severity
 from pmcheck.options import Options
 from pmcheck.rules import rule
 from pmcheck.rules.fixes import replace_on_line, section_end
+from pmcheck.rules.structure import reports_section
 from pmcheck.metavalues import iso_date
 from pmcheck.timeclock import NO_DAY, Step, date_marks, out_of_order, place
 
@@ -52,7 +53,7 @@ def entries_missing(doc: Document, opts: Options) -> Iterator[Problem]:
     date of the entries below them; entries dated to the day only (`- 2026-03-14: ...`) are
     accepted too. Times written another way (in prose, or in a table whose time column
     pmcheck does not recognise) are reported too, with a hint to use one of these forms. An
-    empty section is reported by `structure.empty-section` instead.
+    empty section (or one holding only "TBD") is reported by `structure.empty-section` instead.
 
     Fails:
 
@@ -72,7 +73,7 @@ def entries_missing(doc: Document, opts: Options) -> Iterator[Problem]:
         ```
     """
     s = timeline_section(doc)
-    if s is None or not s.has_content or doc.timeline:
+    if s is None or not s.has_content or doc.timeline or reports_section(doc, opts, "timeline"):
         return
     body = doc.lines[s.line:min(s.end_line, len(doc.lines))]
     if any(_DATED_ITEM.match(line) for line in body):

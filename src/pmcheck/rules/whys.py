@@ -15,6 +15,7 @@ from pmcheck.language import sentences as spans
 from pmcheck.options import Options
 from pmcheck.rules import rule
 from pmcheck.rules.external import is_external
+from pmcheck.rules.structure import reports_section
 
 _LEAD = re.compile(r"^\s*(?:[-=]+>|\u2192|\u21d2)?\s*(?:because\b[\s,:]*)?", re.IGNORECASE)
 
@@ -42,11 +43,18 @@ def chain_end(doc: Document) -> tuple[str, int, str] | None:
     return last.because or "", last.because_line or last.line, "because"
 
 
+def _home(doc: Document) -> str:
+    """The section the chain belongs in: Contributing Factors, else Root Cause when only that
+    one is present."""
+    if doc.section("contributing-factors") is None and doc.section("root-cause") is not None:
+        return "root-cause"
+    return "contributing-factors"
+
+
 def _anchor(doc: Document) -> int:
-    for key in ("contributing-factors", "root-cause"):
-        section = doc.section(key)
-        if section:
-            return section.line
+    section = doc.section(_home(doc))
+    if section:
+        return section.line
     return doc.title.line if doc.title else 1
 
 
@@ -56,7 +64,9 @@ def check_too_short(doc: Document, opts: Options):
 
     Stopping after one or two whys usually lands on the trigger (the bad deploy, the typo)
     instead of the conditions that let the trigger cause an outage. Each answered `Why …?` /
-    `→ Because …` pair counts as one link. Options: `min-whys` (default 3).
+    `→ Because …` pair counts as one link. When there is no chain because the Contributing
+    Factors section is missing or empty, `structure.missing-section` /
+    `structure.empty-section` reports it once instead. Options: `min-whys` (default 3).
 
     Fails:
 
@@ -85,7 +95,7 @@ def check_too_short(doc: Document, opts: Options):
     if is_external(doc, opts):
         return
     links = sum(1 for w in doc.whys if w.because and w.because.strip())
-    if links >= opts.min_whys:
+    if links >= opts.min_whys or (not doc.whys and reports_section(doc, opts, _home(doc))):
         return
     line = doc.whys[0].line if doc.whys else _anchor(doc)
     end = max((w.because_line or w.line for w in doc.whys), default=line)
