@@ -36,13 +36,13 @@ class Step:
 
 def date_marks(doc: Document, s: Section | None) -> frozenset[int]:
     """Lines of the Timeline section that mark a day pmcheck cannot read as a date
-    ("_4/24/23_", "### October 24, 2025", "- 00:03 (Oct 30): ..."): short non-entry lines, or
-    entry lines the parser gave no date."""
+    ("_4/24/23_", "### October 24, 2025", "- 00:03 (Oct 30): ..."): short non-entry lines,
+    entry lines the parser gave no date, and dated entries that name a new day themselves."""
     if s is None:
         return frozenset()
     undated = {e.line for e in doc.timeline if e.date is None}
     dated = {e.line for e in doc.timeline if e.date is not None}
-    marks = set()
+    marks = set(_day_changes_on_dated_entries(doc, s))
     for ln in range(s.line + 1, min(s.end_line, len(doc.lines)) + 1):
         text = doc.lines[ln - 1]
         if ln in dated or (ln not in undated and len(text.strip()) > _MARK_MAX_LEN):
@@ -50,6 +50,24 @@ def date_marks(doc: Document, s: Section | None) -> frozenset[int]:
         if _DATE_MARK.search(text.replace("_", " ")):  # "_Oct 30_" is italic markup
             marks.add(ln)
     return frozenset(marks)
+
+
+def _day_changes_on_dated_entries(doc: Document, s: Section) -> list[int]:
+    """Dated entries whose own text names a different day than the last entry that named one
+    ("- 22:30 (Oct 29)" then "- 00:03 (Oct 30)"): the date may come from a heading above, so
+    the author's own day wins. A day repeated on every row ("| Oct 31 | 21:33 |") is no
+    change."""
+    out, last = [], None
+    for e in doc.timeline:
+        if e.date is None or not (s.line < e.line <= s.end_line) or e.line > len(doc.lines):
+            continue
+        m = _DATE_MARK.search(doc.lines[e.line - 1].replace("_", " "))
+        if m:
+            day = " ".join(m.group(0).lower().split())
+            if last is not None and day != last:
+                out.append(e.line)
+            last = day
+    return out
 
 
 def place(entries: tuple[TimelineEntry, ...], marks: frozenset[int] = frozenset()) -> list[Step]:

@@ -11,6 +11,7 @@ from tests.helpers import GOOD, problems, replace_section
 # "## Action Items" is line 61 of examples/good.md (incident Date 2026-03-14). A replaced body
 # starts on line 63; with a table, the header is 63, the separator 64 and rows start at 65.
 AI = "Action Items"
+TRACKED = "- [ ] Add a schema bound — owner: @marcus, due: 2026-03-20, P1\n"  # line 63
 HEAD = "| Action | Owner | Due | Priority | Status |\n|---|---|---|---|---|\n"
 
 
@@ -136,13 +137,36 @@ def test_checklist_owner_column_points_at_the_owner():
     assert (p.line, p.column) == (63, text.splitlines()[62].index("Lena") + 1)
 
 
-def test_plain_bullets_get_one_incomplete_finding_each():
+def test_a_section_of_plain_bullets_gets_one_finding_not_one_per_bullet():
     body = """
     - We should consider a versioned configuration API.
     - We should alert on configuration load failures.
+    - Remind engineers to check the dashboard.
     """
-    assert problems(with_actions(body), "actions") == [(63, "actions.incomplete"),
-                                                       (64, "actions.incomplete")]
+    # fixing people is still reported on its own bullet
+    assert problems(with_actions(body), "actions") == [(61, "actions.missing"),
+                                                       (65, "actions.fixes-person")]
+    from pmcheck.rules.actions import check_missing
+
+    [p] = list(check_missing(parse(with_actions(body), "x.md"), Options()))
+    assert (p.line, p.end_line) == (61, 65) and "None of the 3 items" in p.message
+
+
+
+def test_a_bare_checklist_gets_one_finding_too():
+    body = """
+    - [ ] Add redis read replicas to the edge proxy.
+    - [x] Increase the size of the edge proxy VMs.
+    """
+    assert problems(with_actions(body), "actions") == [(61, "actions.missing")]
+
+
+def test_once_one_item_is_tracked_the_plain_bullets_are_incomplete_items():
+    body = """
+    - [ ] Add a schema bound — owner: @marcus, due: 2026-03-20, P1
+    - We should alert on configuration load failures.
+    """
+    assert problems(with_actions(body), "actions") == [(64, "actions.incomplete")]
 
 
 @pytest.mark.parametrize("item, expected", [
@@ -152,18 +176,17 @@ def test_plain_bullets_get_one_incomplete_finding_each():
     ("- [ ] Add an alert — due: 2026-03-20, P1", ["actions.owner-missing"]),
     ("- [ ] Add an alert — owner: @lena", ["actions.incomplete"]),
     ("- [ ] Add an alert — P1", ["actions.incomplete"]),
-    ("- [ ] Add an alert", ["actions.incomplete"]),
     # other problems on the same item are still reported
     ("- [ ] Add an alert — owner: Lena", ["actions.incomplete", "actions.owner-invalid"]),
 ])
 def test_missing_fields_are_reported_once_per_item(item, expected):
-    assert problems(with_actions(item + "\n"), "actions") == [(63, r) for r in expected]
+    assert problems(with_actions(TRACKED + item + "\n"), "actions") == [(64, r) for r in expected]
 
 
 def test_incomplete_message_names_every_missing_field():
     from pmcheck.rules.actions import check_incomplete
 
-    doc = parse(with_actions("- Alert on load failures\n"), "x.md")
+    doc = parse(with_actions(TRACKED + "- [ ] Alert on load failures\n"), "x.md")
     [p] = list(check_incomplete(doc, Options()))
     assert "no owner, due date or priority" in p.message
 
@@ -182,14 +205,14 @@ def test_switched_off_fields_are_not_asked_for():
     no_due_no_priority = Options(rules=(("actions.priority-missing", off),
                                         ("actions.due-missing", off)))
     no_incomplete = Options(rules=(("actions.incomplete", off),))
-    item = with_actions("- [ ] Add an alert — owner: @lena\n")
-    assert linted(item, Options()) == [(63, "actions.incomplete")]
-    assert linted(item, no_priority) == [(63, "actions.due-missing")]
-    assert linted(with_actions("- Add an alert\n"), no_due_no_priority) == [
-        (63, "actions.owner-missing")]
+    item = with_actions(TRACKED + "- [ ] Add an alert — owner: @lena\n")
+    bare = with_actions(TRACKED + "- [ ] Add an alert\n")
+    assert linted(item, Options()) == [(64, "actions.incomplete")]
+    assert linted(item, no_priority) == [(64, "actions.due-missing")]
+    assert linted(bare, no_due_no_priority) == [(64, "actions.owner-missing")]
     # with actions.incomplete off the separate rules report each field again
-    assert linted(item, no_incomplete) == [(63, "actions.due-missing"),
-                                           (63, "actions.priority-missing")]
+    assert linted(item, no_incomplete) == [(64, "actions.due-missing"),
+                                           (64, "actions.priority-missing")]
 
 
 def test_prose_only_section_has_no_items():

@@ -327,3 +327,30 @@ def test_place_assigns_days():
 ])
 def test_span_disagrees(span, duration, result):
     assert span_disagrees(span, duration) is result
+
+
+def test_an_entry_naming_its_own_day_wins_over_the_heading_date():
+    # the parser dates every entry from the heading; "(Oct 30)" on the entry marks the new day
+    body = """
+        All times are UTC.
+
+        ### 2025-10-29
+
+        - 22:30 (Oct 29): Incident reported.
+        - 22:40 (Oct 29): Status page updated.
+        - 00:03 (Oct 30): Rollback.
+        - 05:39: Resolved.
+        """
+    assert problems(with_timeline(md(body), "8 hours"), "timeline") == []
+
+
+def test_a_day_repeated_on_every_row_still_orders_the_rows():
+    body = """
+        All times are UTC.
+
+        ### 2025-10-29
+
+        - 22:30 (Oct 29): Incident reported.
+        - 22:10 (Oct 29): Status page updated.
+        """
+    assert problems(with_timeline(md(body)), "timeline") == [(26, "timeline.not-chronological")]

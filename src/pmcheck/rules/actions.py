@@ -5,10 +5,15 @@ items such as ``- [ ] Add CI gate — owner: @alice, due: 2026-03-22, P1``). Ext
 are skipped (customers get a prevention section instead; see the ``external`` family). The
 rules on due dates against the incident date live in ``action_dates``.
 
-One finding per problem, but not three on one line for one omission: an item lacking two or
-more of owner, due date and priority gets a single ``actions.incomplete`` finding naming them
-all; ``actions.owner-missing``, ``actions.due-missing`` and ``actions.priority-missing`` report
-an item that lacks only that one field.
+One finding per problem, not one per field and line (a PR with three comments on one line, or
+one on every bullet, for one omission is noise):
+
+- a section whose list items carry no owner, due date or priority at all (plain bullets,
+  notes on what was done, a bare checklist) holds no trackable item: one ``actions.missing``
+  finding for the section, none per bullet;
+- otherwise an item lacking two or more of owner, due date and priority gets a single
+  ``actions.incomplete`` finding naming them all, and ``actions.owner-missing``,
+  ``actions.due-missing`` and ``actions.priority-missing`` report an item lacking just that one.
 """
 
 from __future__ import annotations
@@ -77,6 +82,20 @@ def items(doc: Document, opts: Options) -> tuple[ActionItem, ...]:
     return () if is_external(doc, opts) else doc.actions
 
 
+def is_tracked(item: ActionItem) -> bool:
+    """A table row, or a list item with an owner, a due date or a priority: written to be
+    tracked (a bullet or checkbox without any of them may be a note or a wish list)."""
+    return item.source == "table" or not all(is_placeholder(v)
+                                             for v in (item.owner, item.due, item.priority))
+
+
+def tracked(doc: Document, opts: Options) -> tuple[ActionItem, ...]:
+    """The items the missing-field rules check: all of them once any one is tracked, else none
+    (`actions.missing` then reports the section once)."""
+    found = items(doc, opts)
+    return found if any(is_tracked(i) for i in found) else ()
+
+
 def item_problem(doc: Document, item: ActionItem, name: str, value: str | None, message: str,
                  hint: str, suggestion: str | None = None) -> Problem:
     """A finding about one item, pointing at its `name` cell."""
@@ -109,13 +128,14 @@ def table(change: dict[str, str], status: bool = False) -> str:
 
 @rule("actions.missing", Severity.ERROR)
 def check_missing(doc: Document, opts: Options):
-    """The postmortem has no action items.
+    """The postmortem has no trackable action items.
 
     A postmortem that changes nothing will be repeated. List at least one item, as a table
     (Action, Owner, Due, Priority, optional Status and Ticket columns, any order) or as
-    checklist items in the Action Items section. A required Action Items section that is
-    missing or empty is reported once, by `structure.missing-section` /
-    `structure.empty-section`.
+    checklist items in the Action Items section. A section of bullets or checkboxes none of
+    which has an owner, a due date or a priority gets this one finding, spanning the section,
+    rather than one per bullet. A required Action Items section that is missing or
+    empty is reported once, by `structure.missing-section` / `structure.empty-section`.
 
     Fails:
 
@@ -137,13 +157,23 @@ def check_missing(doc: Document, opts: Options):
         - [ ] Add a lower bound for pool size — owner: @marcus, due: 2026-03-20, P1
         ```
     """
-    if is_external(doc, opts) or doc.actions or reports_section(doc, opts, "action-items"):
+    found = items(doc, opts)
+    if (is_external(doc, opts) or any(is_tracked(i) for i in found)
+            or reports_section(doc, opts, "action-items")):
         return
     section = doc.section("action-items")
     line = section.line if section else (doc.title.line if doc.title else 1)
     hint = ("Add an Action Items table (Action | Owner | Due | Priority) or checklist items "
             f"like \"{FULL_FORM}\".")
-    if section is not None and section.has_content:
+    if found:
+        where = f" in \"{section.title}\"" if section else ""
+        which = f"None of the {len(found)} items" if len(found) > 1 else "The only item"
+        yield Problem(found[0].line if section is None else line,
+                      f"{which}{where} has an owner, a due date or a priority: nothing here "
+                      "can be tracked.", end_line=section_end(doc, section) if section else None,
+                      hint=hint + " Move notes on what was already done to the Timeline.",
+                      subject="action-items")
+    elif section is not None and section.has_content:
         yield Problem(line, f"The \"{section.title}\" section has no trackable action item "
                             "(none has an owner, a due date, a priority or a checkbox).",
                       end_line=section_end(doc, section), hint=hint, subject="action-items")
@@ -156,19 +186,21 @@ def check_missing(doc: Document, opts: Options):
 def check_incomplete(doc: Document, opts: Options):
     """An action item lacks two or more of owner, due date and priority.
 
-    A bullet such as "- Alert on config load failures" is an intention, not a tracked action
+    An item such as "- [ ] Alert on config load failures" is an intention, not a tracked action
     item: nobody owns it, nothing says when it is late or how urgent it is. One finding names
     every missing field, instead of one finding per field on the same line (three review
     comments on one line for one omission); an item missing just one field is reported by
     `actions.owner-missing`, `actions.due-missing` or `actions.priority-missing`. A field whose
-    -missing rule is switched off in `.pmcheck.yml` is not asked for here either.
+    -missing rule is switched off in `.pmcheck.yml` is not asked for here either. When no list
+    item has any of them, `actions.missing` reports the section once instead.
 
     Fails:
 
         ```markdown
         ## Action Items
 
-        - Alert on configuration load failures.
+        - [ ] Add a pool-size lower bound — owner: @marcus, due: 2026-03-20, P1
+        - [ ] Alert on configuration load failures
         ```
 
     Passes:
@@ -179,7 +211,7 @@ def check_incomplete(doc: Document, opts: Options):
         - [ ] Alert on configuration load failures — owner: @lena, due: 2026-03-27, P2
         ```
     """
-    for item in items(doc, opts):
+    for item in tracked(doc, opts):
         missing = [FIELDS[f][0] for f in missing_fields(item, opts)]
         if len(missing) >= 2:
             listed = ", ".join(missing[:-1]) + " or " + missing[-1]
@@ -191,7 +223,7 @@ def check_incomplete(doc: Document, opts: Options):
 
 def _missing(doc: Document, opts: Options, field: str, hint: str) -> Iterator[Problem]:
     """Items lacking `field` alone (or `actions.incomplete` is off)."""
-    for item in items(doc, opts):
+    for item in tracked(doc, opts):
         value = getattr(item, field)
         if is_placeholder(value) and not reported_together(item, opts):
             yield item_problem(doc, item, field, value,

@@ -95,7 +95,8 @@ def check_too_short(doc: Document, opts: Options):
     if is_external(doc, opts):
         return
     links = sum(1 for w in doc.whys if w.because and w.because.strip())
-    if links >= opts.min_whys or (not doc.whys and reports_section(doc, opts, _home(doc))):
+    if links >= opts.min_whys or (not doc.whys and reports_section(doc, opts,
+                                                                  "contributing-factors")):
         return
     line = doc.whys[0].line if doc.whys else _anchor(doc)
     end = max((w.because_line or w.line for w in doc.whys), default=line)
