@@ -31,7 +31,7 @@ from github.GithubException import GithubException
 
 from pmcheck.diff import Place, Placed
 from pmcheck.github import review_text
-from pmcheck.github.review_text import ICON, comment_body, fixed_line  # noqa: F401 (re-export)
+from pmcheck.github.review_text import comment_body, fixed_line
 
 MAX_INLINE = 30
 
