@@ -57,3 +57,10 @@ def test_collapsed_table_for_the_pr_comment():
     assert "<details><summary>All 2 findings</summary>" in text
     assert text.index("| Severity |") < text.index("</details>")
     assert text.count("| 🔴 error |") == 2
+
+
+def test_error_lines_cannot_start_markdown_blocks():
+    text = render([], errors=["pm/x\n## pmcheck: no findings\n<!-- pmcheck:summary=pr -->.md: "
+                              "is or passes through a symbolic link"])
+    assert "\n## pmcheck: no findings" not in text and markers(text) == {}
+    assert "- pm/x ## pmcheck: no findings" in text

@@ -71,7 +71,8 @@ def _main(env: Mapping[str, str], out: TextIO, connect: Callable | None,
         result = run_mode(mode, settings, env, out, connect)
     except Exception as exc:  # noqa: BLE001 - one clear line instead of a traceback
         return _fail(out, env, describe(exc), secrets)
-    write_outputs(settings.output_path, {k: str(v) for k, v in result.outputs.items()})
+    write_outputs(settings.output_path,
+                  {k: redact(str(v), secrets) for k, v in result.outputs.items()})
     append_summary(settings.summary_path, redact(result.summary, secrets))
     return result.exit_code
 

@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 from urllib.parse import quote as url_quote
 
 from pmcheck.findings import Finding, Severity
-from pmcheck.github.safety import cell, quote
+from pmcheck.github.safety import cell, flat, quote
 
 JOB_SUMMARY_LIMIT = 1024 * 1024 - 16 * 1024  # bytes, leaving room for other steps' text
 COMMENT_LIMIT = 60_000  # characters; GitHub's limit for a comment body is 65,536
@@ -63,7 +63,7 @@ def render(findings: Sequence[Finding], *, files_checked: int = 0,
     if errors:
         head.append("**Files that could not be checked**")
         head.append("")
-        head.extend(f"- {quote(e)}" for e in errors)
+        head.extend(f"- {quote(flat(e))}" for e in errors)  # a file name may hold newlines
         head.append("")
     tail = []
     if any(f.category == "blame" for f in findings):
