@@ -249,5 +249,6 @@ def test_external_path_glob_makes_every_family_treat_the_document_as_external():
     as_public, _ = lint_text(body, "public/2026/outage.md", opts)
     as_internal, _ = lint_text(body, "postmortems/outage.md", opts)
     assert {f.rule for f in as_public} <= {"metadata.date-missing", "metadata.severity-missing",
-                                         "metadata.duration-missing", "metadata.impact-missing"}
+                                         "metadata.duration-missing", "metadata.impact-missing",
+                                         "metadata.missing"}
     assert any(f.rule == "structure.missing-section" for f in as_internal)

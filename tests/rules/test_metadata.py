@@ -111,13 +111,49 @@ def test_impact_section_replaces_impact_field():
     assert problems(text, "metadata") == []
 
 
-def test_no_metadata_at_all_reports_each_missing_field_at_line_1():
+def test_no_metadata_at_all_is_one_finding_naming_every_field():
+    from pmcheck.document.parse import parse
+    from pmcheck.rules.metadata_missing import header
+
     text = "# Outage\n\n## Timeline\n\n- 10:05 UTC: Alert fires.\n"
-    found = problems(text, "metadata")
-    assert [r for _, r in found] == sorted(
-        f"metadata.{k}-missing" for k in
-        ("date", "severity", "duration", "impact", "author", "reviewers"))
-    assert {line for line, _ in found} == {1}
+    assert problems(text, "metadata") == [(1, "metadata.missing")]
+    (p,) = list(header(parse(text, "x.md"), Options()))
+    assert "(Date, Severity, Duration, Impact, Author, Reviewers)" in p.message
+
+
+def test_once_one_field_is_written_each_missing_one_is_reported():
+    text = "# Outage\n\nDate: 2026-03-14\n\n## Timeline\n\n- 10:05 UTC: Alert fires.\n"
+    assert [r for _, r in problems(text, "metadata")] == sorted(
+        f"metadata.{k}-missing" for k in ("severity", "duration", "impact", "author",
+                                          "reviewers"))
+
+
+def test_a_placeholder_counts_as_written():
+    text = "# Outage\n\nSeverity: TODO\n"
+    assert problems(text, "metadata") == [(3, "metadata.author-missing"),
+                                          (3, "metadata.date-missing"),
+                                          (3, "metadata.duration-missing"),
+                                          (3, "metadata.impact-missing"),
+                                          (3, "metadata.reviewers-missing"),
+                                          (3, "metadata.severity-missing")]
+
+
+def test_switched_off_fields_are_not_named_and_one_left_is_reported_alone():
+    from pmcheck.linter import lint_text
+    from pmcheck.options import RuleSetting
+
+    off = RuleSetting(enabled=False)
+    text = "# Outage\n\n## Timeline\n\n- 10:05 UTC: Alert fires.\n"
+    people_off = Options(rules=(("metadata.author-missing", off),
+                                ("metadata.reviewers-missing", off)))
+    found, _ = lint_text(text, "x.md", people_off)
+    [f] = [f for f in found if f.category == "metadata"]
+    assert f.rule == "metadata.missing" and "Author" not in f.message
+    only_date = Options(rules=tuple((f"metadata.{k}-missing", off) for k in
+                                    ("severity", "duration", "impact", "author", "reviewers")))
+    found, _ = lint_text(text, "x.md", only_date)
+    assert [(f.line, f.rule) for f in found if f.category == "metadata"] == [
+        (1, "metadata.date-missing")]
 
 
 def test_bad_value_points_at_value_column():

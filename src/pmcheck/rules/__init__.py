@@ -36,8 +36,8 @@ from pmcheck.findings import Problem, Severity
 CATEGORIES = ("structure", "metadata", "timeline", "whys", "actions", "external", "blame",
               "document", "suppression")
 # Modules holding rules, in report order.
-MODULES = ("document_rules", "structure", "metadata", "timeline", "whys", "actions",
-           "action_dates", "external", "blame", "suppression")
+MODULES = ("document_rules", "structure", "metadata", "metadata_missing", "timeline", "whys",
+           "actions", "action_dates", "external", "blame", "suppression")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import textwrap
 from typing import Iterator
 
 from pmcheck.document.model import Document, MetaField
@@ -20,97 +19,11 @@ _VAGUE = re.compile(r"^\W*(?:tbd|tba|todo|n/?a|unknown|none|minor|major|some|yes
                     re.IGNORECASE)
 _MIN_IMPACT_WORDS = 3
 
-# key -> (display name, example value) for the fields every internal postmortem needs.
-_REQUIRED = {
-    "date": ("Date", "2026-03-14"),
-    "severity": ("Severity", "P2"),
-    "duration": ("Duration", "47 minutes"),
-    "impact": ("Impact", "18% of checkout requests failed for 47 minutes"),
-    "author": ("Author", "@priya"),
-    "reviewers": ("Reviewers", "@lena, @sofia"),
-}
-_PEOPLE_FIELDS = ("author", "reviewers")  # not required in external documents
-
-
 def field(doc: Document, key: str) -> MetaField | None:
     """The field, or None when absent, blank or a placeholder ("TBD", "<date>")."""
     f = doc.metadata.get(key)
     return f if f is not None and not is_placeholder(f.value) else None
 
-
-def _missing(key: str, external_too: bool):
-    name, example = _REQUIRED[key]
-
-    def check(doc: Document, opts: Options) -> Iterator[Problem]:
-        if not external_too and doc.audience == "external":
-            return
-        if key == "impact" and _impact_section(doc):
-            return
-        if field(doc, key) is not None:
-            return
-        f = doc.metadata.get(key)
-        if f is not None and f.value.strip():
-            yield Problem(line=f.line, column=f.column,
-                          message=f"Metadata field '{name}' holds a placeholder ('{f.value}').",
-                          hint=f"Fill it in, e.g. '{name}: {example}'.", subject=key)
-        else:
-            yield Problem(line=f.line if f else min(doc.metadata.line, len(doc.lines) or 1),
-                          message=f"Metadata field '{name}' is missing.",
-                          hint=f"Add a line '{name}: {example}' to the header "
-                               "(or the same key to the front matter).", subject=key)
-
-    article = "an" if name[0] in "AEIOU" else "a"
-    why = textwrap.fill(
-        f"{_WHY[key]} Write it as `{name}: value` before the first `##` section, or as "
-        f"`{key}:` in YAML front matter; a blank value or a placeholder (\"TBD\", \"TODO\", "
-        "\"N/A\", \"<...>\", \"{{...}}\") counts as missing.", width=88,
-        subsequent_indent="    ", break_on_hyphens=False)
-    check.__doc__ = f"""The metadata has {article} {name} field.
-
-    {why}
-
-    Fails:
-
-        ```markdown
-        # Checkout outage
-
-        Status: draft
-        ```
-
-    Passes:
-
-        ```markdown
-        # Checkout outage
-
-        {name}: {example}
-        ```
-    """
-    return check
-
-
-_WHY = {
-    "date": "The incident date anchors everything else: action-item due dates, publication "
-            "deadlines and the follow-up report are all counted from it.",
-    "severity": "Severity decides who reviews the postmortem and how fast its action items "
-                "are due; a postmortem without one cannot be triaged.",
-    "duration": "How long the incident lasted is the first thing readers ask and the number "
-                "the timeline is checked against.",
-    "impact": "Impact says who was affected and how badly; without it nobody can judge the "
-              "priority of the follow-up work. An `## Impact` section with content also "
-              "counts.",
-    "author": "Someone owns the document: reviewers know whom to ask and the follow-up bot "
-              "knows whom to mention.",
-    "reviewers": "A postmortem nobody outside the author reviewed has not been reviewed.",
-}
-
-for _key in _REQUIRED:
-    rule(f"metadata.{_key}-missing", Severity.ERROR)(
-        _missing(_key, external_too=_key not in _PEOPLE_FIELDS))
-
-
-def _impact_section(doc: Document) -> bool:
-    s = doc.section("impact")
-    return s is not None and s.has_content
 
 
 @rule("metadata.date-invalid", Severity.ERROR)
