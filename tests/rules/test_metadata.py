@@ -121,6 +121,16 @@ def test_no_metadata_at_all_is_one_finding_naming_every_field():
     assert "(Date, Severity, Duration, Impact, Author, Reviewers)" in p.message
 
 
+def test_an_impact_section_is_not_a_header_but_impact_is_not_asked_for():
+    text = "# Outage\n\n## Impact\n\nCheckout failed for 18% of requests.\n"
+    from pmcheck.document.parse import parse
+    from pmcheck.rules.metadata_missing import header
+
+    assert problems(text, "metadata") == [(1, "metadata.missing")]
+    (p,) = list(header(parse(text, "x.md"), Options()))
+    assert "Impact" not in p.message and "Reviewers" in p.message
+
+
 def test_once_one_field_is_written_each_missing_one_is_reported():
     text = "# Outage\n\nDate: 2026-03-14\n\n## Timeline\n\n- 10:05 UTC: Alert fires.\n"
     assert [r for _, r in problems(text, "metadata")] == sorted(

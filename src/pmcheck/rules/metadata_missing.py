@@ -65,10 +65,10 @@ def absent(doc: Document, opts: Options) -> list[str]:
 
 
 def header_missing(doc: Document, opts: Options) -> bool:
-    """No required field is written at all and `metadata.missing` reports them together."""
+    """No required field is written in the header at all (an `## Impact` section does not
+    count as a header) and `metadata.missing` reports them together."""
     return (opts.rule_setting("metadata.missing").enabled
-            and not any(doc.metadata.get(k) is not None or satisfied(doc, k)
-                        for k in applicable(doc))
+            and not any(doc.metadata.get(k) is not None for k in applicable(doc))
             and len(absent(doc, opts)) >= 2)
 
 
