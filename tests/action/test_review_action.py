@@ -544,6 +544,7 @@ def test_real_rule_suggestions_become_suggestion_blocks_that_fix_the_line(github
     row_body = with_fix[row_line][1]
     assert "actions.owner-missing" in row_body and "actions.due-invalid" in row_body
     assert row_body.count("suggestion\n") == 1
+    assert "Suggested change, fixes `actions.due-invalid`:\n\n```suggestion" in row_body
     for line, (replacement, _body) in with_fix.items():
         fixed = lines[:line - 1] + [replacement] + lines[line:]
         rules_there = {f.rule for f in lint_text("\n".join(fixed), EDITED, Options())[0]

@@ -197,10 +197,14 @@ def test_limit_counts_comments_not_findings():
 
 def test_suggestions_of_one_line_merged_or_first_when_they_overlap():
     line = "- 03/04/2026 2:15 PM deploy started"
-    date = f(7, "date", suggestion="- 2026-03-04 2:15 PM deploy started")
-    time = f(7, "time", suggestion="- 03/04/2026 14:15 deploy started")
+    date = f(7, "date", rule="metadata.date-invalid",
+             suggestion="- 2026-03-04 2:15 PM deploy started")
+    time = f(7, "time", rule="timeline.time-not-24h",
+             suggestion="- 03/04/2026 14:15 deploy started")
     p = plan([inline(date), inline(time)], [], SHA, original=lambda _p: line)
     assert "```suggestion\n- 2026-03-04 14:15 deploy started\n```" in p.post[0].payload["body"]
+    assert ("Suggested change, fixes `metadata.date-invalid`, `timeline.time-not-24h`:"
+            in p.post[0].payload["body"])
     assert merge_edits("abc", ["aXc", "aYc"]) is None
     clash = f(7, "clash", suggestion="- nothing")
     body = plan([inline(date), inline(clash)], [], SHA,

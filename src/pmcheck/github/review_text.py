@@ -97,8 +97,10 @@ def comment_body(group: Placed | Sequence[Placed], fixed: Sequence[tuple[str, st
             block += f"\n\n{quote(flat(p.finding.hint))}"
         blocks.append(block)
     blocks += [f"{marker('fixed', fp)}\n{text}" for fp, text in fixed]
-    replacement = suggestion_for(live, original)
+    replacement, rules = suggestion_for(live, original)
     if replacement is not None:
+        if len(live) > 1:  # say which findings the change fixes
+            blocks.append("Suggested change, fixes " + ", ".join(f"`{r}`" for r in rules) + ":")
         blocks.append(suggestion_block(replacement))
     return "\n\n".join(blocks) + "\n"
 
@@ -126,22 +128,26 @@ def longest_backtick_run(text: str) -> int:
     return best
 
 
-def suggestion_for(live: Sequence[Placed], original: str | None) -> str | None:
-    """The one replacement for the comment's lines, or None.
+def suggestion_for(live: Sequence[Placed], original: str | None
+                   ) -> tuple[str | None, list[str]]:
+    """The one replacement for the comment's lines and the rules it satisfies, or (None, []).
 
     Only findings whose range is exactly the comment's lines count. Several are merged when
     `original` is known and their edits do not overlap; otherwise the first one is offered.
     """
-    offers = [p.finding.suggestion for p in live if p.finding.suggestion is not None
-              and p.full_range and "<!--" not in p.finding.suggestion]
-    offers = list(dict.fromkeys(offers))
+    offers: dict[str, list[str]] = {}
+    for p in live:
+        text = p.finding.suggestion
+        if text is not None and p.full_range and "<!--" not in text:
+            offers.setdefault(text, []).append(p.finding.rule)
     if not offers:
-        return None
-    if len(offers) > 1 and original is not None:
-        merged = merge_edits(original, offers)
+        return None, []
+    texts = list(offers)
+    if len(texts) > 1 and original is not None:
+        merged = merge_edits(original, texts)
         if merged is not None:
-            return merged
-    return offers[0]
+            return merged, list(dict.fromkeys(r for t in texts for r in offers[t]))
+    return texts[0], offers[texts[0]]
 
 
 def merge_edits(original: str, replacements: Sequence[str]) -> str | None:
