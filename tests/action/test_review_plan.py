@@ -221,3 +221,23 @@ def test_suggestion_fence_outlasts_backticks_and_no_marker_forgery():
     assert parse(body).live == (ticks.fingerprint,)
     deletion = f(3, "z", suggestion="")
     assert "```suggestion\n```" in comment_body(inline(deletion))
+
+
+def test_outdated_comment_is_replaced_where_the_finding_now_is():
+    """GitHub hides a comment whose line changed (line = null): its finding, still on the diff,
+    gets a fresh comment; the old one is deleted, or kept when someone replied."""
+    a = f(44, "no owner")
+    old = Existing(9, (a.fingerprint,), comment_body(inline(a)), (), False, "pm/a.md", None,
+                   None, "e" * 40, outdated=True)
+    p = plan([inline(a)], [old], SHA)
+    assert [c.fps for c in p.post] == [(a.fingerprint,)] and [c.id for c in p.delete] == [9]
+    talked = Existing(9, old.fps, old.body, (), True, "pm/a.md", None, None, "e" * 40,
+                      outdated=True)
+    p = plan([inline(a)], [talked], SHA)
+    assert len(p.post) == 1 and not p.delete and not p.edit
+    # Once re-posted, nothing more happens on reruns.
+    fresh = Existing(10, old.fps, old.body, (), False, "pm/a.md", 44, None, SHA)
+    p = plan([inline(a)], [talked, fresh], SHA)
+    assert (p.post, p.edit, p.delete) == ([], [], [])
+    # An outdated comment whose finding is no longer on the diff is left as it was.
+    assert plan([Placed(a, Place.IN_FILE)], [old], SHA).delete == []

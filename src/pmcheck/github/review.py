@@ -49,6 +49,7 @@ class Existing:
     line: int | None = None  # where it sits now (None: outdated)
     start_line: int | None = None
     commit_id: str = ""
+    outdated: bool = False  # GitHub no longer shows it on the diff (its line changed)
     handle: object = field(default=None, compare=False, repr=False)  # the PyGithub comment
 
     @property
@@ -121,8 +122,16 @@ def existing_comments(raw: Iterable, is_ours: Callable[[object], bool]) -> list[
             continue
         out.append(Existing(c.id, parsed.live, c.body, parsed.fixed, c.id in replied_to,
                             raw_field(c, "path") or "", raw_field(c, "line"),
-                            raw_field(c, "start_line"), raw_field(c, "commit_id") or "", c))
+                            raw_field(c, "start_line"), raw_field(c, "commit_id") or "",
+                            _outdated(c), c))
     return out
+
+
+def _outdated(c) -> bool:
+    """GitHub sends line = null (and position = null) for a comment whose line changed."""
+    data = getattr(c, "_rawData", None)
+    return (isinstance(data, dict) and "line" in data and data["line"] is None
+            and data.get("position") is None)
 
 
 def raw_field(obj, name: str):
@@ -160,6 +169,7 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
     current: dict[str, Placed] = {}
     for p in placed:
         current.setdefault(p.ident, p)
+    existing = _visible(existing, current, result)
     known = {fp for e in existing for fp in e.fps + e.fixed_fps}
     fresh = _groups([p for fp, p in current.items()
                      if p.place is Place.IN_HUNK and fp not in known])
@@ -208,6 +218,22 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
         result.inline.update(fps)
         budget -= 1
     return result
+
+
+def _visible(existing: Sequence[Existing], current: Mapping[str, Placed],
+             result: Plan) -> list[Existing]:
+    """Drop outdated comments whose findings sit on the diff now: GitHub hides them, so those
+    findings get a fresh comment where reviewers look. The old one is deleted unless someone
+    replied (then it stays as the conversation's record, and no longer counts)."""
+    kept = []
+    for e in existing:
+        if e.outdated and any(fp in current and current[fp].place is Place.IN_HUNK
+                              for fp in e.fps):
+            if not e.replied:
+                result.delete.append(e)
+            continue
+        kept.append(e)
+    return kept
 
 
 def _groups(placed: list[Placed]) -> list[tuple[Anchor, list[Placed]]]:
