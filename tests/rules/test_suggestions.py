@@ -133,6 +133,10 @@ RANGES = [
      [(61, 65)]),
     ("timeline.entries-missing", replace_section(GOOD, "Timeline", "In the morning it broke."),
      [(19, 21)]),
+    # a long section: the finding stays on its heading
+    ("actions.missing", replace_section(GOOD, "Action Items",
+                                        "".join(f"- Note {i}.\n\n" for i in range(10))),
+     [(61, None)]),
 ]
 
 

@@ -26,10 +26,20 @@ def replace_on_line(doc: Document, line: int, old: str, new: str, column: int = 
     return text[:start] + new + text[start + len(old):]
 
 
+# A longer range is not shown: a pull-request comment sits at the range's last line, too far
+# from the heading it is about, and a long highlight does not help a reviewer.
+MAX_RANGE = 12
+
+
+def span(line: int, end: int | None) -> int | None:
+    """`end` as a finding's end_line when it makes a short range below `line`, else None."""
+    return end if end is not None and line < end <= line + MAX_RANGE else None
+
+
 def section_end(doc: Document, section: Section) -> int | None:
-    """The last non-blank line of `section` when it lies below the heading, else None (so a
-    finding on a bare heading stays one line)."""
+    """The last non-blank line of a short `section` when it lies below the heading, else None
+    (a finding on a bare heading, or about a long section, stays on the heading line)."""
     last = min(section.end_line, len(doc.lines))
     while last > section.line and not doc.lines[last - 1].strip():
         last -= 1
-    return last if last > section.line else None
+    return span(section.line, last)

@@ -15,6 +15,7 @@ from pmcheck.language import sentences as spans
 from pmcheck.options import Options
 from pmcheck.rules import rule
 from pmcheck.rules.external import is_external
+from pmcheck.rules.fixes import span
 from pmcheck.rules.structure import reports_section
 
 _LEAD = re.compile(r"^\s*(?:[-=]+>|\u2192|\u21d2)?\s*(?:because\b[\s,:]*)?", re.IGNORECASE)
@@ -101,7 +102,7 @@ def check_too_short(doc: Document, opts: Options):
     line = doc.whys[0].line if doc.whys else _anchor(doc)
     end = max((w.because_line or w.line for w in doc.whys), default=line)
     found = f"only {links}" if links else "no"
-    yield Problem(line, end_line=end if end > line else None,
+    yield Problem(line, end_line=span(line, end),
                   message=f"The 5-whys chain has {found} why/because link"
                           f"{'' if links == 1 else 's'}; at least {opts.min_whys} are required.",
                   hint="Keep asking \"Why …?\" and answer each with \"→ Because …\" until you "
