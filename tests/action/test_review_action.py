@@ -568,3 +568,23 @@ def test_only_changed_files_matching_paths_are_checked(github_emulator, ws):
     assert "(1 postmortem checked)" in run.summary
     custom = run_action(emu, ws, inputs={"paths": "docs/**/*.md, postmortems/**/*.md"})
     assert custom.outputs["findings"] == str(2 * only.total)
+
+
+def test_summary_post_timing_out_is_not_replayed(github_emulator, ws):
+    """The sticky POST outlives the client's timeout and lands later: still one sticky, and the
+    findings are all in the job summary and annotations meanwhile."""
+    import time
+
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    emu.delay_next("POST", r"/issues/\d+/comments$", 6.5)
+    run = run_action(emu, ws)
+    assert run.rc == 1 and "got no answer" in run.stdout
+    assert run.summary.count("inline comment") == N and len(comment_fps(emu)) == N
+    deadline = time.monotonic() + 10
+    while not stickies(emu) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    again = run_action(emu, ws)
+    assert again.rc == 1 and len(stickies(emu)) == 1
+    assert len(emu.calls("POST", r"/issues/\d+/comments$")) == 1  # never posted twice
+    assert len(emu.state.reviews_on(PR_NUMBER)) == 1
