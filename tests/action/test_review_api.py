@@ -32,7 +32,8 @@ def test_range_with_suggestion_and_single_lines_in_one_review(github_emulator):
     emu = github_emulator
     gh, repo, pr, patches = setup(emu)
     fs = [finding(5, 6, "range", suggestion="line 5 fixed\nline 5b fixed\n"),
-          finding(4, 16, "spans two hunks"),  # start in hunk 1, end in hunk 2: single line
+          # start in hunk 1, end in hunk 2: a single-line comment, so no suggestion
+          finding(4, 16, "spans two hunks", suggestion="".join(f"x{i}\n" for i in range(13))),
           finding(16, 16, "second hunk")]
     ours = client.is_ours(client.own_login(gh))
     the_plan = review.plan(place(fs, patches), [], HEAD_SHA)
@@ -42,6 +43,8 @@ def test_range_with_suggestion_and_single_lines_in_one_review(github_emulator):
     assert got == [(4, None), (6, 5), (16, None)]
     ranged = next(c for c in emu.state.review_comments_on(PR_NUMBER) if c["start_line"])
     assert "```suggestion\nline 5 fixed\nline 5b fixed\n```" in ranged["body"]
+    split = next(c for c in emu.state.review_comments_on(PR_NUMBER) if c["line"] == 4)
+    assert "spans two hunks" in split["body"] and "suggestion" not in split["body"]
     assert all(c["user"] == BOT_LOGIN for c in emu.state.review_comments_on(PR_NUMBER))
 
 
