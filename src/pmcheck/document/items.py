@@ -13,9 +13,11 @@ _ZONES = (r"Z|UTC(?:[+-]\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{
           r"PST|PDT|EST|EDT|CST|CDT|MST|MDT|CET|CEST|EET|EEST|BST|IST|JST|KST|AEST|AEDT|SGT|HKT")
 _ENTRY = re.compile(
     r"^\s*[\[(]?(?:\*\*|__|`)?[~\u2248]?"
-    r"(?:(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}[-/]\d{1,2}[-/]\d{4})(?:[ T]|,\s*)\s*)?"
+    r"(?:(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}[-/]\d{1,2}[-/]\d{4}|\d{1,2}-\d{1,2}(?=\s)"
+    r"|(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?))"
+    r"(?:[ T]|,\s*)\s*)?"
     r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?i:[ap]\.?m\.?))?|\d{1,2}\s*(?i:[ap]\.?m\.?)"
-    r"|[0-2]\d[0-5]\d(?=\s*(?::|[-\u2013\u2014]\s)))"
+    r"|[0-2]\d[0-5]\d(?=:))"
     r"(?:\s*(?P<tz>" + _ZONES + r")\b)?"
     r"(?:\*\*|__|`)?[\])]?\s*(?:[:\-\u2013\u2014|]\s*)?(?P<event>.*)$")
 _ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -26,7 +28,7 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # "Monday, 2026-03-16", optionally bold/italic and followed by a short label.
 _DAY = re.compile(
     r"(?P<iso>\d{4}-\d{2}-\d{2})|(?P<num>\d{1,2}[-/]\d{1,2}[-/](?:\d{4}|\d{2}))\b|"
-    r"(?P<mdy>" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})|"
+    r"(?P<mdy>" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{1,2})?,?\s+\d{4})|"
     r"(?P<dmy>\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4})", re.I)
 _DAY_LEAD = re.compile(r"^\s*[*_]*\s*(?:[A-Za-z]+day,?\s+)?")
 
@@ -62,18 +64,21 @@ def _iso(text: str | None) -> dt.date | None:
             return None
         words = re.findall(r"[a-z]+|\d+", (m.group("mdy") or m.group("dmy")).lower())
         month = next(_MONTHS[w[:3]] for w in words if w[:3] in _MONTHS)
-        day, year = [int(w) for w in words if w.isdigit()][:2]
-        return dt.date(year, month, day)
+        numbers = [int(w) for w in words if w.isdigit()]
+        return dt.date(numbers[-1], month, numbers[0])  # "October 29-30, 2025": the first day
     except (ValueError, StopIteration):
         return None
 
 
 def _day_marker(text: str, *, anywhere: bool = True) -> dt.date | None:
-    """The day a heading ('### Monday, October 24, 2025') or a short paragraph that starts
-    with a day ('_4/24/23_', '**2026-03-15** (day two)') names."""
+    """The day a heading ('### Monday, October 24, 2025'; anywhere=True) or a short
+    paragraph that starts with a day ('_4/24/23_', '**2026-03-15** (day two)') names."""
+    if anywhere:  # a heading: the day must come early ("### October 28, 2025 - Pool ...")
+        m = _DAY.search(text)
+        return _iso(m.group(0)) if m and m.start() <= 24 else None
     if len(text.strip()) > 60:
         return None
-    m = _DAY.search(text) if anywhere else _DAY.match(text, _DAY_LEAD.match(text).end())
+    m = _DAY.match(text, _DAY_LEAD.match(text).end())
     return _iso(m.group(0)) if m else None
 
 
