@@ -241,3 +241,16 @@ def test_outdated_comment_is_replaced_where_the_finding_now_is():
     assert (p.post, p.edit, p.delete) == ([], [], [])
     # An outdated comment whose finding is no longer on the diff is left as it was.
     assert plan([Placed(a, Place.IN_FILE)], [old], SHA).delete == []
+
+
+def test_comment_bodies_stay_under_githubs_limit():
+    """One over-long comment would make GitHub refuse the whole review."""
+    huge = f(3, "x" * 100_000, suggestion="y" * 50_000)
+    body = comment_body(inline(huge))
+    assert len(body) < 2_000 and "suggestion" not in body and body.count("x") <= 1_000
+    crowd = [f(9, f"finding {i} " + "z" * 900, rule=f"blame.r{i:03}") for i in range(120)]
+    p = plan([inline(x) for x in crowd], [], SHA)
+    [comment] = p.post
+    assert len(comment.payload["body"]) <= 60_000 and 1 < len(comment.fps) < 120
+    assert p.inline == set(comment.fps)
+    assert p.over_limit == {x.fingerprint for x in crowd} - set(comment.fps)

@@ -213,10 +213,13 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
         if budget <= 0:
             result.over_limit.update(fps)
             continue
-        body = comment_body(group, original=original(group[0]) if original else None)
+        group, body = _fit(group, original(group[0]) if original else None)
+        fps = [p.ident for p in group]
         result.post.append(NewComment(tuple(fps), payload(group[0], body)))
         result.inline.update(fps)
         budget -= 1
+    result.over_limit.update(p.ident for _key, group in fresh for p in group
+                             if p.ident not in result.inline)
     return result
 
 
@@ -234,6 +237,16 @@ def _visible(existing: Sequence[Existing], current: Mapping[str, Placed],
             continue
         kept.append(e)
     return kept
+
+
+def _fit(group: list[Placed], original: str | None) -> tuple[list[Placed], str]:
+    """The first findings of `group` whose comment stays under GitHub's size limit, and that
+    comment (the rest are reported like findings past the comment limit)."""
+    body = comment_body(group, original=original)
+    while len(body) > review_text.MAX_BODY and len(group) > 1:
+        group = group[: max(1, len(group) * 3 // 4)]
+        body = comment_body(group, original=original)
+    return group, body
 
 
 def _groups(placed: list[Placed]) -> list[tuple[Anchor, list[Placed]]]:

@@ -68,9 +68,20 @@ def _texts(body: str) -> dict:
     return out
 
 
+MAX_BODY = 60_000  # characters; GitHub refuses a comment over 65,536 (and the whole review)
+MAX_TEXT = 1_000  # characters of a message or hint quoted in a comment
+MAX_SUGGESTION = 20_000  # characters of a replacement offered as a suggestion
+
+
+def short(text: str, limit: int = MAX_TEXT) -> str:
+    """One line, at most `limit` characters, made inert."""
+    text = flat(text)
+    return quote(text if len(text) <= limit else text[:limit - 1] + "…")
+
+
 def head_line(p: Placed) -> str:
     f = p.finding
-    return f"{ICON[f.severity]} **{f.severity.value}** `{f.rule}`: {quote(flat(f.message))}"
+    return f"{ICON[f.severity]} **{f.severity.value}** `{f.rule}`: {short(f.message)}"
 
 
 def fixed_line(text: str, head_sha: str) -> str:
@@ -94,7 +105,7 @@ def comment_body(group: Placed | Sequence[Placed], fixed: Sequence[tuple[str, st
     for p in live:
         block = f"{marker('fp', p.ident)}\n{head_line(p)}"
         if p.finding.hint:
-            block += f"\n\n{quote(flat(p.finding.hint))}"
+            block += f"\n\n{short(p.finding.hint)}"
         blocks.append(block)
     blocks += [f"{marker('fixed', fp)}\n{text}" for fp, text in fixed]
     replacement, rules = suggestion_for(live, original)
@@ -138,7 +149,8 @@ def suggestion_for(live: Sequence[Placed], original: str | None
     offers: dict[str, list[str]] = {}
     for p in live:
         text = p.finding.suggestion
-        if text is not None and p.full_range and "<!--" not in text:
+        if (text is not None and p.full_range and "<!--" not in text
+                and len(text) <= MAX_SUGGESTION):
             offers.setdefault(text, []).append(p.finding.rule)
     if not offers:
         return None, []
