@@ -588,3 +588,21 @@ def test_summary_post_timing_out_is_not_replayed(github_emulator, ws):
     assert again.rc == 1 and len(stickies(emu)) == 1
     assert len(emu.calls("POST", r"/issues/\d+/comments$")) == 1  # never posted twice
     assert len(emu.state.reviews_on(PR_NUMBER)) == 1
+
+
+def test_config_input_names_another_file_and_a_missing_one_is_an_error(github_emulator, ws):
+    from pmcheck.config import load_config
+    from pmcheck.linter import lint_text
+
+    emu = github_emulator
+    seed_pr(emu, ws, two_postmortems())
+    (ws / "ci").mkdir()
+    (ws / "ci" / "pmcheck.yml").write_text("rules:\n  blame: off\n", encoding="utf-8")
+    run = run_action(emu, ws, inputs={"config": "ci/pmcheck.yml", "dry-run": "true"})
+    opts = load_config(ws / "ci" / "pmcheck.yml", ws)
+    no_blame = [f for path, (_o, new) in two_postmortems().items()
+                for f in lint_text(new, path, opts)[0]]
+    assert run.outputs["findings"] == str(len(no_blame)) != str(N)
+    assert not any(f.rule.startswith("blame.") for f in no_blame)
+    missing = run_action(emu, ws, inputs={"config": "ci/missing.yml"})
+    assert missing.rc == 2 and "ci/missing.yml" in missing.stdout and emu.writes() == []
