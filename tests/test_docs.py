@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import pytest
 
 from pmcheck.reporters.rules_doc import body, render_markdown, render_text
 from pmcheck.rules import all_rules
-from tests.helpers import problems
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,22 +28,3 @@ def test_every_rule_has_a_section_and_a_table_row():
 def test_indented_fences_in_docstrings_are_unindented():
     doc = "Summary.\n\nFails:\n\n    ```markdown\n    # Title\n\n      - nested\n    ```\n"
     assert body(doc) == "Fails:\n\n```markdown\n# Title\n\n  - nested\n```"
-
-
-SUPPRESSION_RULES = [r for r in all_rules() if r.category == "suppression"]
-
-
-def examples(doc: str) -> dict[str, str]:
-    out = {}
-    for kind in ("Fails", "Passes"):
-        m = re.search(kind + r":\s*\n\s*```markdown\n(.*?)\n\s*```", doc, re.S)
-        out[kind] = "\n".join(ln[8:] if ln.startswith("        ") else ln.strip()
-                              for ln in m.group(1).splitlines()) + "\n"
-    return out
-
-
-@pytest.mark.parametrize("r", SUPPRESSION_RULES, ids=lambda r: r.id)
-def test_suppression_docstring_examples(r):
-    ex = examples(r.doc)
-    assert r.id in [rule for _, rule in problems(ex["Fails"], "suppression")]
-    assert r.id not in [rule for _, rule in problems(ex["Passes"], "suppression")]

@@ -7,10 +7,10 @@ reports exactly these, each at the placeholder (pinned by tests/test_cli.py):
 - ``metadata.severity-missing`` (unless ``--severity`` was given), ``metadata.duration-missing``,
   ``metadata.impact-missing``, ``metadata.author-missing``, ``metadata.reviewers-missing``;
 - ``timeline.entries-missing``;
-- ``structure.empty-section`` for Root Cause, Contributing Factors, What Went Well and What
-  Could Have Gone Better, and ``whys.too-short`` for the empty 5-whys chain;
-- ``actions.owner-missing``, ``actions.due-missing``, ``actions.priority-missing`` on the
-  TODO row of the action table.
+- ``structure.empty-section`` for Root Cause, Contributing Factors (which stands for the
+  empty 5-whys chain too), What Went Well and What Could Have Gone Better;
+- ``actions.incomplete`` on the TODO row of the action table (owner, due date and priority
+  in one finding).
 
 Everything else in the template (title, date, section set and order, the UTC statement, the
 table header) already passes.

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from pmcheck.options import Options
-from pmcheck.rules import all_rules
 from tests.helpers import GOOD, md, problems, replace_section
 
 # "## Root Cause" body replaced by replace_section starts two lines below the heading.
@@ -171,34 +169,6 @@ def test_problem_carries_sentence_column_and_hint():
     assert (p.line, p.column) == (3, 26)
     assert p.subject == "Then the DBA ran the migration without a backup."
     assert p.hint
-
-
-# --- every docstring example of the blame rules -------------------------------------------
-
-def docstring_examples(category: str):
-    example = re.compile(r"^(Fails|Passes):\s*\n\s*?\n?(?P<indent>[ \t]*)```markdown\n"
-                         r"(?P<body>.*?)\n(?P=indent)```", re.M | re.S)
-    for r in all_rules():
-        if r.category == category:
-            for m in example.finditer(r.doc):
-                yield pytest.param(r.id, m.group(1), md(m.group("body")),
-                                   id=f"{r.id}-{m.group(1)}")
-
-
-@pytest.mark.parametrize("rule_id, kind, snippet", list(docstring_examples("blame")))
-def test_docstring_examples(rule_id, kind, snippet):
-    found = {rid for _, rid in problems(snippet, "blame")}
-    assert (rule_id in found) == (kind == "Fails")
-    if kind == "Passes":
-        assert found == set()
-
-
-def test_every_blame_rule_has_one_failing_and_one_passing_example():
-    pairs = sorted((p.values[0], p.values[1]) for p in docstring_examples("blame"))
-    ids = sorted(r.id for r in all_rules() if r.category == "blame")
-    assert ids == ["blame.blame-question", "blame.blame-word", "blame.counterfactual",
-                   "blame.person-as-cause"]
-    assert pairs == sorted((i, k) for i in ids for k in ("Fails", "Passes"))
 
 
 # --- whole documents ----------------------------------------------------------------------

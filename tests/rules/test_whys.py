@@ -159,3 +159,14 @@ def test_clause_and_sentences():
     assert clause("the pool ran dry") == "the pool ran dry"
     assert sentences("Because the pool ran dry at 3 a.m. on Saturday. @bob forgot it.") == [
         "the pool ran dry at 3 a.m. on Saturday.", "@bob forgot it."]
+
+
+def test_template_without_contributing_factors_asks_for_no_chain():
+    from pmcheck.options import Options
+    from pmcheck.template import GOOGLE_SRE
+
+    text = "# T\n\n## Root Causes\n\nA pool limit set below peak demand.\n"
+    assert problems(text, "whys.too-short", Options(template=GOOGLE_SRE)) == []
+    short = text + "\nWhy did it fail?\n→ Because the pool was small.\n"
+    assert problems(short, "whys.too-short", Options(template=GOOGLE_SRE)) == [
+        (7, "whys.too-short")]
