@@ -60,7 +60,6 @@ def load(settings) -> Loaded:
 
 
 def run(settings, gh, repo, out: TextIO) -> ModeResult:
-    from pmcheck import followup_report as fr
     from pmcheck.followup import report, review
     from pmcheck.github import issue_text as tx
     from pmcheck.github import issues as gi
