@@ -15,10 +15,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import YAMLError
-
 from pmcheck.config_schema import ConfigError, derive_due_policy, validate
 from pmcheck.options import Options
 
@@ -90,6 +86,11 @@ def load_config(path: Path | None, start: Path) -> Options:
 
 def load_yaml(text: str, source: str) -> Any:
     """Round-trip load, turning YAML errors into ConfigError at the offending line."""
+    # ruamel is imported here, not at module level: most runs have no config file, and the
+    # import is a noticeable share of a one-file `pmcheck check`.
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
     try:
         return YAML(typ="rt").load(text)
     except YAMLError as exc:
@@ -105,7 +106,7 @@ def parse_config(text: str, source: str = ".pmcheck.yml") -> Options:
     data = load_yaml(text, source)
     if data is None:
         return Options()
-    if not isinstance(data, CommentedMap):
+    if not isinstance(data, dict):  # ruamel's CommentedMap is a dict
         raise ConfigError(source, 1, "the file must be a mapping of settings such as "
                           "`paths:` and `rules:`; see `pmcheck init` for an example")
     return validate(data, source)
@@ -128,6 +129,8 @@ def render_init(template: str | None = None, sprint_days: int | None = None) -> 
     text = default_config_text()
     if template is None and sprint_days is None:
         return text
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
