@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from pmcheck.followup import Item, Report, ReviewEntry
+from pmcheck.github.safety import cell
 
 
 def _days(n: int) -> str:
@@ -57,9 +58,8 @@ def render_text(rep: Report) -> str:
 
 
 def md(text: str | None) -> str:
-    t = " ".join((text or "").split())
-    t = t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-    return t.replace("@", "@\u200b")
+    """User text for a Markdown table cell (no mentions, HTML, markers or pipes), uncut."""
+    return cell(text or "", limit=None)
 
 
 def render_markdown(rep: Report, reviews: list[ReviewEntry] | None = None) -> str:

@@ -32,10 +32,11 @@ def quote(text: str) -> str:
     return neutralise_mentions(escape_html(text))
 
 
-def cell(text: str, limit: int = 300) -> str:
-    """`quote` for a Markdown table cell: one line, pipes escaped, length capped."""
+def cell(text: str, limit: int | None = 300) -> str:
+    """`quote` for a Markdown table cell: one line, pipes escaped, length capped (unless
+    `limit` is None)."""
     flat = " ".join(text.split())
-    if len(flat) > limit:
+    if limit is not None and len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     return quote(flat).replace("|", "\\|")
 
