@@ -33,7 +33,7 @@ def today_of(settings) -> dt.date:
 
 def load(settings) -> Loaded:
     """Options, follow-up config and every action item under `paths` in the workspace."""
-    from pmcheck.action.workspace import WorkspaceError, read_text
+    from pmcheck.action.workspace import WorkspaceError, matching_files, read_text
     from pmcheck.config import ConfigError, load_config
     from pmcheck.document.parse import parse
     from pmcheck.followup import all_items
@@ -48,8 +48,7 @@ def load(settings) -> Loaded:
         return Loaded(Options(), FollowupConfig(), [], set(), [f"config: {exc}"])
     errors: list[str] = []
     docs, scanned, unreadable = [], set(), set()
-    for rel in sorted({p.relative_to(root).as_posix() for pattern in settings.paths
-                       for p in root.glob(pattern) if p.is_file() or p.is_symlink()}):
+    for rel in matching_files(root, settings.paths):
         try:
             docs.append(parse(read_text(root, rel), rel, opts.template))
             scanned.add(rel)

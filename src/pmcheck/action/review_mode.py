@@ -18,7 +18,7 @@ from github.GithubException import GithubException
 
 from pmcheck.action.result import ModeResult
 from pmcheck.action.settings import Settings
-from pmcheck.action.workspace import WorkspaceError, read_bytes, safe_path
+from pmcheck.action.workspace import WorkspaceError, matching_files, read_bytes, safe_path
 from pmcheck.diff import Place, Placed, file_patches, place
 from pmcheck.findings import Finding, Severity
 from pmcheck.github import client, comments, review
@@ -185,8 +185,7 @@ def _why(exc: Exception) -> str:
 def fallback_run(settings: Settings, head_sha: str, out: TextIO) -> ModeResult:
     """Lint every file under `paths` in the checkout; report by annotations and summary only."""
     root = settings.workspace
-    found = sorted({p.relative_to(root).as_posix() for pattern in settings.paths
-                    for p in root.glob(pattern) if p.is_file() or p.is_symlink()})
+    found = matching_files(root, settings.paths)
     result = lint_changed(root, found, load_options(settings))
     lines, left_out = annotations(sorted(result.findings, key=lambda f: (-f.severity.rank,
                                                                          f.sort_key())))

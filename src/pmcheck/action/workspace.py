@@ -45,6 +45,14 @@ def safe_path(workspace: Path, relative: str) -> Path:
     return current
 
 
+def matching_files(workspace: Path, patterns: tuple[str, ...]) -> list[str]:
+    """Workspace-relative POSIX paths of the files (and links, refused when read) that match
+    any of `patterns` (relative globs, ``**`` spanning directories), sorted, each once."""
+    root = Path(workspace)
+    return sorted({p.relative_to(root).as_posix() for pattern in patterns
+                   for p in root.glob(pattern) if p.is_file() or p.is_symlink()})
+
+
 def read_text(workspace: Path, relative: str, max_bytes: int = MAX_BYTES) -> str:
     """The UTF-8 text of a regular file inside the workspace (BOM dropped, newlines kept)."""
     data = read_bytes(workspace, relative, max_bytes)
