@@ -51,6 +51,9 @@ def test_extra_inputs_reachable():
     ("INPUT_TODAY", "14/03/2026", "today"),
     ("INPUT_DRY-RUN", "maybe", "dry-run"),
     ("GITHUB_REPOSITORY", "no-slash", "GITHUB_REPOSITORY"),
+    ("INPUT_PATHS", "/etc/*.md", "input paths: '/etc/\\*.md'"),  # was an internal error
+    ("INPUT_PATHS", "docs/*.md, ../other/**/*.md", "input paths: '../other"),
+    ("INPUT_PATHS", "C:/pm/*.md", "input paths"),
 ])
 def test_bad_input_names_the_input(key, value, needle):
     with pytest.raises(SettingsError, match=needle):

@@ -105,7 +105,17 @@ def parse_paths(text: str) -> tuple[str, ...]:
     """Globs separated by newlines or commas; blank entries dropped; default when empty."""
     parts = [p.strip() for chunk in text.splitlines() for p in chunk.split(",")]
     globs = tuple(p for p in parts if p)
+    for glob in globs:
+        if _leaves_root(glob):
+            raise SettingsError(f"input paths: {glob!r} leaves the repository; write globs "
+                                "relative to the repository root, e.g. postmortems/**/*.md")
     return globs or DEFAULT_PATHS
+
+
+def _leaves_root(glob: str) -> bool:
+    """An absolute glob ("/x", "C:/x") or one with a ".." part: it reaches outside the workspace."""
+    posix = glob.replace("\\", "/")
+    return posix.startswith("/") or glob[1:2] == ":" or ".." in posix.split("/")
 
 
 def parse_bool(name: str, text: str) -> bool:
