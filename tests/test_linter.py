@@ -218,26 +218,65 @@ def test_a_configured_directory_means_its_markdown_files(tmp_path: Path):
     assert [f.path for f in result.findings] == ["incidents/2026/a.md"]
 
 
-def test_parallel_run_matches_sequential(tmp_path, monkeypatch):
-    """Large runs fork workers; the result must be identical to a sequential run."""
+def test_parallel_run_matches_sequential(tmp_path):
+    """Large runs fork workers; the result must be identical to a sequential run. Run in a
+    fresh process: the test session has emulator threads, and pmcheck never forks then."""
+    import json
+    import subprocess
     import sys
 
-    from pmcheck import linter
+    root = Path(__file__).resolve().parents[1]
+    script = f"""
+import json, sys
+from pathlib import Path
+sys.path.insert(0, {str(root / "benchmarks")!r})
+from generate import generate
+from pmcheck import linter
+from pmcheck.options import Options
+tmp = Path({str(tmp_path)!r})
+generate(tmp / "pm", 120, seed=3)
+(tmp / "pm" / "zz-bad.md").write_bytes(b"\\x00\\x01binary")
+linter.PARALLEL_MIN_FILES = 10_000
+seq = linter.lint_paths([tmp / "pm"], Options(), tmp)
+linter.PARALLEL_MIN_FILES = 10
+par = linter.lint_paths([tmp / "pm"], Options(), tmp)
+print(json.dumps({{"workers": [seq.workers, par.workers],
+                  "checked": [seq.files_checked, par.files_checked],
+                  "seq": [f.to_dict() for f in seq.findings],
+                  "par": [f.to_dict() for f in par.findings]}}))
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True)
+    got = json.loads(out.stdout)
+    assert got["workers"][0] == 1 and got["workers"][1] >= 2 or (os_cpus() < 2)
+    assert got["checked"] == [121, 121]
+    assert got["seq"] == got["par"] and len(got["seq"]) > 50
+    assert any(f["rule"] == "document.binary" for f in got["par"])
+
+
+def os_cpus() -> int:
+    import os
+
+    return os.cpu_count() or 1
+
+
+def test_no_fork_while_other_threads_run(tmp_path, monkeypatch):
+    import threading
+
     from pmcheck.options import Options
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    from generate import generate
-
-    generate(tmp_path / "pm", 120, seed=3)
-    (tmp_path / "pm" / "zz-bad.md").write_bytes(b"\x00\x01binary")
-    monkeypatch.setattr(linter, "PARALLEL_MIN_FILES", 10_000)
-    sequential = linter.lint_paths([tmp_path / "pm"], Options(), tmp_path)
-    monkeypatch.setattr(linter, "PARALLEL_MIN_FILES", 10)
-    parallel = linter.lint_paths([tmp_path / "pm"], Options(), tmp_path)
-    assert sequential.files_checked == parallel.files_checked == 121
-    assert [f.to_dict() for f in sequential.findings] == [f.to_dict() for f in parallel.findings]
-    assert any(f.rule == "document.binary" for f in parallel.findings)
-    assert len(sequential.findings) > 50
+    for i in range(3):
+        (tmp_path / f"{i}.md").write_text("# T\n", encoding="utf-8")
+    monkeypatch.setattr(linter, "PARALLEL_MIN_FILES", 2)
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        result = lint_paths([tmp_path], Options(), tmp_path)
+    finally:
+        stop.set()
+        worker.join()
+    assert result.workers == 1 and result.files_checked == 3
 
 
 def test_external_path_glob_makes_every_family_treat_the_document_as_external():

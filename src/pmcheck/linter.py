@@ -31,6 +31,7 @@ class LintResult:
     suppressed: list[Suppression] = field(default_factory=list)
     files_checked: int = 0
     errors: list[str] = field(default_factory=list)  # I/O and usage errors, each naming a file
+    workers: int = 1  # processes that linted the files (more than 1 for large runs)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -240,7 +241,8 @@ def lint_paths(paths: list[Path], opts: Options, root: Path) -> LintResult:
     files, errors = collect(paths, opts, root)
     result = LintResult(errors=errors)
     jobs = [(f, display_path(f, root)) for f in files]
-    for findings, used, error in _run_jobs(jobs, opts):
+    outcomes, result.workers = _run_jobs(jobs, opts)
+    for findings, used, error in outcomes:
         if error:
             result.errors.append(error)
             continue
@@ -275,17 +277,22 @@ def _lint_chunk(job: tuple[Options, list[tuple[Path, str]]]):
 
 
 def _run_jobs(jobs: list[tuple[Path, str]], opts: Options):
-    """Lint every (path, shown) job, in order; fork worker processes for large runs."""
+    """Lint every (path, shown) job, in order; returns (outcomes, processes used).
+
+    Large runs fork worker processes. Only from a single-threaded process: forking a process
+    with other threads running can deadlock the child, so then the run stays sequential."""
+    import threading
+
     workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_MIN_FILES or workers < 2:
-        return [_lint_one(path, opts, shown) for path, shown in jobs]
+    if len(jobs) < PARALLEL_MIN_FILES or workers < 2 or threading.active_count() > 1:
+        return [_lint_one(path, opts, shown) for path, shown in jobs], 1
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: stay sequential
-        return [_lint_one(path, opts, shown) for path, shown in jobs]
+        return [_lint_one(path, opts, shown) for path, shown in jobs], 1
     import pmcheck.document.parse  # noqa: F401  (import once, before forking)
 
     all_rules()
@@ -293,9 +300,9 @@ def _run_jobs(jobs: list[tuple[Path, str]], opts: Options):
     chunks = [(opts, jobs[i:i + size]) for i in range(0, len(jobs), size)]
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return [r for part in pool.map(_lint_chunk, chunks) for r in part]
+            return [r for part in pool.map(_lint_chunk, chunks) for r in part], workers
     except (OSError, RuntimeError):  # pool could not start (limits, sandbox): sequential
-        return [_lint_one(path, opts, shown) for path, shown in jobs]
+        return [_lint_one(path, opts, shown) for path, shown in jobs], 1
 
 
 def exit_code(result: LintResult, fail_on: str) -> int:
