@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from pmcheck.followup import Item, ReviewEntry
-from pmcheck.followup_report import review_markdown
+from pmcheck.followup_report import md, review_markdown
+from pmcheck.github.safety import flat
 from pmcheck.github.safety import quote as quote_user
 
 BEGIN = "<!-- pmcheck:begin -->"
@@ -83,7 +84,7 @@ def block_of(body: str | None) -> str:
 
 def escape(text: str | None) -> str:
     """User text for a Markdown body: one line, no mentions, no HTML (so no forged markers)."""
-    return quote_user(" ".join((text or "").split()))
+    return quote_user(flat(text or ""))
 
 
 def _cap(text: str, limit: int = 2000) -> str:
@@ -251,8 +252,8 @@ def dashboard_block(open_items: list[Item], numbers: dict[str, int], ctx: Contex
                     "| Action | Owner | Due | Postmortem | Issue |", "|---|---|---|---|---|"]
         num = numbers.get(it.key)
         issue = f"#{num}" if num else DASH
-        row = (f"| {_cell(it.text)} | {code(it.owner or '') or DASH} | "
-               f"{_cell(it.due_raw or DASH)} | [{_cell(it.path)}#L{it.line}]"
+        row = (f"| {md(it.text)} | {code(it.owner or '') or DASH} | "
+               f"{md(it.due_raw or DASH)} | [{md(it.path)}#L{it.line}]"
                f"({ctx.link(it)}) | {issue} |")
         size += len(row) + 1
         out.append(row)
@@ -260,7 +261,3 @@ def dashboard_block(open_items: list[Item], numbers: dict[str, int], ctx: Contex
         out += ["", review_markdown(reviews)]
     out.append(END)
     return "\n".join(out)
-
-
-def _cell(text: str) -> str:
-    return escape(text).replace("|", "\\|")
