@@ -10,6 +10,9 @@ import re
 
 from pmcheck.document.model import MetaField
 
+# A GitHub @login or @org/team, without the boundaries each use adds around it.
+HANDLE_PATTERN = (r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                  r"(?:/[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)?")
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|[\sT])")
 _PLACEHOLDER = re.compile(
     r"^\W*(?:tbd|tba|tbc|todo|to do|n/?a|none|null|unknown|unassigned|wip|fill in|yyyy-mm-dd|"

@@ -26,7 +26,7 @@ from pmcheck.document.model import ActionItem, Document
 from pmcheck.findings import Problem, Severity
 from pmcheck.language import person_fix
 from pmcheck.metavalues import is_placeholder as _placeholder
-from pmcheck.metavalues import iso_date, iso_rewrite
+from pmcheck.metavalues import HANDLE_PATTERN, iso_date, iso_rewrite
 from pmcheck.options import Options
 from pmcheck.rules import rule
 from pmcheck.rules.examples import with_examples
@@ -34,8 +34,7 @@ from pmcheck.rules.external import is_external
 from pmcheck.rules.fixes import replace_on_line, section_end
 from pmcheck.rules.structure import reports_section
 
-OWNER_HANDLE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                          r"(?:/[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)?")
+OWNER_HANDLE = re.compile(HANDLE_PATTERN)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _OWNER_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b)\s*", re.IGNORECASE)
 _MARKUP = re.compile(r"[`*_~]")

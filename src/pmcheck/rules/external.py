@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from pmcheck.document.model import Document
 from pmcheck.findings import Problem, Severity
+from pmcheck.metavalues import HANDLE_PATTERN
 from pmcheck.options import Options
 from pmcheck.rules import rule
 from pmcheck.rules.examples import with_examples
@@ -20,8 +21,7 @@ from pmcheck.rules.fixes import section_end
 
 # "@alice", "@org/team": not part of an e-mail address, a URL path ("medium.com/@x") or a
 # version ("pkg@1.2.3").
-HANDLE = re.compile(r"(?<![\w.@/+-])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                    r"(?:/[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)?(?![\w@/]|\.\w)")
+HANDLE = re.compile(r"(?<![\w.@/+-])" + HANDLE_PATTERN + r"(?![\w@/]|\.\w)")
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                    r"\.[A-Za-z]{2,}(?![\w-])")
 CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
