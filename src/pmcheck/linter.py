@@ -15,6 +15,7 @@ from typing import Iterable
 
 from pmcheck.document.model import Directive, Document
 from pmcheck.findings import Finding, Problem, Severity, Suppression
+from pmcheck.globs import path_matches
 from pmcheck.options import Options
 from pmcheck.rules import Rule, all_rules
 
@@ -73,8 +74,6 @@ def lint_document(doc: Document, opts: Options) -> tuple[list[Finding], list[Sup
 def resolve_audience(doc: Document, opts: Options) -> Document:
     """A document under a configured external path is external unless it says otherwise,
     so every rule family can rely on ``doc.audience`` alone."""
-    from pmcheck.rules.external import path_matches
-
     if doc.audience is None and opts.external_paths and path_matches(doc.path,
                                                                      opts.external_paths):
         return dataclasses.replace(doc, audience="external")

@@ -22,11 +22,11 @@ from pmcheck.action.workspace import WorkspaceError, matching_files, read_bytes,
 from pmcheck.diff import Place, Placed, file_patches, place
 from pmcheck.findings import Finding, Severity
 from pmcheck.github import client, comments, review
+from pmcheck.globs import path_matches
 from pmcheck.linter import LintResult, RuleCrash, exit_code, lint_document, lint_text
 from pmcheck.options import Options
 from pmcheck.reporters.github import annotations, escape_data
 from pmcheck.reporters.summary import COMMENT_LIMIT, SummaryOptions, render
-from pmcheck.rules.external import path_matches
 
 DEFAULT_CONFIG = ".pmcheck.yml"
 

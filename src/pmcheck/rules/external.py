@@ -8,11 +8,11 @@ over a path glob. ``is_external`` is public so other families can skip internal-
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from pmcheck.document.model import Document
 from pmcheck.findings import Problem, Severity
+from pmcheck.globs import path_matches
 from pmcheck.metavalues import HANDLE_PATTERN
 from pmcheck.options import Options
 from pmcheck.rules import rule
@@ -34,44 +34,6 @@ ROLE_MAILBOXES = frozenset({
 
 # ---------------------------------------------------------------------------------------------
 # Audience
-
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """Compile a path glob: ``*`` and ``?`` stay within a directory, ``**`` spans directories."""
-    norm = pattern.strip().replace("\\", "/")
-    while norm.startswith("./"):
-        norm = norm[2:]
-    return _glob_regex(norm)
-
-
-@lru_cache(maxsize=256)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out) + r"\Z")
-
-
-def path_matches(path: str, patterns: tuple[str, ...]) -> bool:
-    """True when `path` (relative, any separator, optional leading ./) matches a glob."""
-    norm = path.replace("\\", "/")
-    while norm.startswith("./"):
-        norm = norm[2:]
-    return any(glob_regex(p).match(norm) for p in patterns if p.strip())
-
 
 def is_external(doc: Document, opts: Options) -> bool:
     """Whether `doc` is a customer-facing postmortem (front matter first, then path globs)."""
