@@ -27,9 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from github import GithubException
-
 from pmcheck.github import issue_text as tx
+from pmcheck.github.client import own_login
 
 DEFAULT_BOT = "github-actions[bot]"  # the author of issues opened with the workflow token
 INSTALLATION_PREFIX = "ghs_"  # GitHub's prefix for App installation tokens (GITHUB_TOKEN too)
@@ -75,10 +74,7 @@ def token_login(gh, token: str | None) -> str | None:
     """
     if not token or is_installation_token(token):
         return None
-    try:
-        return gh.get_user().login
-    except (GithubException, OSError):
-        return None
+    return own_login(gh)
 
 
 def is_pmcheck_author(user: dict | None, login: str | None) -> bool:
