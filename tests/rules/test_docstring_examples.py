@@ -4,7 +4,7 @@ example does not.
 The docstrings are the user documentation (``pmcheck rules``, docs/rules.md), so an example
 that stopped failing or passing is a documentation bug. Rules whose defect cannot be written as
 Markdown text (the file is binary, too large, a symlink or not UTF-8) carry no examples and are
-listed in EXEMPT; they are tested in tests/test_bad_input.py.
+listed in EXEMPT; they are tested in tests/test_bad_input.py (too-deep: tests/fuzz).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ EXEMPT = {
     "document.too-large": "a file over 1 MiB",
     "document.symlink": "a property of the file system, not of the text",
     "document.encoding": "invalid UTF-8 bytes cannot be shown in Markdown",
+    "document.too-deep": "hundreds of nesting levels (tested in tests/fuzz)",
 }
 
 # Options an example needs (the docstring says so).

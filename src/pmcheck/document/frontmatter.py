@@ -33,12 +33,43 @@ def split(lines: list[str]) -> FrontMatter:
     return fm
 
 
+FLOW_LIMIT = 64  # [ / { nesting read; ruamel's scanner is quadratic in it (3 s at ~500 levels)
+
+
+def flow_depth(text: str) -> tuple[int, int]:
+    """(deepest [ / { nesting outside quotes, its 0-based line in `text`)."""
+    depth = best = best_line = 0
+    for n, line in enumerate(text.split("\n")):
+        quote = None
+        for ch in line:
+            if quote:
+                quote = None if ch == quote else quote
+            elif ch in "'\"":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                depth += 1
+                if depth > best:
+                    best, best_line = depth, n
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+    return best, best_line
+
+
 def _load(fm: FrontMatter, text: str) -> None:
+    deepest, at = flow_depth(text)
+    if deepest > FLOW_LIMIT:
+        fm.notes.append((at + 2, "front-matter-invalid",
+                         f"front matter nests [ or {{ {deepest} levels deep; pmcheck reads at "
+                         f"most {FLOW_LIMIT}; flatten it"))
+        return
     # Imported here: most postmortems have no front matter, and ruamel costs ~40 ms to load.
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     yaml = YAML(typ="rt")
+    yaml.Constructor = _lenient_constructor()
     try:
         data = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -49,6 +80,11 @@ def _load(fm: FrontMatter, text: str) -> None:
         return
     except YAMLError as exc:
         fm.notes.append((1, "front-matter-invalid", f"front matter is not valid YAML: {exc}"))
+        return
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # A value ruamel cannot build (a !!binary that is not base64, nesting too deep...).
+        fm.notes.append((2, "front-matter-invalid",
+                         f"front matter could not be read: {type(exc).__name__}: {exc}"))
         return
     if data is None:
         return
@@ -68,6 +104,28 @@ def _load(fm: FrontMatter, text: str) -> None:
         items = tuple(_text(v) for v in value) if isinstance(value, list) else ()
         fm.entries.append((str(key), ", ".join(items) if items else _text(value), items,
                            line, col))
+
+
+_CONSTRUCTOR = None
+
+
+def _lenient_constructor():
+    """The round-trip constructor, except that a timestamp that is no real date or time
+    ("2026-02-30", "2026-03-14T25:00") stays text, so the metadata rules report it at its line."""
+    global _CONSTRUCTOR
+    if _CONSTRUCTOR is None:
+        from ruamel.yaml.constructor import RoundTripConstructor
+
+        class Lenient(RoundTripConstructor):
+            def construct_yaml_timestamp(self, node, values=None):
+                try:
+                    return super().construct_yaml_timestamp(node, values)
+                except (ValueError, OverflowError):
+                    return self.construct_scalar(node)
+
+        Lenient.add_constructor("tag:yaml.org,2002:timestamp", Lenient.construct_yaml_timestamp)
+        _CONSTRUCTOR = Lenient
+    return _CONSTRUCTOR
 
 
 def _text(value) -> str:

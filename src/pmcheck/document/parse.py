@@ -30,7 +30,7 @@ from mistletoe import block_token as bt  # noqa: E402
 from mistletoe import span_token as st  # noqa: E402
 from mistletoe.html_renderer import HtmlRenderer  # noqa: E402
 
-from pmcheck.document import extract, frontmatter  # noqa: E402
+from pmcheck.document import extract, frontmatter, nesting  # noqa: E402
 from pmcheck.document.model import (  # noqa: E402
     CODE_PLACEHOLDER, Block, Document, Heading, Section,
 )
@@ -84,12 +84,11 @@ def parse(text: str, path: str, template: Template = DEFAULT,
 
     fm = frontmatter.split(lines)
     all_notes.extend(fm.notes)
-    body_lines = fm.body_lines
-    with HtmlRenderer():
-        md = MdDocument(body_lines)
-    walk = _Walk(lines=lines, template=template)
-    for child in md.children:
-        _block(walk, child, quoted=False, depth=0)
+    walk, deep_notes = _read_guarded(fm.body_lines, lines, template)
+    all_notes.extend(deep_notes)
+    if walk is None:
+        return Document(path=path, lines=tuple(lines), parse_notes=tuple(sorted(all_notes)),
+                        lintable=False)
     all_notes.extend(walk.notes)
 
     sections = _sections(walk.headings, walk.blocks, len(lines), template)
@@ -119,6 +118,43 @@ def parse(text: str, path: str, template: Template = DEFAULT,
 
 
 # --- walking mistletoe blocks -------------------------------------------------------------
+
+def _read(body_lines: list[str], lines: list[str], template: Template) -> _Walk:
+    with HtmlRenderer():
+        md = MdDocument(body_lines)
+    walk = _Walk(lines=lines, template=template)
+    for child in md.children:
+        _block(walk, child, quoted=False, depth=0)
+    return walk
+
+
+def _read_guarded(body_lines: list[str], lines: list[str], template: Template
+                  ) -> tuple[_Walk | None, list[Note]]:
+    """Read the Markdown; when it nests too deeply to parse (RecursionError), blank the lines
+    that nest too deep and read the rest. None when even that fails (the line is named)."""
+    try:
+        return _read(body_lines, lines, template), []
+    except RecursionError:
+        pass
+    deep_lines = nesting.too_deep(body_lines)
+    deep = set(deep_lines)
+    notes = [(a + 1, "too-deep", nesting.skipped(a + 1, b + 1, nesting.depth(body_lines[a])))
+             for a, b in nesting.runs(deep_lines)]
+    blanked = ["\n" if i in deep else ln for i, ln in enumerate(body_lines)]
+    try:
+        return _read(blanked, lines, template), notes
+    except RecursionError:
+        pass
+
+    def fails(prefix: list[str]) -> bool:
+        try:
+            _read(prefix, lines, template)
+        except RecursionError:
+            return True
+        return False
+
+    return None, [(nesting.first_failing(blanked, fails) + 1, "too-deep", nesting.unreadable())]
+
 
 def _block(w: _Walk, tok, *, quoted: bool, depth: int, kind: str = "paragraph") -> None:
     line = getattr(tok, "line_number", None) or 1

@@ -158,3 +158,16 @@ def html_table(doc, opts):
         ```
     """
     yield from _notes(doc, "html-table")
+
+
+@rule("document.too-deep", Severity.ERROR)
+def too_deep(doc, opts):
+    """Lists, quotes or emphasis nested too deeply for pmcheck to read.
+
+    No postmortem needs more than a few levels of nesting; hundreds of levels are pasted or
+    generated text, and they exhaust the Markdown parser. pmcheck skips each line nested more
+    than 50 levels deep and checks the rest; when the nesting spans many lines it cannot
+    skip, the file is not checked and the finding names the line where reading failed.
+    Flatten the nesting.
+    """
+    yield from _notes(doc, "too-deep")
