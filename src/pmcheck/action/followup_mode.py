@@ -63,6 +63,7 @@ def run(settings, gh, repo, out: TextIO) -> ModeResult:
     from pmcheck.github import issue_text as tx
     from pmcheck.github import issues as gi
     from pmcheck.github.issue_find import find_own, token_login
+    from pmcheck.github.review import reason
     from github import GithubException
 
     def log(line: str) -> None:
@@ -91,7 +92,7 @@ def run(settings, gh, repo, out: TextIO) -> ModeResult:
         ctx = tx.Context(f"{settings.server_url}/{settings.repository}/blob/{branch}",
                          data.opts.due_policy)
     except GithubException as exc:
-        msg = f"cannot list issues: GitHub answered {exc.status}: {gi._message(exc)}"
+        msg = f"cannot list issues: GitHub answered {reason(exc)}"
         log(f"pmcheck: {msg}")
         return ModeResult(outputs=_outputs(rep, None), exit_code=2,
                           summary=f"### pmcheck follow-up\n\n{msg}\n")

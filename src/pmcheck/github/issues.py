@@ -22,6 +22,7 @@ from pmcheck.followup import (FUZZY_THRESHOLD, FollowupConfig, Item, add_snapsho
                               sort_key)
 from pmcheck.github import issue_text as tx
 from pmcheck.github.issue_find import Found
+from pmcheck.github.review import reason
 
 __all__ = ["Found", "Op", "Plan", "Outcome", "Executor", "plan", "plan_dashboard", "match"]
 
@@ -281,7 +282,7 @@ class Executor:
                 self._create_label(name)
             self._apply(op)
         except GithubException as exc:
-            o.errors.append(f"{op.why}: GitHub answered {exc.status}: {_message(exc)}")
+            o.errors.append(f"{op.why}: GitHub answered {reason(exc)}")
             o.left.append(op)
             if exc.status in (401, 403, 404, 410):
                 self._stopped = True  # no write access (or issues disabled): stop writing
@@ -344,8 +345,3 @@ class _IssueRef:
         if op.assignees is not None:
             patch["assignees"] = list(op.assignees)
         self.repo.requester.requestJsonAndCheck("PATCH", self.url, input=patch)
-
-
-def _message(exc: GithubException) -> str:
-    data = exc.data if isinstance(exc.data, dict) else {}
-    return str(data.get("message") or exc.data or exc)[:200]
