@@ -149,9 +149,8 @@ def run(settings: Settings, gh, repo, out: TextIO) -> ModeResult:
           f"{len(result.findings)} finding(s)", file=out)
 
     ours = client.is_ours(client.own_login(gh))
-    outcome, sticky, over_limit = _write_back(settings, repo, pr, repo.get_issue(ref.number),
-                                              placed, result, head_sha, ours, out,
-                                              anchor_text(texts), ref.number)
+    outcome, sticky, over_limit = _write_back(settings, repo, pr, placed, result, head_sha, ours,
+                                              out, anchor_text(texts), ref.number)
     denied = outcome.write_denied or sticky.write_denied
     if denied:
         print("::notice title=pmcheck::No write access (a fork PR or a read-only token): "
@@ -210,9 +209,9 @@ def anchor_text(texts: dict[str, str]):
     return lines_of
 
 
-def _write_back(settings, repo, pr, issue, placed, result, head_sha, ours, out, original,
-                number):
-    """Review + sticky comment; in dry-run only the plan is printed."""
+def _write_back(settings, repo, pr, placed, result, head_sha, ours, out, original, number):
+    """Review + sticky comment on PR `number`; in dry-run only the plan is printed."""
+    issue = repo.get_issue(number)  # lazy: no request
     try:
         existing = review.existing_comments(pr.get_review_comments(), ours)
     except (GithubException, OSError) as exc:  # requests' errors are OSErrors
@@ -220,10 +219,8 @@ def _write_back(settings, repo, pr, issue, placed, result, head_sha, ours, out, 
         print(f"::warning title=pmcheck::cannot list review comments ({_why(exc)}); "
               "not posting inline comments", file=out)
     keep = frozenset(e.split(":", 1)[0] for e in result.errors)
-    the_plan = review.plan(placed, existing or [], head_sha, keep_paths=keep,
-                           original=original)
-    if existing is None:
-        the_plan = review.Plan()
+    the_plan = review.Plan() if existing is None else review.plan(
+        placed, existing, head_sha, keep_paths=keep, original=original)
     over_limit = set(the_plan.over_limit)
     body = sticky_body(settings, result, placed, the_plan.inline, over_limit, head_sha)
     if settings.dry_run:
