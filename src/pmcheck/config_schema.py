@@ -275,12 +275,16 @@ class _Validator:
         return out
 
     def followup(self, value: Any, line: int) -> dict:
-        """Free-form for the follow-up mode; only the types of the known keys are checked."""
+        """Free-form for the follow-up mode; the values of the keys it knows are checked now by
+        its own reader, so a bad one is reported with its line by every command."""
+        from pmcheck.followup import KNOWN_KEYS, FollowupConfigError, followup_config
+
         m = self.mapping(value, "followup", line)
-        if "labels" in m:
-            self.strings(m["labels"], "followup.labels", _key_line(m, "labels"))
-        if "budget" in m:
-            self.integer(m["budget"], "followup.budget", _key_line(m, "budget"), 0)
+        known = {k: v for k, v in plain(m).items() if k in KNOWN_KEYS}
+        try:
+            followup_config(Options(followup=known, source=self.source))
+        except FollowupConfigError as exc:
+            self.fail(_key_line(m, exc.key), f'"followup.{exc.key}": {exc.problem}')
         return plain(m)
 
 

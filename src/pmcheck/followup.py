@@ -32,6 +32,10 @@ REVIEW_DAYS = 30
 class FollowupConfigError(ValueError):
     """A `followup:` key in the configuration is invalid; the message names it and the fix."""
 
+    def __init__(self, source: str, key: str, problem: str):
+        self.key, self.problem = key, problem
+        super().__init__(f"{source}: followup.{key}: {problem}")
+
 
 @dataclass(frozen=True)
 class FollowupConfig:
@@ -48,26 +52,26 @@ class FollowupConfig:
         return self.labels[0]
 
 
-_KNOWN_KEYS = ("labels", "priority-labels", "assign", "budget", "dashboard", "review", "gate")
+KNOWN_KEYS = ("labels", "priority-labels", "assign", "budget", "dashboard", "review", "gate")
 
 
 def followup_config(opts: Options) -> FollowupConfig:
     """Read Options.followup (the free-form `followup:` mapping) into a FollowupConfig."""
-    raw = dict(getattr(opts, "followup", None) or {})
-    where = f"{opts.source or '.pmcheck.yml'}: followup"
+    raw = dict(opts.followup or {})
+    where = opts.source or ".pmcheck.yml"
     for key in raw:
-        if key not in _KNOWN_KEYS:
-            raise FollowupConfigError(
-                f'{where}.{key}: unknown key; known keys: {", ".join(_KNOWN_KEYS)}')
+        if key not in KNOWN_KEYS:
+            raise FollowupConfigError(where, key,
+                                      f'unknown key; known keys: {", ".join(KNOWN_KEYS)}')
     cfg = FollowupConfig()
-    labels = _str_list(raw.get("labels", list(cfg.labels)), f"{where}.labels")
+    labels = _str_list(raw.get("labels", list(cfg.labels)), where, "labels")
     if not labels:
-        raise FollowupConfigError(f"{where}.labels: give at least one label, "
-                                  "e.g. [postmortem-action]")
-    gate = _str_list(raw.get("gate", list(cfg.gate)), f"{where}.gate")
+        raise FollowupConfigError(where, "labels",
+                                  "give at least one label, e.g. [postmortem-action]")
+    gate = _str_list(raw.get("gate", list(cfg.gate)), where, "gate")
     budget = raw.get("budget", cfg.budget)
     if isinstance(budget, bool) or not isinstance(budget, int) or budget < 0:
-        raise FollowupConfigError(f"{where}.budget: {budget!r} is not a whole number >= 0")
+        raise FollowupConfigError(where, "budget", f"{budget!r} is not a whole number >= 0")
     return FollowupConfig(
         labels=tuple(labels), gate=tuple(gate), budget=budget,
         priority_labels=_flag(raw, "priority-labels", cfg.priority_labels, where),
@@ -76,18 +80,18 @@ def followup_config(opts: Options) -> FollowupConfig:
         review=_flag(raw, "review", cfg.review, where))
 
 
-def _str_list(value: object, where: str) -> list[str]:
+def _str_list(value: object, where: str, key: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise FollowupConfigError(f"{where}: expected a list of names, e.g. [P1]")
+        raise FollowupConfigError(where, key, "expected a list of names, e.g. [P1]")
     return [v.strip() for v in value]
 
 
 def _flag(raw: dict, key: str, default: bool, where: str) -> bool:
     value = raw.get(key, default)
     if not isinstance(value, bool):
-        raise FollowupConfigError(f"{where}.{key}: {value!r} is not true or false")
+        raise FollowupConfigError(where, key, f"{value!r} is not true or false")
     return value
 
 
