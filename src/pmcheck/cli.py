@@ -14,8 +14,7 @@ from pathlib import Path
 import click
 
 from pmcheck import __version__
-
-FAIL_ON = ("error", "warning", "never")
+from pmcheck.findings import FAIL_ON
 FORMATS = ("text", "json", "sarif", "github")
 
 

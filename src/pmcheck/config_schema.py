@@ -11,11 +11,12 @@ import difflib
 from dataclasses import replace
 from typing import Any
 
+from pmcheck.findings import Severity
 from pmcheck.options import DEFAULT_STATUSES, Options, RuleSetting
 from pmcheck.template import PRESETS, SECTION_NAMES, Template
 
 CANONICAL_STATUSES = ("open", "in_progress", "completed", "deferred")
-LEVELS = ("error", "warning", "info")
+LEVELS = tuple(s.value for s in Severity)
 KEYS = ("paths", "template", "severities", "priorities", "sprint-days", "due-policy",
         "statuses", "teams", "internal-names", "external-paths", "publish-business-days",
         "min-whys", "rules", "blame", "followup")

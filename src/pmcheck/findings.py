@@ -27,6 +27,10 @@ class Severity(str, enum.Enum):
         return cls(text.strip().lower())
 
 
+# `--fail-on` / the fail-on input: a severity, or never fail on findings.
+FAIL_ON = (Severity.ERROR.value, Severity.WARNING.value, "never")
+
+
 @dataclass(frozen=True)
 class Problem:
     """One defect found by a rule, located in the source (1-based line and column)."""

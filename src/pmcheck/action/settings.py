@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from pmcheck.findings import FAIL_ON
+
 MODES = ("auto", "review", "followup", "gate")
-FAIL_ON = ("error", "warning", "never")
 DEFAULT_API_URL = "https://api.github.com"
 DEFAULT_SERVER_URL = "https://github.com"
 DEFAULT_PATHS = ("postmortems/**/*.md",)
