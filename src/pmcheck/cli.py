@@ -14,28 +14,10 @@ from pathlib import Path
 import click
 
 from pmcheck import __version__
+from pmcheck.commands.common import fail, options_and_root
 from pmcheck.findings import FAIL_ON
+
 FORMATS = ("text", "json", "sarif", "github")
-
-
-def _fail(message: str) -> None:
-    """Print a one-line error to stderr and exit 2."""
-    click.echo(message, err=True)
-    raise SystemExit(2)
-
-
-def _options_and_root(config: Path | None):
-    """(Options, project root) for the current directory; ConfigError -> exit 2."""
-    from pmcheck.config import ConfigError, find_config, find_repo_top, load_config, project_root
-
-    start = Path.cwd()
-    try:
-        opts = load_config(config, start)
-    except ConfigError as exc:
-        _fail(str(exc))
-    if config is not None:
-        return opts, find_repo_top(start) or start
-    return opts, project_root(find_config(start), start)
 
 
 def _shown(path: Path) -> str:
@@ -71,7 +53,7 @@ def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
     from pmcheck.linter import exit_code, lint_paths
     from pmcheck.reporters import render
 
-    opts, root = _options_and_root(config)
+    opts, root = options_and_root(config)
     result = lint_paths(list(paths), opts, root)
     for error in result.errors:
         click.echo(f"pmcheck: {error}", err=True)
@@ -115,20 +97,20 @@ def new(title: str, date_text: str | None, severity: str | None, directory: Path
     """
     from pmcheck.scaffold import default_dir, file_name, render_postmortem
 
-    opts, root = _options_and_root(config)
+    opts, root = options_and_root(config)
     try:
         date = dt.date.fromisoformat(date_text) if date_text else dt.date.today()
     except ValueError:
-        _fail(f"pmcheck new: --date {date_text!r} is not a date; use YYYY-MM-DD")
+        fail(f"pmcheck new: --date {date_text!r} is not a date; use YYYY-MM-DD")
     if severity is not None and severity not in opts.severities:
-        _fail(f"pmcheck new: --severity {severity!r} is not a configured level; "
+        fail(f"pmcheck new: --severity {severity!r} is not a configured level; "
               f"known levels: {', '.join(opts.severities)}")
     if not title.strip():
-        _fail("pmcheck new: the title is empty; give one in quotes, e.g. "
+        fail("pmcheck new: the title is empty; give one in quotes, e.g. "
               "pmcheck new \"Checkout API errors\"")
     target = (directory or root / default_dir(opts.paths)) / file_name(title, date)
     if target.exists() and not force:
-        _fail(f"pmcheck new: {_shown(target)} already exists; pick another title or pass "
+        fail(f"pmcheck new: {_shown(target)} already exists; pick another title or pass "
               "--force")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render_postmortem(title, date, severity, opts), encoding="utf-8")
@@ -149,7 +131,7 @@ def init(template: str | None, sprint_days: int | None, path: Path, force: bool)
     from pmcheck.config import render_init
 
     if path.exists() and not force:
-        _fail(f"pmcheck init: {path} already exists; edit it, or pass --force to replace it")
+        fail(f"pmcheck init: {path} already exists; edit it, or pass --force to replace it")
     path.write_text(render_init(template, sprint_days), encoding="utf-8")
     click.echo(f"wrote {_shown(path)}")
 

@@ -26,17 +26,17 @@ def _today(value: str | None) -> dt.date:
 
 def load_items(paths: tuple[Path, ...], config: Path | None):
     """(items, FollowupConfig, errors) for the given paths or the configured globs."""
-    from pmcheck.cli import _fail, _options_and_root
+    from pmcheck.commands.common import fail, options_and_root
     from pmcheck.document.parse import parse
     from pmcheck.document.source import read_source
     from pmcheck.followup import FollowupConfigError, all_items, followup_config
     from pmcheck.linter import collect, display_path
 
-    opts, root = _options_and_root(config)
+    opts, root = options_and_root(config)
     try:
         cfg = followup_config(opts)
     except FollowupConfigError as exc:
-        _fail(f"config: {exc}")
+        fail(f"config: {exc}")
     files, errors = collect(list(paths), opts, root)
     docs = []
     for f in files:
