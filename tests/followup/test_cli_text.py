@@ -181,3 +181,15 @@ def test_no_quoted_field_can_ping_or_open_close_or_forge_a_marker():
     block = tx.item_block(it, ctx, D(2026, 3, 1), ())
     assert tx.parse_marker(block).get("key") == it.key
     assert tx.parse_marker(block).get("path") == it.path  # quoted in, unquoted out
+
+
+def test_dashboard_row_keeps_its_columns_when_the_owner_holds_a_pipe():
+    import dataclasses
+    import re
+
+    it = dataclasses.replace(items(postmortem())[0], owner="@ana | @bo")
+    ctx = tx.Context("https://g/o/r/blob/main", (("P1", 7),))
+    block = tx.dashboard_block([it], {it.key: 7}, ctx, [])
+    rows = [ln for ln in block.splitlines() if ln.startswith("| ")]
+    cells = [len(re.findall(r"(?<!\\)\|", ln)) for ln in rows]
+    assert rows and cells == [cells[0]] * len(rows), rows

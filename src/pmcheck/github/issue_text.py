@@ -252,7 +252,8 @@ def dashboard_block(open_items: list[Item], numbers: dict[str, int], ctx: Contex
                     "| Action | Owner | Due | Postmortem | Issue |", "|---|---|---|---|---|"]
         num = numbers.get(it.key)
         issue = f"#{num}" if num else DASH
-        row = (f"| {md(it.text)} | {code(it.owner or '') or DASH} | "
+        owner = code(it.owner or "").replace("|", "\\|")  # GFM: a code span does not protect "|"
+        row = (f"| {md(it.text)} | {owner or DASH} | "
                f"{md(it.due_raw or DASH)} | [{md(it.path)}#L{it.line}]"
                f"({ctx.link(it)}) | {issue} |")
         size += len(row) + 1
