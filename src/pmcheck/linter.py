@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import os
 from dataclasses import dataclass, field
@@ -121,24 +122,54 @@ def first_section_line(doc: Document) -> int:
 
 def suppressor(f: Finding, directives: Iterable[Directive], doc: Document
                ) -> tuple[Directive, str] | None:
-    """The (directive, spec) that silences `f`, or None."""
-    header_end = first_section_line(doc)
-    enables = [d for d in directives if d.kind == "enable"]
-    for d in directives:
-        for spec in d.rules:
-            if not spec_matches(spec, f.rule):
-                continue
+    """The (directive, spec) that silences `f`, or None: the first directive in the document
+    that is a matching disable-next-line for f's line, or a matching disable at or above it
+    (in the header: anywhere) with no matching enable between them."""
+    return DirectiveIndex(tuple(directives), doc).find(f)
+
+
+class DirectiveIndex:
+    """Answers ``suppressor`` for many findings in O(log n) each (directives by target line,
+    disables and enables by rule), so thousands of comments stay linear, not cubic."""
+
+    def __init__(self, directives: tuple[Directive, ...], doc: Document):
+        self.directives = directives
+        self.header_end = first_section_line(doc)
+        self.next_line: dict[int, list[int]] = {}  # target line -> directive positions
+        for pos, d in enumerate(directives):
             if d.kind == "disable-next-line":
-                if f.line == next_content_line(d.line, doc):
-                    return d, spec
-            elif d.kind == "disable":
-                start = 1 if d.line < header_end else d.line
-                if start <= f.line and not any(
-                        d.line < e.line <= f.line and any(spec_matches(s, f.rule)
-                                                          for s in e.rules)
-                        for e in enables):
-                    return d, spec
-    return None
+                self.next_line.setdefault(next_content_line(d.line, doc), []).append(pos)
+        self.per_rule: dict[str, tuple[list[tuple[int, int, str]], list[int], list[int]]] = {}
+
+    def _tables(self, rule_id: str):
+        if rule_id not in self.per_rule:
+            disables: list[tuple[int, int, str]] = []  # (line, position, spec), in order
+            enables: list[int] = []
+            for pos, d in enumerate(self.directives):
+                spec = next((s for s in d.rules if spec_matches(s, rule_id)), None)
+                if spec is not None and d.kind == "disable":
+                    disables.append((d.line, pos, spec))
+                elif spec is not None and d.kind == "enable":
+                    enables.append(d.line)
+            self.per_rule[rule_id] = (disables, [x[0] for x in disables], sorted(enables))
+        return self.per_rule[rule_id]
+
+    def find(self, f: Finding) -> tuple[Directive, str] | None:
+        best: tuple[int, str] | None = None
+        for pos in self.next_line.get(f.line, ()):
+            spec = next((s for s in self.directives[pos].rules if spec_matches(s, f.rule)), None)
+            if spec is not None:
+                best = (pos, spec)
+                break
+        disables, lines, enables = self._tables(f.rule)
+        k = bisect.bisect_right(enables, f.line)
+        last_enable = enables[k - 1] if k else 0  # a disable above it was switched off again
+        i = bisect.bisect_left(lines, last_enable)
+        if i < len(disables):
+            line, pos, spec = disables[i]
+            if (line < self.header_end or line <= f.line) and (best is None or pos < best[0]):
+                best = (pos, spec)
+        return (self.directives[best[0]], best[1]) if best else None
 
 
 def apply_directives(findings: list[Finding], directives: tuple[Directive, ...],
@@ -148,8 +179,9 @@ def apply_directives(findings: list[Finding], directives: tuple[Directive, ...],
         return findings, []
     kept: list[Finding] = []
     used: dict[tuple[int, str], Suppression] = {}
+    index = DirectiveIndex(tuple(directives), doc)
     for f in findings:
-        hit = None if f.category in UNSUPPRESSIBLE else suppressor(f, directives, doc)
+        hit = None if f.category in UNSUPPRESSIBLE else index.find(f)
         if hit is None:
             kept.append(f)
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass, field
 
 Note = tuple[int, str, str]
@@ -71,7 +72,9 @@ def _load(fm: FrontMatter, text: str) -> None:
     yaml = YAML(typ="rt")
     yaml.Constructor = _lenient_constructor()
     try:
-        data = yaml.load(text)
+        with warnings.catch_warnings():  # e.g. ReusedAnchorWarning: valid YAML, not our finding
+            warnings.simplefilter("ignore")
+            data = yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark is not None else 1

@@ -207,6 +207,7 @@ def actions(blocks: list[Block], tables) -> list[ActionItem]:
         if table.section in ACTION_SECTIONS:
             out.extend(_table_actions(table))
     table_lines = {a.line for a in out}
+    taken = set(table_lines)
     group_label = False  # the last top-level bullet only names a group ("Monitoring:")
     for b in blocks:
         if b.section not in ACTION_SECTIONS or b.kind != "list_item" or b.line in table_lines:
@@ -218,8 +219,9 @@ def actions(blocks: list[Block], tables) -> list[ActionItem]:
         elif not (b.depth == 1 and group_label):
             continue  # details under an item, not items
         item = _list_action(b)
-        if item and item.line not in {a.line for a in out}:
+        if item and item.line not in taken:
             out.append(item)
+            taken.add(item.line)
     return sorted(out, key=lambda a: a.line)
 
 

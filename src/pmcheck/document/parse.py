@@ -8,6 +8,7 @@ pure extractors in ``extract.py`` for metadata, timeline, 5 whys and action item
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from dataclasses import dataclass, field
@@ -306,20 +307,29 @@ def _sections(headings: list[Heading], blocks: list[Block], nlines: int,
     out = []
     content_lines = sorted(b.line for b in blocks
                            if b.kind not in ("heading",) and not _is_comment(b))
+    ends = _section_ends(headings, nlines)
     title_seen = False
-    for i, h in enumerate(headings):
+    for h, end in zip(headings, ends):
         key = template.resolve(h.text)
         if h.level == 1 and (not title_seen or key is None):
             title_seen = True
             continue
-        end = nlines
-        for nxt in headings[i + 1:]:
-            if nxt.level <= h.level:
-                end = nxt.line - 1
-                break
-        has = any(h.line < ln <= end for ln in content_lines)
+        first_after = bisect.bisect_right(content_lines, h.line)  # content below the heading
+        has = first_after < len(content_lines) and content_lines[first_after] <= end
         out.append(Section(h.text, key, h.level, h.line, end, has))
     return out
+
+
+def _section_ends(headings: list[Heading], nlines: int) -> list[int]:
+    """Last line of each heading's section: the line before the next heading of the same or
+    a higher level (one pass with a stack, not a scan per heading)."""
+    ends = [nlines] * len(headings)
+    open_: list[int] = []  # indexes of headings whose section is still open, levels rising
+    for i, h in enumerate(headings):
+        while open_ and headings[open_[-1]].level >= h.level:
+            ends[open_.pop()] = h.line - 1
+        open_.append(i)
+    return ends
 
 
 def _is_comment(b: Block) -> bool:
