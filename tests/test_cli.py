@@ -259,3 +259,21 @@ def test_new_follows_configured_paths(repo):
     assert (repo / "docs/incidents/2026-02-03-disk-full.md").is_file()
     check = CliRunner().invoke(cli, ["check", "--format", "json"])
     assert json.loads(check.stdout)["files_checked"] == 1
+
+
+# -- followup: keys are validated once, at load, for every command ------------------------------
+
+@pytest.mark.parametrize("command", [["check"], ["overdue"], ["gate"]])
+def test_followup_key_errors_are_the_same_in_every_command(repo, command):
+    (repo / ".pmcheck.yml").write_text("paths: [postmortems/**/*.md]\nfollowup:\n"
+                                       "  budget: 5\n  gatee: [P1]\n")
+    r = CliRunner().invoke(cli, command)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr == ('config: .pmcheck.yml:4: unknown key "followup.gatee" (did you mean '
+                        '"gate"?); known keys: labels, priority-labels, assign, budget, '
+                        "dashboard, review, gate\n")
+    (repo / ".pmcheck.yml").write_text("followup:\n  gate: [P4]\n")
+    r = CliRunner().invoke(cli, command)
+    assert r.exit_code == 2
+    assert r.stderr == ('config: .pmcheck.yml:2: "followup.gate": "P4" is not a priority; '
+                        "known priorities: P1, P2, P3\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -103,7 +104,7 @@ def test_rules_statuses_blame_and_followup():
           labels: [postmortem-action]
           assign: true
           budget: 20
-          anything-else: {nested: [1, 2]}
+          gate: [p2]
         """)
     assert o.rule_setting("timeline.span-mismatch") == RuleSetting(True, "warning")
     assert o.rule_setting("timeline.not-chronological") == RuleSetting(False, None)
@@ -114,8 +115,8 @@ def test_rules_statuses_blame_and_followup():
     assert o.status("done") == "completed"  # defaults kept
     assert (o.blame_allow, o.blame_extra) == (("root cause",), ("sloppy",))
     assert o.followup == {"labels": ["postmortem-action"], "assign": True, "budget": 20,
-                          "anything-else": {"nested": [1, 2]}}
-    assert type(o.followup["anything-else"]) is dict
+                          "gate": ["p2"]}
+    assert type(o.followup) is dict and type(o.followup["labels"]) is list
 
 
 # (config text, line, words the message must contain)
@@ -147,6 +148,15 @@ BAD = [
     ("followup:\n  labels: [a]\n  assign: maybe\n", 3, ['"followup.assign"', "true or false"]),
     ("followup:\n  gate: 7\n", 2, ['"followup.gate"', "list of names"]),
     ("followup:\n  labels: []\n", 2, ['"followup.labels"', "at least one label"]),
+    # unknown follow-up keys are errors at load, for every command, with a did-you-mean
+    ("followup:\n  budget: 3\n  lables: [x]\n", 3,
+     ['unknown key "followup.lables" (did you mean "labels"?)', "known keys: labels,"]),
+    ("followup:\n  anything-else: {nested: [1]}\n", 2, ['unknown key "followup.anything-else"']),
+    # a gated priority must be one of `priorities`
+    ("followup:\n  gate: [P1, P4]\n", 2,
+     ['"followup.gate": "P4" is not a priority', "known priorities: P1, P2, P3"]),
+    ("priorities: [high, low]\nfollowup:\n  gate: [hihg]\n", 3,
+     ['"hihg" is not a priority (did you mean "high"?)', "known priorities: high, low"]),
     ("- a\n- b\n", 1, ["must be a mapping"]),
     ("paths: [a\nteams: [b]\n", 2, ["YAML syntax error"]),
     ("paths: [a]\npaths: [b]\n", 2, ["YAML syntax error", "duplicate key"]),
@@ -220,3 +230,61 @@ def test_absolute_paths_are_refused():
     with pytest.raises(ConfigError) as info:
         parse_config("paths:\n  - postmortems/*.md\n  - /etc/*.md\n", ".pmcheck.yml")
     assert info.value.line == 3 and "relative" in str(info.value)
+
+
+# ---------------------------------------------------------------- the shipped default config
+
+def _example_blocks(text: str) -> list[tuple[str, list[str]]]:
+    """(key, uncommented lines) for each commented example: '# key:' then '#   ...' lines."""
+    from pmcheck.config_schema import KEYS
+
+    blocks: list[tuple[str, list[str]]] = []
+    for line in text.splitlines():
+        head = re.match(r"# ([\w-]+):(?:\s|$)", line)
+        if head and head.group(1) in KEYS:
+            blocks.append((head.group(1), [line[2:]]))
+        elif blocks and line.startswith("#   ") and blocks[-1][1][-1] is not None:
+            blocks[-1][1].append(line[2:])
+        elif blocks and blocks[-1][1][-1] is not None:
+            blocks[-1][1].append(None)  # block closed
+    return [(k, [x for x in lines if x is not None]) for k, lines in blocks]
+
+
+def _uncomment(text: str, key: str, lines: list[str]) -> str:
+    """`text` with the active `key:` setting replaced by the uncommented example."""
+    out, skipping = [], False
+    for line in text.splitlines():
+        if skipping and (line.startswith((" ", "-")) and line.strip()):
+            continue
+        skipping = line.startswith(f"{key}:")
+        if not skipping:
+            out.append(line)
+    return "\n".join(out + lines) + "\n"
+
+
+def test_default_config_examples_uncommented_still_validate():
+    text = default_config_text()
+    blocks = _example_blocks(text)
+    assert {k for k, _ in blocks} >= {"template", "due-policy", "statuses", "rules", "followup"}
+    every = text
+    for key, lines in blocks:
+        parse_config(_uncomment(text, key, lines), ".pmcheck.yml")  # raises if invalid
+        every = _uncomment(every, key, lines)
+    o = parse_config(every, ".pmcheck.yml")
+    assert o.rule_setting("timeline.span-mismatch").enabled is False
+    assert o.followup["gate"] == ["P1"]
+
+
+def test_default_config_names_only_real_rules_and_categories():
+    from pmcheck.rules import CATEGORIES, all_rules
+
+    text = default_config_text()
+    ids = {r.id for r in all_rules()}
+    cats = "|".join(CATEGORIES)
+    named = set(re.findall(rf"(?<![\w/.-])((?:{cats})\.[a-z][a-z0-9-]*)", text))
+    assert named, "the default config should show a rule id example"
+    assert named <= ids, f"not rules: {sorted(named - ids)}"
+    rules_block = dict(_example_blocks(text))["rules"]
+    for line in rules_block[1:]:
+        name = line.strip().split(":")[0]
+        assert name in ids or name in CATEGORIES, name

@@ -135,7 +135,8 @@ class _Validator:
         if "blame" in data:
             changes.update(self.blame(data["blame"], _key_line(data, "blame")))
         if "followup" in data:
-            changes["followup"] = self.followup(data["followup"], _key_line(data, "followup"))
+            changes["followup"] = self.followup(data["followup"], _key_line(data, "followup"),
+                                                 priorities)
         return replace(opts, **changes)
 
     # -- structured keys --------------------------------------------------------------------------
@@ -275,15 +276,20 @@ class _Validator:
             out[f"blame_{key}"] = self.strings(m[key], f"blame.{key}", kl)
         return out
 
-    def followup(self, value: Any, line: int) -> dict:
-        """Free-form for the follow-up mode; the values of the keys it knows are checked now by
-        its own reader, so a bad one is reported with its line by every command."""
+    def followup(self, value: Any, line: int, priorities: tuple[str, ...]) -> dict:
+        """The follow-up mode's settings, checked here once like every other key: unknown keys
+        (with a did-you-mean) and bad values, each at its own line."""
         from pmcheck.followup import KNOWN_KEYS, FollowupConfigError, followup_config
 
         m = self.mapping(value, "followup", line)
-        known = {k: v for k, v in plain(m).items() if k in KNOWN_KEYS}
+        for key in m:
+            if key not in KNOWN_KEYS:
+                self.fail(_key_line(m, key), f'unknown key "followup.{key}"'
+                          f"{_did_you_mean(key, KNOWN_KEYS)}; known keys: "
+                          f"{', '.join(KNOWN_KEYS)}")
         try:
-            followup_config(Options(followup=known, source=self.source))
+            followup_config(Options(followup=plain(m), priorities=priorities,
+                                    source=self.source))
         except FollowupConfigError as exc:
             self.fail(_key_line(m, exc.key), f'"followup.{exc.key}": {exc.problem}')
         return plain(m)

@@ -18,6 +18,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+import difflib
 from difflib import SequenceMatcher
 
 from pmcheck.document.model import ActionItem, Document
@@ -61,14 +62,24 @@ def followup_config(opts: Options) -> FollowupConfig:
     where = opts.source or ".pmcheck.yml"
     for key in raw:
         if key not in KNOWN_KEYS:
-            raise FollowupConfigError(where, key,
-                                      f'unknown key; known keys: {", ".join(KNOWN_KEYS)}')
+            close = difflib.get_close_matches(str(key), list(KNOWN_KEYS), n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            raise FollowupConfigError(where, key, f"unknown key{hint}; known keys: "
+                                      f'{", ".join(KNOWN_KEYS)}')
     cfg = FollowupConfig()
     labels = _str_list(raw.get("labels", list(cfg.labels)), where, "labels")
     if not labels:
         raise FollowupConfigError(where, "labels",
                                   "give at least one label, e.g. [postmortem-action]")
-    gate = _str_list(raw.get("gate", list(cfg.gate)), where, "gate")
+    # Not configured: the most urgent priority (P1 with the default priorities).
+    gate = _str_list(raw.get("gate", list(opts.priorities[:1] or cfg.gate)), where, "gate")
+    known = {p.casefold() for p in opts.priorities}
+    for name in gate:
+        if name.casefold() not in known:
+            close = difflib.get_close_matches(name, list(opts.priorities), n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            raise FollowupConfigError(where, "gate", f'"{name}" is not a priority{hint}; '
+                                      f"known priorities: {', '.join(opts.priorities)}")
     budget = raw.get("budget", cfg.budget)
     if isinstance(budget, bool) or not isinstance(budget, int) or budget < 0:
         raise FollowupConfigError(where, "budget", f"{budget!r} is not a whole number >= 0")
