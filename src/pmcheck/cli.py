@@ -86,7 +86,9 @@ def rules(markdown: bool) -> None:
 @click.option("--dir", "directory", type=click.Path(path_type=Path), default=None,
               help="Where to write (default: the directory of the configured paths, "
               "e.g. postmortems/).")
-@click.option("--config", type=click.Path(path_type=Path), default=None)
+@click.option("--config", type=click.Path(path_type=Path), default=None,
+              help="Config file (default: .pmcheck.yml here or in a parent directory); "
+              "its template, paths and levels shape the new file.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(title: str, date_text: str | None, severity: str | None, directory: Path | None,
         config: Path | None, force: bool) -> None:

@@ -109,3 +109,21 @@ def test_with_examples_appends_both_snippets_in_the_house_format():
 
     assert examples(check.__doc__) == [("Fails", "## Action Items\n\n- item\n"),
                                        ("Passes", "# Title\n")]
+
+
+def test_docstrings_name_config_keys_not_options_fields():
+    """`Options:` in a docstring is for users: it names .pmcheck.yml keys (`min-whys`), never
+    the Python field (`min_whys`)."""
+    import dataclasses
+
+    from pmcheck.config_schema import KEYS, TEMPLATE_KEYS
+
+    known = set(KEYS) | set(TEMPLATE_KEYS) | {"blame.allow", "blame.extra"}
+    fields = {f.name for f in dataclasses.fields(Options)}
+    for r in all_rules():
+        for m in re.finditer(r"Options:(.*?)(?:\n\s*\n|$)", r.doc, re.S):
+            named = re.findall(r"`([^`:]+)`", m.group(1))
+            assert named, r.id
+            for name in named:
+                assert name not in fields - known, f"{r.id}: `{name}` is an Options field"
+                assert name in known, f"{r.id}: `{name}` is not a config key"

@@ -78,6 +78,17 @@ def test_empty_or_placeholder_section(body):
     assert problems(text, "structure") == [(30, "structure.empty-section")]
 
 
+def test_empty_section_hint_reads_as_a_sentence():
+    from pmcheck.document.parse import parse
+    from pmcheck.rules.structure import empty_section
+
+    text = replace_section(GOOD, "What Went Well", "TODO")
+    [p] = list(empty_section(parse(text, "pm.md"), Options()))
+    assert p.message == "Section 'What Went Well' is empty."
+    assert p.hint == ("Fill in the 'What Went Well' section; a TODO or TBD does not count "
+                      "as content.")
+
+
 def test_short_real_content_is_not_empty():
     text = replace_section(GOOD, "Root Cause", "A missing schema bound.")
     assert problems(text, "structure") == []

@@ -9,7 +9,8 @@ Docstring convention (rendered by ``pmcheck rules --markdown``; examples are tes
 
     One-line summary.
 
-    Why it matters, in a paragraph or two. Options: which Options fields it reads.
+    Why it matters, in a paragraph or two. Options: the .pmcheck.yml keys it reads, spelled
+    as in the file (`publish-business-days`, not the Options field `publish_business_days`).
 
     Fails:
 

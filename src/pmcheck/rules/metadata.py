@@ -298,7 +298,7 @@ def published_late(doc: Document, opts: Options) -> Iterator[Problem]:
     Memories fade and logs rotate: a postmortem written weeks later reconstructs instead of
     remembering, and its action items start late. Business days are Monday to Friday after
     the incident Date (public holidays are not known). Only checked when both Date and
-    Published are ISO dates. Options: `publish_business_days` (default 5).
+    Published are ISO dates. Options: `publish-business-days` (default 5).
 
     Fails:
 

@@ -277,8 +277,8 @@ def empty_section(doc: Document, opts: Options) -> Iterator[Problem]:
         if is_empty(doc, s):
             yield Problem(line=s.line, end_line=section_end(doc, s),
                           message=f"Section '{s.title}' is empty.",
-                          hint=f"Write the {opts.template.display(key)} or remove the "
-                               "placeholder text.", subject=key)
+                          hint=f"Fill in the '{s.title}' section; a TODO or TBD does not "
+                               "count as content.", subject=key)
 
 
 @rule("structure.section-order", Severity.WARNING)

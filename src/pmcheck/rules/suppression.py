@@ -14,12 +14,26 @@ by comments (only in ``.pmcheck.yml``), so a comment cannot hide its own missing
 
 from __future__ import annotations
 
+import difflib
 from typing import Iterator
 
-from pmcheck.document.model import Document
+from pmcheck.document.model import Directive, Document
 from pmcheck.findings import Problem, Severity
 from pmcheck.options import Options
 from pmcheck.rules import CATEGORIES, all_rules, rule
+
+
+KINDS = ("disable-next-line", "disable", "enable")
+
+
+def misspelt_directive(doc: Document, d: Directive) -> str | None:
+    """'pmcheck-disable-line' when the comment glued a suffix to a directive's name (the
+    parser reads it as pmcheck-disable naming the rule '-line'), else None."""
+    if not d.rules or not d.rules[0].startswith("-"):
+        return None
+    written = f"pmcheck-{d.kind}{d.rules[0]}"
+    line = doc.lines[d.line - 1] if 0 < d.line <= len(doc.lines) else ""
+    return written if written in line else None
 
 
 @rule("suppression.missing-reason", Severity.ERROR)
@@ -45,7 +59,7 @@ def missing_reason(doc: Document, opts: Options) -> Iterator[Problem]:
         ```
     """
     for d in doc.directives:
-        if d.kind != "enable" and not d.reason.strip():
+        if d.kind != "enable" and not d.reason.strip() and misspelt_directive(doc, d) is None:
             yield Problem(
                 line=d.line, column=doc.column_of(d.line, "<!--"),
                 message=f"pmcheck-{d.kind} has no reason.",
@@ -59,7 +73,8 @@ def unknown_rule(doc: Document, opts: Options) -> Iterator[Problem]:
     """A disable or enable comment names an existing rule id or category.
 
     A misspelt rule name silences nothing, so the finding it was meant for stays, and the
-    comment misleads the next reader. `pmcheck rules` lists every id.
+    comment misleads the next reader. `pmcheck rules` lists every id. A misspelt directive
+    (`pmcheck-disable-line`) is reported too, with the directive it probably meant.
 
     Fails:
 
@@ -75,7 +90,18 @@ def unknown_rule(doc: Document, opts: Options) -> Iterator[Problem]:
     """
     known = {r.id for r in all_rules()} | set(CATEGORIES) | {"all"}
     for d in doc.directives:
-        for name in d.rules:
+        names = d.rules
+        written = misspelt_directive(doc, d)
+        if written is not None:
+            close = difflib.get_close_matches(written, [f"pmcheck-{k}" for k in KINDS], n=1)
+            yield Problem(
+                line=d.line, column=doc.column_of(d.line, written),
+                message=f"unknown directive {written}"
+                        + (f"; did you mean {close[0]}?" if close else "."),
+                hint="Use pmcheck-disable-next-line, pmcheck-disable or pmcheck-enable.",
+                subject=written)
+            names = names[1:]
+        for name in names:
             if name not in known:
                 yield Problem(
                     line=d.line, column=doc.column_of(d.line, name),

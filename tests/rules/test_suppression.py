@@ -1,0 +1,47 @@
+"""suppression rules: a misspelt directive name is reported as such, not as a rule '-line'."""
+
+from __future__ import annotations
+
+import pytest
+
+from pmcheck.document.parse import parse
+from pmcheck.options import Options
+from pmcheck.rules.suppression import missing_reason, unknown_rule
+from tests.helpers import GOOD, problems
+
+
+def messages(text: str) -> list[tuple[int, str]]:
+    doc = parse(text, "pm.md")
+    return [(p.line, p.message) for p in (*unknown_rule(doc, Options()),
+                                          *missing_reason(doc, Options()))]
+
+
+@pytest.mark.parametrize("comment, expected", [
+    ("<!-- pmcheck-disable-line timeline -- copied from the vendor -->",
+     "unknown directive pmcheck-disable-line; did you mean pmcheck-disable-next-line?"),
+    ("<!-- pmcheck-disable-line -->",
+     "unknown directive pmcheck-disable-line; did you mean pmcheck-disable-next-line?"),
+    ("<!-- pmcheck-enable-all timeline -->",
+     "unknown directive pmcheck-enable-all; did you mean pmcheck-enable?"),
+])
+def test_misspelt_directive_is_named(comment, expected):
+    text = f"# Outage\n\n{comment}\n- 10:00: something\n"
+    assert messages(text) == [(3, expected)]
+
+
+def test_misspelt_directive_still_checks_the_rules_it_names():
+    text = "# Outage\n\n<!-- pmcheck-disable-line timline -- why -->\n"
+    assert [m for _, m in messages(text)] == [
+        "unknown directive pmcheck-disable-line; did you mean pmcheck-disable-next-line?",
+        "pmcheck-disable names unknown rule 'timline'."]
+
+
+def test_a_separated_dash_is_still_an_unknown_rule():
+    text = "# Outage\n\n<!-- pmcheck-disable -line -- why -->\n"
+    assert messages(text) == [(3, "pmcheck-disable names unknown rule '-line'.")]
+
+
+def test_good_directives_are_quiet():
+    text = GOOD.replace("## Timeline\n", "## Timeline\n\n<!-- pmcheck-disable-next-line "
+                        "timeline.not-chronological -- skewed clock -->\n", 1)
+    assert problems(text, "suppression") == []
