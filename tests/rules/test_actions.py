@@ -277,3 +277,50 @@ def test_parse_due_and_incident_date():
     assert parse_due("2026-13-01") is None
     text = GOOD.replace("Date: 2026-03-14", "Date: 2026-03-14 10:03 UTC")
     assert str(incident_date(parse(text, "x.md"))) == "2026-03-14"
+
+
+# -- a due date written another way, without a colon, is a due date in the wrong form ---------
+
+def _actions(body: str):
+    from pmcheck.linter import lint_text
+
+    findings, _ = lint_text(with_actions(body), "pm.md", Options())
+    return [(f.line, f.rule, f.message, f.suggestion) for f in findings
+            if f.rule.startswith("actions.")]
+
+
+@pytest.mark.parametrize("item, due, fixed", [
+    ("- Automate sidecar restart, @kim, due 12/04/2026, P2", "12/04/2026", None),  # ambiguous
+    ("- Automate sidecar restart, @kim, due: 12/04/2026, P2", "12/04/2026", None),
+    ("- Automate sidecar restart, @kim, due 13/04/2026, P2", "13/04/2026",
+     "- Automate sidecar restart, @kim, due 2026-04-13, P2"),
+    ("- Automate sidecar restart, @kim, due: March 4, P2", "March 4", None),  # no year
+    ("- Automate sidecar restart, @kim, due March 20, 2026, P2", "March 20, 2026",
+     "- Automate sidecar restart, @kim, due 2026-03-20, P2"),
+    ("- [ ] Automate sidecar restart, @kim, due by Friday, P2", "Friday", None),
+    ("- Automate sidecar restart, @kim, due 2026/03/20, P2", "2026/03/20",
+     "- Automate sidecar restart, @kim, due 2026-03-20, P2"),
+])
+def test_non_iso_due_is_read_as_the_due_date_and_reported_invalid(item, due, fixed):
+    found = _actions(item + "\n")
+    assert [(line, rule) for line, rule, _, _ in found] == [(63, "actions.due-invalid")]
+    _, _, message, suggestion = found[0]
+    assert message == (f'Due date "{due}" of action item "Automate sidecar restart, @kim" '
+                       "is not an ISO date.")
+    assert suggestion == fixed
+
+
+def test_the_walkthrough_item_says_what_is_wrong_not_missing():
+    found = _actions("- Automate sidecar restart, @kim, due 12/04/2026\n")
+    assert sorted((line, rule) for line, rule, _, _ in found) == [
+        (63, "actions.due-invalid"), (63, "actions.priority-missing")]
+    assert all("no due date" not in message for _, _, message, _ in found)
+
+
+@pytest.mark.parametrize("item", [
+    "- Fix alerting due to a missing metric, @kim, P2",
+    "- Add due diligence checks for vendors, @kim, P2",
+])
+def test_due_as_an_ordinary_word_is_not_a_due_date(item):
+    assert [(line, rule) for line, rule, _, _ in _actions(item + "\n")] == [
+        (63, "actions.due-missing")]

@@ -29,6 +29,7 @@ from pmcheck.metavalues import is_placeholder as _placeholder
 from pmcheck.metavalues import HANDLE_PATTERN, iso_date, iso_rewrite
 from pmcheck.options import Options
 from pmcheck.rules import rule
+from pmcheck.rules.action_due import with_written_due
 from pmcheck.rules.examples import with_examples
 from pmcheck.rules.external import is_external
 from pmcheck.rules.fixes import replace_on_line, section_end
@@ -77,8 +78,11 @@ def column(doc: Document, item: ActionItem, name: str, value: str | None) -> int
 
 
 def items(doc: Document, opts: Options) -> tuple[ActionItem, ...]:
-    """The action items the family checks (none in external documents)."""
-    return () if is_external(doc, opts) else doc.actions
+    """The action items the family checks (none in external documents); a list item's
+    ``due 12/04/2026`` without a colon counts as its due value (see ``action_due``)."""
+    if is_external(doc, opts):
+        return ()
+    return tuple(with_written_due(doc, i) for i in doc.actions)
 
 
 def is_tracked(item: ActionItem) -> bool:
@@ -291,7 +295,9 @@ def check_due_invalid(doc: Document, opts: Options):
 
     "next sprint", "end of March" or "03/20" cannot be compared with today, so the item can
     never be reported as overdue. A date that can only be read one way ("March 20, 2026",
-    "2026/03/20") comes with a suggested fix in pull-request reviews.
+    "2026/03/20") comes with a suggested fix in pull-request reviews. In a list item,
+    `due 12/04/2026` or `due March 4` (no colon) is read as the due date too, and reported
+    here rather than as a missing due date.
     """
     for item in items(doc, opts):
         if not is_placeholder(item.due) and parse_due(item.due) is None:
