@@ -3,6 +3,10 @@ tests: each now yields findings at the right line, and every fuzz invariant hold
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from fuzz.invariants import check_bytes, check_text
@@ -91,3 +95,20 @@ def test_nesting_spread_over_many_lines_names_the_line_and_skips_the_file():
 def test_deep_but_readable_nesting_is_no_finding():
     text = "# Outage\n\n" + "> " * 40 + "x\n" + "- " * 40 + "y\n" + TAIL
     assert found(text, "document") == []
+
+
+# --- the command line: a finding and exit 1, nothing on stderr ------------------------------
+
+@pytest.mark.parametrize("content, rule", [
+    ("> " * 1000 + "x\n", "document.too-deep"),
+    ("---\nx: " + "[" * 3000 + "\n---\n", "document.front-matter-invalid"),
+    ("---\ndate: &a 2026-03-14\npublished: &a 2026-03-15\n---\n# T\n", "metadata.author-missing"),
+])
+def test_cli_reports_bad_input_without_a_traceback_or_warning(tmp_path, content, rule):
+    path = tmp_path / "pm.md"
+    path.write_text(content, encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "pmcheck", "check", "--format", "json", str(path)],
+                       capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert r.returncode == 1, r.stderr
+    assert r.stderr == ""  # no traceback, no ruamel ReusedAnchorWarning
+    assert rule in {f["rule"] for f in json.loads(r.stdout)["findings"]}
