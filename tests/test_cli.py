@@ -277,3 +277,29 @@ def test_followup_key_errors_are_the_same_in_every_command(repo, command):
     assert r.exit_code == 2
     assert r.stderr == ('config: .pmcheck.yml:2: "followup.gate": "P4" is not a priority; '
                         "known priorities: P1, P2, P3\n")
+
+
+def test_new_follows_the_configured_template_and_transliterates_the_title(repo):
+    (repo / ".pmcheck.yml").write_text("paths: [postmortems/**/*.md]\ntemplate: pagerduty\n")
+    r = CliRunner().invoke(cli, ["new", "Ünïcödé / weird: title?", "--date", "2026-03-14"])
+    assert r.exit_code == 0, r.output
+    target = repo / "postmortems" / "2026-03-14-unicode-weird-title.md"
+    assert [ln for ln in target.read_text().splitlines() if ln.startswith("## ")] == [
+        "## Summary", "## Contributing Factors", "## Resolution", "## Impact", "## Timeline",
+        "## What Went Well", "## What Could Have Gone Better", "## Action Items"]
+    r = CliRunner().invoke(cli, ["check", "--format", "json", str(target)])
+    rules = {f["rule"] for f in json.loads(r.stdout)["findings"]}
+    assert "structure.missing-section" not in rules and "structure.section-order" not in rules
+    assert "structure.empty-section" in rules
+
+
+def test_every_option_has_help():
+    def walk(command):
+        yield command
+        for sub in getattr(command, "commands", {}).values():
+            yield from walk(sub)
+
+    for command in walk(cli):
+        for param in command.params:
+            if param.param_type_name == "option" and param.name != "help":
+                assert param.help, f"{command.name} {param.opts[0]} has no help text"

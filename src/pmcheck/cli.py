@@ -126,7 +126,7 @@ def new(title: str, date_text: str | None, severity: str | None, directory: Path
 @click.option("--sprint-days", type=click.IntRange(min=1), default=None,
               help="Sprint length; the due-date policy derives from it.")
 @click.option("--path", type=click.Path(path_type=Path), default=Path(".pmcheck.yml"),
-              show_default=True)
+              show_default=True, help="Where to write the config file.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init(template: str | None, sprint_days: int | None, path: Path, force: bool) -> None:
     """Write a commented default .pmcheck.yml."""

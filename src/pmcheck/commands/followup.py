@@ -1,7 +1,8 @@
 """``pmcheck overdue`` and ``pmcheck gate``: follow-up on action items, no GitHub needed.
 
 Exit codes: ``overdue`` 0 (2 on usage, config or read errors); ``gate`` 1 while any action item
-of a gated priority (``followup.gate``, default P1) is open or in progress, else 0.
+of a gated priority (``followup.gate``, default the first of ``priorities``, P1) is open
+or in progress, else 0.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def overdue(paths: tuple[Path, ...], today_text: str | None, fmt: str, review: b
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="Config file (default: .pmcheck.yml here or in a parent directory).")
 def gate(paths: tuple[Path, ...], today_text: str | None, config: Path | None) -> None:
-    """Fail (exit 1) while any P1 action item is open or overdue; for deploy workflows."""
+    """Fail (exit 1) while a gated (default P1) action item is open; for deploy workflows."""
     from pmcheck.followup import gate_failures
     from pmcheck.followup_report import render_gate
 
