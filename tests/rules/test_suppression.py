@@ -45,3 +45,10 @@ def test_good_directives_are_quiet():
     text = GOOD.replace("## Timeline\n", "## Timeline\n\n<!-- pmcheck-disable-next-line "
                         "timeline.not-chronological -- skewed clock -->\n", 1)
     assert problems(text, "suppression") == []
+
+
+def test_unknown_directive_names_and_code_blocks():
+    text = ("# Outage\n\n<!-- pmcheck-ignore timeline -- why -->\n\n```\n"
+            "<!-- pmcheck-disable-line timeline -->\n```\n")
+    assert messages(text) == [
+        (3, "unknown directive pmcheck-ignore; did you mean pmcheck-disable?")]
