@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pmcheck.action.result import ModeResult
-from pmcheck.followup import FollowupConfig, FollowupConfigError, Item, followup_config
+from pmcheck.followup import FollowupConfig, Item, followup_config
 
 
 @dataclass(frozen=True)
@@ -31,21 +31,21 @@ def today_of(settings) -> dt.date:
     return settings.today or dt.datetime.now(dt.timezone.utc).date()
 
 
-def load(settings) -> Loaded:
-    """Options, follow-up config and every action item under `paths` in the workspace."""
+def load(settings, opts=None) -> Loaded:
+    """Options, follow-up config and every action item under `paths` in the workspace.
+
+    `opts`: the configuration main loaded; None loads it with the same loader (and the same
+    workspace checks) as every mode, raising ActionConfigError on a bad file.
+    """
+    from pmcheck.action.config_load import load_options
     from pmcheck.action.workspace import WorkspaceError, matching_files, read_text
-    from pmcheck.config import ConfigError, load_config
     from pmcheck.document.parse import parse
     from pmcheck.followup import all_items
-    from pmcheck.options import Options
 
     root = Path(settings.workspace)
-    config = root / settings.config
-    try:
-        opts = load_config(config, root) if config.is_file() else Options()
-        cfg = followup_config(opts)
-    except (ConfigError, FollowupConfigError) as exc:
-        return Loaded(Options(), FollowupConfig(), [], set(), [f"config: {exc}"])
+    if opts is None:
+        opts = load_options(settings, followup=True)
+    cfg = followup_config(opts)
     errors: list[str] = []
     docs, scanned, unreadable = [], set(), set()
     for rel in matching_files(root, settings.paths):
@@ -58,7 +58,8 @@ def load(settings) -> Loaded:
     return Loaded(opts, cfg, all_items(docs, opts), scanned, errors, frozenset(unreadable))
 
 
-def run(settings, gh, repo, out: TextIO) -> ModeResult:
+def run(settings, gh, repo, out: TextIO, opts=None) -> ModeResult:
+    """`opts`: the loaded configuration (main loads it before connecting); None loads it."""
     from pmcheck.followup import report, review
     from pmcheck.github import issue_text as tx
     from pmcheck.github import issues as gi
@@ -70,7 +71,7 @@ def run(settings, gh, repo, out: TextIO) -> ModeResult:
         out.write(line + "\n")
 
     today = today_of(settings)
-    data = load(settings)
+    data = load(settings, opts)
     for e in data.errors:
         log(f"pmcheck: {e}")
     rep = report(data.items, today)
@@ -80,9 +81,6 @@ def run(settings, gh, repo, out: TextIO) -> ModeResult:
     if not data.scanned and not data.unreadable and not data.errors:
         log(f"::warning title=pmcheck follow-up::no postmortem matches paths "
             f"{', '.join(settings.paths)}; no issue is closed on a run that reads nothing")
-    if any(e.startswith("config:") for e in data.errors):
-        return ModeResult(outputs=_outputs(rep, None), exit_code=2,
-                          summary=f"### pmcheck follow-up\n\n{data.errors[0]}\n")
     try:
         listing = find_own(repo, data.cfg.base_label, token_login(gh, settings.token))
         found = list(listing.found)

@@ -13,14 +13,16 @@ from pmcheck.action.result import ModeResult
 ANNOTATION_LIMIT = 10
 
 
-def run(settings, gh, repo, out: TextIO) -> ModeResult:
+def run(settings, gh, repo, out: TextIO, opts=None) -> ModeResult:
+    """`gh` and `repo` are unused (main passes None); `opts`: the loaded configuration, or
+    None to load it (a bad file raises ActionConfigError before anything is printed)."""
     from pmcheck import followup_report as fr
     from pmcheck.action.followup_mode import load, today_of
     from pmcheck.followup import gate_failures, report
     from pmcheck.reporters.github import escape_data, escape_property
 
     today = today_of(settings)
-    data = load(settings)
+    data = load(settings, opts)
     for e in data.errors:
         out.write(f"pmcheck: {e}\n")
     nothing = "" if data.scanned or data.unreadable else (

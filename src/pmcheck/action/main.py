@@ -2,28 +2,36 @@
 
 Everything the run needs (environment, output stream, client factory) is passed in, so tests
 can run it in-process or through ``entrypoint.py`` exactly as the runner does. Problems the user
-can fix (bad input, bad config, an event without a PR) become one ``::error`` line and exit 2,
-never a traceback; the token never reaches any output.
+can fix (bad input, bad config, an event without a PR, no token, an unreachable API) become one
+``::error`` line and exit 2, never a traceback; the token never reaches any output.
+
+Before any API request: the settings, the mode, the configuration file (one loader for every
+mode: :mod:`pmcheck.action.config_load`) and, for the modes that call the API (review,
+follow-up), the repository, the token and ``GITHUB_API_URL``. Gate mode needs none of those.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 import uuid
 from pathlib import Path
 from typing import Callable, Mapping, TextIO
 
+from pmcheck.action.config_load import ActionConfigError, load_options
 from pmcheck.action.mode import ModeError, choose_mode
 from pmcheck.action.result import ModeResult
 from pmcheck.action.settings import Settings, SettingsError
 from pmcheck.github.safety import redact
-from pmcheck.reporters.github import escape_data
+from pmcheck.reporters.github import escape_data, escape_property
 
 # Set by tests that run against a local emulator: no pauses between requests, quick retries.
 NO_THROTTLE_ENV = "PMCHECK_NO_THROTTLE"
 SUMMARY_CAP = 1024 * 1024 - 1024  # GitHub refuses a step summary of 1 MiB or more
+API_MODES = ("review", "followup")
+_HTTP_URL = re.compile(r"^https?://[^/\s]+", re.IGNORECASE)
 
 
 def main(env: Mapping[str, str] | None = None, out: TextIO | None = None,
@@ -69,8 +77,10 @@ def _main(env: Mapping[str, str], out: TextIO, connect: Callable | None,
         return _fail(out, env, str(exc), secrets)
     try:
         result = run_mode(mode, settings, env, out, connect)
+    except ActionConfigError as exc:
+        return _fail(out, env, str(exc), secrets, file=exc.path, line=exc.line)
     except Exception as exc:  # noqa: BLE001 - one clear line instead of a traceback
-        return _fail(out, env, describe(exc), secrets)
+        return _fail(out, env, describe(exc, settings.api_url), secrets)
     write_outputs(settings.output_path,
                   {k: redact(str(v), secrets) for k, v in result.outputs.items()})
     append_summary(settings.summary_path, redact(result.summary, secrets))
@@ -79,43 +89,68 @@ def _main(env: Mapping[str, str], out: TextIO, connect: Callable | None,
 
 def run_mode(mode: str, settings: Settings, env: Mapping[str, str], out: TextIO,
              connect: Callable | None) -> ModeResult:
+    if mode in API_MODES:
+        check_api_settings(mode, settings)
+    opts = load_options(settings, followup=mode != "review")
+    if mode == "gate":  # no API: no client, no repository needed
+        from pmcheck.action import gate_mode
+        return gate_mode.run(settings, None, None, out, opts=opts)
     from pmcheck.github import client
 
-    if not settings.repository:
-        raise SettingsError("GITHUB_REPOSITORY is not set; run inside GitHub Actions")
     factory = connect or client.connect
     gh = factory(settings, for_tests=env.get(NO_THROTTLE_ENV, "") == "1")
     repo = gh.get_repo(settings.repository)  # lazy: no request
     if mode == "review":
         from pmcheck.action import review_mode
-        return review_mode.run(settings, gh, repo, out)
-    if mode == "followup":
-        from pmcheck.action import followup_mode
-        return followup_mode.run(settings, gh, repo, out)
-    from pmcheck.action import gate_mode
-    return gate_mode.run(settings, gh, repo, out)
+        return review_mode.run(settings, gh, repo, out, opts=opts)
+    from pmcheck.action import followup_mode
+    return followup_mode.run(settings, gh, repo, out, opts=opts)
 
 
-def describe(exc: Exception) -> str:
+def check_api_settings(mode: str, settings: Settings) -> None:
+    """What a mode that calls the API needs, checked before the first request."""
+    if not settings.repository:
+        raise SettingsError(f"GITHUB_REPOSITORY is not set; {mode} mode calls the GitHub API "
+                            "and needs \"owner/name\" (the runner sets it)")
+    if not settings.token:
+        raise SettingsError(
+            f"no GitHub token: the input github-token is empty and GITHUB_TOKEN is not set; "
+            f"{mode} mode calls the GitHub API and needs one. Keep the default github-token: "
+            "${{ github.token }}; a secret that is not set (as on pull requests from forks) "
+            "is empty, so write ${{ secrets.NAME || github.token }}")
+    if not _HTTP_URL.match(settings.api_url):
+        raise SettingsError(f"GITHUB_API_URL: {settings.api_url!r} is not an http(s) URL; "
+                            "use https://api.github.com, or https://HOST/api/v3 on GitHub "
+                            "Enterprise Server")
+
+
+def describe(exc: Exception, api_url: str = "") -> str:
     """A one-line message for an exception that ended the run."""
     from github.GithubException import BadCredentialsException, GithubException
 
+    from pmcheck.github.client import describe_unreachable, network_error
     from pmcheck.github.review import reason
 
     if isinstance(exc, BadCredentialsException):
         return "GitHub refused the token (401); pass github-token: ${{ github.token }}"
     if isinstance(exc, GithubException):
         return f"GitHub API error: {reason(exc)}"
+    if network_error(exc):
+        return describe_unreachable(api_url or "GITHUB_API_URL", exc)
     known = ("ReviewError", "ConfigError", "SettingsError", "ModeError", "WorkspaceError",
-             "PatchError")
+             "PatchError", "ActionConfigError")
     if type(exc).__name__ in known:
         return str(exc)
     return f"internal error: {type(exc).__name__}: {exc}; please report it"
 
 
-def _fail(out: TextIO, env: Mapping[str, str], message: str, secrets: list[str]) -> int:
+def _fail(out: TextIO, env: Mapping[str, str], message: str, secrets: list[str], *,
+          file: str = "", line: int = 0) -> int:
+    """One ``::error`` line (with ``file=`` and ``line=`` when the problem is in a file), a
+    "could not run" job summary, exit 2."""
     message = redact(message, secrets)
-    print(f"::error title=pmcheck::{escape_data(message)}", file=out)
+    where = f"file={escape_property(file)},line={max(line, 1)}," if file else ""
+    print(f"::error {where}title=pmcheck::{escape_data(message)}", file=out)
     path = env.get("GITHUB_STEP_SUMMARY")
     if path:
         append_summary(Path(path), f"## pmcheck: could not run\n\n{message}\n")

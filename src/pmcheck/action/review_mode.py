@@ -3,7 +3,9 @@
 Reads top to bottom: which PR -> which files -> lint them from the checkout -> place findings on
 the diff -> one review + one sticky summary (unless dry-run or no write access) -> annotations,
 job summary, outputs, exit code. Every finding reaches the annotations or the job summary even
-when GitHub refuses or fails a write.
+when GitHub refuses or fails a write, or cannot be reached at all (then every postmortem under
+`paths` is checked, one ``::error`` names GITHUB_API_URL and the cause, and the exit code is
+fail-on's).
 """
 
 from __future__ import annotations
@@ -16,19 +18,21 @@ from urllib.parse import quote as url_quote
 
 from github.GithubException import GithubException
 
+from pmcheck.action.config_load import load_options
 from pmcheck.action.result import ModeResult
 from pmcheck.action.settings import Settings
-from pmcheck.action.workspace import WorkspaceError, matching_files, read_bytes, safe_path
+from pmcheck.action.workspace import WorkspaceError, matching_files, read_bytes
 from pmcheck.diff import Place, Placed, file_patches, place
 from pmcheck.findings import Finding, Severity
 from pmcheck.github import client, comments, review
+from pmcheck.github.issue_find import token_login
 from pmcheck.globs import path_matches
 from pmcheck.linter import LintResult, RuleCrash, exit_code, lint_document, lint_text
 from pmcheck.options import Options
 from pmcheck.reporters.github import annotations, escape_data
 from pmcheck.reporters.summary import COMMENT_LIMIT, SummaryOptions, render
 
-DEFAULT_CONFIG = ".pmcheck.yml"
+PR_EVENTS = ("pull_request", "pull_request_target")
 
 
 class ReviewError(ValueError):
@@ -51,10 +55,21 @@ def pull_ref(event_name: str, event: dict, pr_input: str) -> PullRef:
                               "saved by the first workflow (see the fork pattern in the README)")
         return PullRef(int(pr_input), "", str(run.get("head_sha") or ""))
     pr = event.get("pull_request")
-    if not isinstance(pr, dict) or "number" not in pr:
-        raise ReviewError(f"review mode needs a pull_request event, not {event_name or 'none'!r};"
-                          " run it on pull_request or set mode: followup / gate")
-    return PullRef(int(pr["number"]), str((pr.get("head") or {}).get("sha") or ""))
+    if isinstance(pr, dict) and _is_number(pr.get("number")):
+        return PullRef(int(pr["number"]), str((pr.get("head") or {}).get("sha") or ""))
+    if event_name in PR_EVENTS:
+        what = ("has no \"pull_request\" object" if not isinstance(pr, dict) else
+                "has a \"pull_request\" object without a \"number\"")
+        raise ReviewError(f"the {event_name} event in GITHUB_EVENT_PATH {what}; pmcheck needs "
+                          "the pull request's number (and head sha) from it: pass the payload "
+                          "the runner wrote, unchanged")
+    raise ReviewError(f"review mode needs a pull_request event, not {event_name or 'none'!r};"
+                      " run it on pull_request or set mode: followup / gate")
+
+
+def _is_number(value) -> bool:
+    return (isinstance(value, int) and not isinstance(value, bool)) or (
+        isinstance(value, str) and value.strip().isdigit())
 
 
 def read_event(path: Path | None) -> dict:
@@ -64,21 +79,6 @@ def read_event(path: Path | None) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ReviewError(f"GITHUB_EVENT_PATH {path}: cannot read the event ({exc})") from None
-
-
-def load_options(settings: Settings) -> Options:
-    """The .pmcheck.yml of the checkout (a default name that is missing means defaults)."""
-    from pmcheck.config import load_config
-
-    name = settings.config or DEFAULT_CONFIG
-    candidate = settings.workspace / name
-    if name == DEFAULT_CONFIG and not candidate.exists() and not candidate.is_symlink():
-        return Options()
-    try:
-        path = safe_path(settings.workspace, name)
-    except WorkspaceError as exc:
-        raise ReviewError(f"input config: {exc}") from None
-    return load_config(path, settings.workspace)
 
 
 def lint_changed(workspace: Path, paths: list[str], opts: Options,
@@ -128,27 +128,35 @@ def where_label(p: Placed, outcome: review.Outcome, over_limit: set[str], denied
     return "in the diff (comment not posted)"
 
 
-def run(settings: Settings, gh, repo, out: TextIO) -> ModeResult:
+def run(settings: Settings, gh, repo, out: TextIO, opts: Options | None = None) -> ModeResult:
+    """`opts`: the loaded configuration (main loads it before connecting); None loads it."""
     ref = pull_ref(settings.event_name, read_event(settings.event_path),
                    settings.input("pull-request"))
+    opts = load_options(settings) if opts is None else opts
     pr = repo.get_pull(ref.number)
-    head_sha = ref.head_sha or pr.head.sha
+    try:
+        head_sha = ref.head_sha or pr.head.sha
+    except OSError as exc:  # requests' errors are OSErrors: GitHub cannot be reached
+        if not client.network_error(exc):
+            raise
+        return fallback_run(settings, ref.expected_sha, out, opts,
+                            _unreachable(settings, exc, out))
     if ref.expected_sha and head_sha != ref.expected_sha:
         raise ReviewError(f"pull request #{ref.number} head is {head_sha[:7]}, but the "
                           f"triggering run checked {ref.expected_sha[:7]}; not commenting")
-    files = changed_files(pr, out)
+    files, problem = changed_files(settings, pr, out)
     if files is None:  # cannot tell what changed: check every postmortem, post nothing
-        return fallback_run(settings, head_sha, out)
+        return fallback_run(settings, head_sha, out, opts, problem)
     targets = [f["filename"] for f in files
                if f["status"] != "removed" and path_matches(f["filename"], settings.paths)]
-    opts = load_options(settings)
     texts: dict[str, str] = {}
     result = lint_changed(settings.workspace, targets, opts, texts)
     placed = place(result.findings, file_patches(files))
     print(f"pmcheck: PR #{ref.number} at {head_sha[:7]}: {len(targets)} changed postmortem(s), "
           f"{len(result.findings)} finding(s)", file=out)
 
-    ours = client.is_ours(client.own_login(gh))
+    # GET /user only for personal tokens: installation tokens (ghs_) always get 403 there.
+    ours = client.is_ours(token_login(gh, settings.token))
     outcome, sticky, over_limit = _write_back(settings, repo, pr, placed, result, head_sha, ours,
                                               out, anchor_text(texts), ref.number)
     denied = outcome.write_denied or sticky.write_denied
@@ -166,33 +174,52 @@ def run(settings: Settings, gh, repo, out: TextIO) -> ModeResult:
                       exit_code=exit_code(result, settings.fail_on))
 
 
-def changed_files(pr, out: TextIO) -> list[dict] | None:
-    """The PR's files (filename, status, patch), or None when GitHub cannot list them."""
+def changed_files(settings: Settings, pr, out: TextIO) -> tuple[list[dict] | None, str]:
+    """(the PR's files as {filename, status, patch}, "") or (None, why GitHub could not list
+    them; printed already)."""
     try:
         return [{"filename": f.filename, "status": f.status, "patch": f.patch}
-                for f in pr.get_files()]
+                for f in pr.get_files()], ""
     except (GithubException, OSError) as exc:  # requests' errors are OSErrors
-        print(f"::warning title=pmcheck::cannot list the pull request's files ({_why(exc)}); "
-              "checking every postmortem under paths and posting no comments", file=out)
-        return None
+        if client.network_error(exc):
+            return None, _unreachable(settings, exc, out)
+        problem = f"cannot list the pull request's files ({_why(exc)})"
+        print(f"::warning title=pmcheck::{escape_data(problem)}; checking every postmortem "
+              "under paths and posting no comments", file=out)
+        return None, problem
+
+
+def _unreachable(settings: Settings, exc: Exception, out: TextIO) -> str:
+    """Print the one ``::error`` for an API that cannot be reached; return its first part."""
+    problem = client.describe_unreachable(settings.api_url, exc)
+    print(f"::error title=pmcheck::{escape_data(problem)}. Checking every postmortem under "
+          "paths instead: the findings are in the annotations and the job summary; no comment "
+          "was posted", file=out)
+    return problem
 
 
 def _why(exc: Exception) -> str:
-    return review.reason(exc) if isinstance(exc, GithubException) else type(exc).__name__
+    if isinstance(exc, GithubException):
+        return review.reason(exc)
+    if client.network_error(exc):
+        return f"GitHub unreachable: {client.network_cause(exc)}"
+    return type(exc).__name__
 
 
-def fallback_run(settings: Settings, head_sha: str, out: TextIO) -> ModeResult:
+def fallback_run(settings: Settings, head_sha: str, out: TextIO,
+                 opts: Options | None = None, problem: str = "") -> ModeResult:
     """Lint every file under `paths` in the checkout; report by annotations and summary only."""
     root = settings.workspace
     found = matching_files(root, settings.paths)
-    result = lint_changed(root, found, load_options(settings))
+    result = lint_changed(root, found, load_options(settings) if opts is None else opts)
     lines, left_out = annotations(sorted(result.findings, key=lambda f: (-f.severity.rank,
                                                                          f.sort_key())))
     for line in lines:
         print(line, file=out)
     labels = {f: "not posted (files of the PR unknown)" for f in result.findings}
     return ModeResult(outputs=_outputs(result, review.Outcome(), comments.StickyOutcome()),
-                      summary=job_summary(settings, result, labels, head_sha, left_out),
+                      summary=job_summary(settings, result, labels, head_sha, left_out,
+                                          problem),
                       exit_code=exit_code(result, settings.fail_on))
 
 
@@ -286,8 +313,12 @@ def sticky_body(settings, result, placed, inline, over_limit, head_sha) -> str:
                       collapse=True))
 
 
-def job_summary(settings, result, labels, head_sha, left_out: int) -> str:
-    note = f"Commit {head_sha[:7]}."
+def job_summary(settings, result, labels, head_sha, left_out: int, problem: str = "") -> str:
+    note = f"Commit {head_sha[:7]}." if head_sha else ""
+    if problem:
+        note += (f" **No comments were posted**: {problem}. Every postmortem under `paths` "
+                 "was checked.")
+    note = note.strip()
     if left_out:
         note += (f" {left_out} finding(s) beyond GitHub's 10 annotations per level are not "
                  "annotated; all are listed below.")

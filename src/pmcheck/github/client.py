@@ -5,6 +5,11 @@
   (403 with a rate-limit message, 429, ``Retry-After``) are waited out and retried for every
   method, PATCH and DELETE included. A POST that fails with 5xx or a read timeout is NOT retried
   here: GitHub may have created the object already, so the caller re-lists before re-posting.
+* A connection failure (refused, DNS, TLS, no answer in time) is retried only briefly: two quick
+  retries for connect errors, one for a read timeout or a TLS failure, so an unreachable
+  ``GITHUB_API_URL`` fails in seconds (a host that never answers: 20 s per attempt), not after
+  minutes of backoff. Rate-limit and 5xx handling keep their own, longer budget.
+  :func:`network_error` and :func:`network_cause` turn what requests raises into one line.
 * ``lazy=True``: ``get_repo``/``get_pull``/``get_issue`` cost no request until an attribute that
   was not loaded is read, so a run makes only the requests it needs.
 * Writes are spaced by ``seconds_between_writes`` (GitHub asks for about one per second);
@@ -14,15 +19,24 @@
 from __future__ import annotations
 
 import logging
+import re
+import socket
+import ssl
 from typing import Any
 
 from github import Auth, Github, GithubRetry
 from github.GithubException import GithubException
-from urllib3.exceptions import ProtocolError, ReadTimeoutError
+from requests.exceptions import ConnectionError as RequestsConnectionError
+from requests.exceptions import InvalidSchema, InvalidURL, MissingSchema, Timeout
+from urllib3.exceptions import (ConnectTimeoutError, NameResolutionError, NewConnectionError,
+                                ProtocolError, ReadTimeoutError)
 
 USER_AGENT = "pmcheck-action"
 TIMEOUT_SECONDS = 20
 MAX_RATE_LIMIT_WAIT = 15 * 60  # give up rather than hold a runner for an hour
+CONNECT_RETRIES = 2  # refused, DNS, connect timeout: two quick retries, then give up
+READ_RETRIES = 1  # a read timeout or a dropped connection (GETs; a POST is never replayed)
+OTHER_RETRIES = 1  # a TLS failure
 
 
 class SafeRetry(GithubRetry):
@@ -61,13 +75,15 @@ def _is_post(method: str | None) -> bool:
 def make_retry(*, for_tests: bool = False) -> SafeRetry:
     methods = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH", "POST"})
     statuses = list(range(500, 600)) + [429]
+    network = {"connect": CONNECT_RETRIES, "read": READ_RETRIES, "other": OTHER_RETRIES}
     if for_tests:
         return SafeRetry(total=3, backoff_factor=0, secondary_rate_wait=0,
                          max_rate_limit_wait=2, allowed_methods=methods,
-                         status_forcelist=statuses)
+                         status_forcelist=statuses, **network)
+    # backoff_factor 2: the first retry is immediate, the second after 4 s (urllib3 2.x).
     return SafeRetry(total=6, backoff_factor=2, secondary_rate_wait=60,
                      max_rate_limit_wait=MAX_RATE_LIMIT_WAIT, allowed_methods=methods,
-                     status_forcelist=statuses)
+                     status_forcelist=statuses, **network)
 
 
 def connect(settings_or_token: Any, api_url: str | None = None, *,
@@ -120,3 +136,65 @@ def is_ours(login: str | None):
             return user.login == login
         return getattr(user, "type", "") == "Bot" and user.login.endswith("[bot]")
     return check
+
+
+NETWORK_ERRORS = (RequestsConnectionError, Timeout, InvalidURL, MissingSchema, InvalidSchema)
+
+
+def network_error(exc: BaseException) -> bool:
+    """True when `exc` means the API could not be reached at all (no HTTP answer)."""
+    return isinstance(exc, NETWORK_ERRORS)
+
+
+def network_cause(exc: BaseException) -> str:
+    """A short reason for a network failure: "connection refused", "cannot resolve the host
+    name ...", "TLS error: certificate verify failed ...", "no answer within 20 s"."""
+    chain = list(_causes(exc))
+    for err in chain:
+        if isinstance(err, (InvalidURL, MissingSchema, InvalidSchema)):
+            return "not a valid http(s) URL"
+        if isinstance(err, (NameResolutionError, socket.gaierror)):
+            gai = next((e for e in chain if isinstance(e, socket.gaierror)), None)
+            detail = f" ({gai.strerror})" if gai is not None and gai.strerror else ""
+            return f"cannot resolve the host name{detail}"
+        if isinstance(err, ssl.SSLError):
+            return f"TLS error: {_ssl_text(err)}"
+        if isinstance(err, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(err, (ReadTimeoutError, TimeoutError, socket.timeout)) or (
+                isinstance(err, ConnectTimeoutError) and not isinstance(err, NewConnectionError)):
+            return "no answer in time (timed out)"
+    for err in reversed(chain):  # the innermost OS error says most: "Network is unreachable"
+        if isinstance(err, OSError) and err.strerror:
+            return err.strerror[:1].lower() + err.strerror[1:]
+    return type(exc).__name__
+
+
+def _causes(exc: BaseException):
+    """`exc`, then what it wraps: requests -> urllib3 MaxRetryError -> reason -> OS error."""
+    seen: list[BaseException] = []
+    todo: list[Any] = [exc]
+    while todo:
+        err = todo.pop(0)
+        if not isinstance(err, BaseException) or any(err is s for s in seen):
+            continue
+        seen.append(err)
+        yield err
+        todo += [a for a in err.args if isinstance(a, BaseException)]
+        todo += [getattr(err, "reason", None), err.__cause__, err.__context__]
+
+
+def _ssl_text(err: ssl.SSLError) -> str:
+    verify = getattr(err, "verify_message", None)
+    if verify:
+        return f"certificate verify failed ({verify})"
+    text = str(err)
+    found = re.search(r"\[SSL: [A-Z0-9_]+\] (.*?)(?: \(_ssl\.c:\d+\))?'?\)?$", text)
+    return found.group(1) if found else (err.reason or text).lower().replace("_", " ")
+
+
+def describe_unreachable(api_url: str, exc: BaseException) -> str:
+    """The one line for "GITHUB_API_URL could not be reached"."""
+    return (f"cannot reach {api_url}: {network_cause(exc)}; check GITHUB_API_URL (the REST API: "
+            "https://api.github.com, or https://HOST/api/v3 on GitHub Enterprise Server) and "
+            "the runner's network")

@@ -1,0 +1,85 @@
+"""The one way every Action mode reads the configuration file from the checkout.
+
+Review, follow-up and gate modes all call :func:`load_options`, once, before any API request:
+
+* the `config` input names a file relative to the workspace; a missing file at the default name
+  (``.pmcheck.yml``) means the built-in defaults, any other missing name is an error;
+* the file gets the same checks as a postmortem (``workspace.read_text``): every path component
+  lstat-ed (no symbolic links anywhere), the real path inside the workspace, a regular file, a
+  size cap, UTF-8;
+* a problem raises :class:`ActionConfigError` carrying the workspace-relative path and the line,
+  so the Action prints one ``::error file=.pmcheck.yml,line=N`` annotation and stops.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import PurePosixPath
+
+from pmcheck.action.workspace import WorkspaceError, read_text
+from pmcheck.options import Options
+
+DEFAULT_CONFIG = ".pmcheck.yml"
+
+
+class ActionConfigError(ValueError):
+    """The configuration cannot be used. `path` (workspace-relative) and `line` are set when
+    the problem is inside the file (0 when the file itself cannot be read)."""
+
+    def __init__(self, message: str, path: str = "", line: int = 0):
+        self.path, self.line = path, line
+        super().__init__(message)
+
+
+def load_options(settings, *, followup: bool = False) -> Options:
+    """Options from the `config` input's file in ``settings.workspace``.
+
+    `followup`: also check the ``followup:`` keys the follow-up and gate modes read (review
+    mode ignores that section, so an unknown key there does not stop a review).
+    """
+    from pmcheck.config import parse_config
+    from pmcheck.config_schema import ConfigError
+    from pmcheck.followup import FollowupConfigError, followup_config
+
+    name = (settings.config or "").strip() or DEFAULT_CONFIG
+    root = settings.workspace
+    if name == DEFAULT_CONFIG and not os.path.lexists(os.path.join(root, name)):
+        return Options()
+    try:
+        text = read_text(root, name)
+    except WorkspaceError as exc:
+        missing = "no such file" in str(exc)
+        hint = ("; create it or set the config input to an existing file (only the default "
+                f"{DEFAULT_CONFIG} may be absent)") if missing else ""
+        raise ActionConfigError(f"input config: {exc}{hint}") from None
+    rel = PurePosixPath(name.replace("\\", "/")).as_posix()
+    try:
+        opts = replace(parse_config(text, rel), source=rel)
+        if followup:
+            followup_config(opts)
+    except ConfigError as exc:
+        raise ActionConfigError(f"config: {rel}:{exc.line}: {exc.message}", rel,
+                                exc.line) from None
+    except FollowupConfigError as exc:
+        line = key_line(text, "followup", exc.key)
+        raise ActionConfigError(f"config: {rel}:{line}: followup.{exc.key}: {exc.problem}", rel,
+                                line) from None
+    return opts
+
+
+def key_line(text: str, section: str, key: str) -> int:
+    """The line of `key:` inside the top-level `section:` mapping (1 when not found)."""
+    inside, found = False, 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not raw[:1].isspace():  # a top-level key
+            inside = stripped.split(":", 1)[0].strip("'\" ") == section
+            if inside and not found:
+                found = number
+            continue
+        if inside and stripped.split(":", 1)[0].strip("'\" ") == key:
+            return number
+    return found or 1
