@@ -311,3 +311,35 @@ def test_prose_with_a_date_is_not_a_day_marker():
     doc = parse("# T\n\n## Timeline\n\n- 10:00 x\n\nWe shipped on 2025-10-24 after a long review "
                 "of the config change.\n\n- 11:00 y\n", "d.md")
     assert [e.date for e in doc.timeline] == [None, None]
+
+
+def test_action_bullet_due_without_colon_and_team_handle_at_sentence_end():
+    doc = p("""
+        # T
+
+        ## Action Items
+
+        - Automate sidecar restart, @kim, due 12/04/2026
+        - Rotate keys by March 4, handled by @acme/sre.
+        - Fix the flaky test, due to the retry storm; @ann, P2
+        """)
+    got = [(a.line, a.owner, a.due) for a in doc.actions]
+    assert got == [(5, "@kim", "12/04/2026"), (6, "@acme/sre", "March 4"), (7, "@ann", None)]
+
+
+def test_due_date_is_the_whole_value_or_nothing():
+    from pmcheck.document.model import ActionItem
+
+    assert ActionItem(1, "x", due="`2026-03-14`").due_date == dt.date(2026, 3, 14)
+    assert ActionItem(1, "x", due="2026-03-14 (moved)").due_date is None
+    assert ActionItem(1, "x", due="2026-02-30").due_date is None
+
+
+def test_misspelt_directive_is_not_a_disable():
+    doc = p("""
+        # T
+
+        <!-- pmcheck-disable-line timeline -- typo -->
+        <!-- pmcheck-disable-next-line timeline -- ok -->
+        """)
+    assert [(d.kind, d.line) for d in doc.directives] == [("disable-next-line", 4)]

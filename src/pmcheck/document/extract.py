@@ -90,7 +90,7 @@ def metadata(fm, lines: list[str], first_section_line: int, code_lines: set[int]
 
 
 _DIRECTIVE = re.compile(
-    r"<!--\s*pmcheck-(?P<kind>disable-next-line|disable|enable)\b(?P<rest>.*?)-->")
+    r"<!--\s*pmcheck-(?P<kind>disable-next-line|disable|enable)(?![\w-])(?P<rest>.*?)-->")
 
 
 def directives(lines: list[str], code_lines: set[int]) -> list[Directive]:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from pmcheck.document.model import ActionItem, Block, TimelineEntry
+from pmcheck.metavalues import HANDLE_PATTERN
 
 # --- timeline -------------------------------------------------------------------------------
 
@@ -261,7 +262,12 @@ def _table_actions(table) -> list[ActionItem]:
 _CHECKBOX = re.compile(r"^\s*\[([ xX])\]\s*")
 _KV = re.compile(r"\b(?P<k>owner|owners|assignee|dri|due|deadline|by|priority|pri|status|state"
                  r"|ticket|issue)\s*[:=]\s*(?P<v>[^,;()\u2014\u2013|]+)", re.I)
-_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[\w.-]+)?")
+_HANDLE = re.compile(r"(?<![\w.])" + HANDLE_PATTERN)
+# "due 12/04/2026", "by March 4": a due date written without a colon, when it looks like a date
+_DUE_WORD = re.compile(
+    r"\b(?:due|deadline|by)\s+(?P<v>\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
+    r"|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+\d{4})?)", re.I)
 _PRIORITY = re.compile(r"\b(P[0-9])\b")
 _SEPARATOR = re.compile(r"\s+(?:\u2014|\u2013|-{1,2}|\|)\s+|\s*\((?=[^)]*(?:owner|due|@|P\d))|"
                         r"[,;]?\s*\b(?:owner|assignee|dri|due|priority|status)\s*[:=]", re.I)
@@ -286,17 +292,18 @@ def _list_action(b: Block) -> ActionItem | None:
         if h:
             values["owner"] = h.group(0)
     if "due" not in values:
-        d = _ISO_DATE.search(whole)
+        d = _DUE_WORD.search(whole) or _ISO_DATE.search(whole)
         if d:
-            values["due"] = d.group(1)
+            values["due"] = d.group(1).strip()
     if "priority" not in values:
         p = _PRIORITY.search(whole)
         if p:
             values["priority"] = p.group(1)
     if not first.strip():
         return None
-    sep = _SEPARATOR.search(first)
-    text = (first[: sep.start()] if sep else first).strip().rstrip(":,;")
+    cuts = [m.start() for m in (_SEPARATOR.search(first), _DUE_WORD.search(first)) if m]
+    text = first[: min(cuts)] if cuts else first
+    text = text.strip().rstrip(":,;").strip()
     status = values.get("status")
     if status is None and checked is not None:
         status = "completed" if checked else "open"

@@ -9,6 +9,7 @@ statuses, severities) is interpreted by the rules.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 # Inline code spans are replaced by this placeholder in Block.text, so language checks never
@@ -122,10 +123,13 @@ class ActionItem:
 
     @property
     def due_date(self) -> dt.date | None:
-        if not self.due:
+        """The due date when the whole value is an ISO date (markup aside), as the actions
+        rules read it: "2026-03-14 (moved)" is no date here either."""
+        text = (self.due or "").strip().strip("`*_").strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return None
         try:
-            return dt.date.fromisoformat(self.due.strip()[:10])
+            return dt.date.fromisoformat(text)
         except ValueError:
             return None
 
