@@ -72,6 +72,10 @@ UNITS = {
     "punctuation": "?!.,;:()-\u2014",
     "possessives": "the engineer's engineer's mistake by the operator's ",
     "without": "the DBA ran the migration and then ran it again and again without ",
+    # coordinated predicates look back for a shared subject, omissions look ahead for a reason:
+    # both windows are bounded, so an endless chain of "and didn't" stays linear
+    "coordination": "Dave rotated the cert and reloaded nginx, then didn't restart envoy and "
+                    "failed to drain the node but never paged because ",
 }
 
 

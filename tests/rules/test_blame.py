@@ -220,3 +220,42 @@ def test_a_list_after_what_went_wrong_is_not_treated_as_examples():
     - Bob forgot to check the flag.
     """)
     assert problems(text, "blame") == [(5, "blame.person-as-cause")]
+
+
+# --- omissions through `pmcheck check` (new-user walkthrough) ------------------------------
+
+SUMMARY_OMISSIONS = [
+    "The on-call engineer failed to restart the sidecars.",
+    "Dave didn't restart envoy.",
+    "Dave rotated the cert by hand and forgot to restart envoy.",
+]
+
+
+def check_json(tmp_path: Path, text: str) -> list[tuple[int, str]]:
+    """(line, rule) pairs `pmcheck check --format json` reports for one postmortem file."""
+    import json
+
+    from click.testing import CliRunner
+
+    from pmcheck.cli import cli
+
+    path = tmp_path / "postmortem.md"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(path)])
+    findings = json.loads(result.stdout)["findings"]
+    return sorted((f["line"], f["rule"]) for f in findings)
+
+
+@pytest.mark.parametrize("sentence", SUMMARY_OMISSIONS)
+def test_summary_omission_is_flagged_by_pmcheck_check(tmp_path, sentence):
+    text = replace_section(GOOD, "Summary", sentence + "\n")
+    assert check_json(tmp_path, text) == [(16, "blame.person-as-cause")]
+
+
+def test_summary_with_explained_omissions_passes_pmcheck_check(tmp_path):
+    text = replace_section(GOOD, "Summary", """
+    The deploy failed to restart the pods. Dave didn't need to restart envoy. Dave did not see
+    an alert because none fired. We didn't restart envoy until 10:40. @dave did not page anyone
+    because the runbook said to wait. Dana didn't hesitate to roll back.
+    """)
+    assert check_json(tmp_path, text) == []

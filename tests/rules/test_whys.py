@@ -77,6 +77,12 @@ LAST_BECAUSE = [
     ("Because the developer misjudged the impact of the change.", True),
     ("Because @bob forgot to run the migration.", True),
     ("Because the on-call engineer missed the alert.", True),
+    ("Because @dave did not restart envoy.", True),
+    ("Because Dave rotated the cert by hand and forgot to restart envoy.", True),
+    ("Because the on-call engineer failed to restart the sidecars.", True),
+    ("Because @dave did not page anyone, as the runbook said to wait for the vendor.", True),
+    ("Because @dave did not page anyone because the runbook said to wait.", False),
+    ("Because the deploy failed to restart the sidecars.", False),
     ("Because the pipeline has no check for capacity-related keys.", False),
     ("Because the alert was routed to a channel nobody watches.", False),
     ("Because the review checklist has no step for capacity settings.", False),
@@ -170,3 +176,28 @@ def test_template_without_contributing_factors_asks_for_no_chain():
     short = text + "\nWhy did it fail?\n→ Because the pool was small.\n"
     assert problems(short, "whys.too-short", Options(template=GOOGLE_SRE)) == [
         (7, "whys.too-short")]
+
+
+def test_chain_ending_at_an_omission_is_reported_by_pmcheck_check(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from pmcheck.cli import cli
+
+    path = tmp_path / "postmortem.md"
+    path.write_text(with_whys("""
+    Why did checkout requests fail?
+    → Because envoy kept serving the expired certificate.
+
+    Why did envoy keep the expired certificate?
+    → Because it was not restarted after the rotation.
+
+    Why was it not restarted?
+    → Because @dave did not restart envoy.
+    """), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(path)])
+    assert result.exit_code == 1
+    found = [(f["line"], f["rule"]) for f in json.loads(result.stdout)["findings"]]
+    assert (44, "whys.ends-at-person") in found
+    assert [r for _, r in found if r.startswith("whys.")] == ["whys.ends-at-person"]

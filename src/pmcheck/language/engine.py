@@ -40,6 +40,9 @@ _HINTS = {
               "other alerts that week, 60% of them noise\".",
     "lapse": "Ask what the process relied on memory or diligence for: e.g. \"the runbook step "
              "was manual and nothing in the deploy tool enforced it\".",
+    "omission": "Ask what made the step easy to skip and nothing noticed it was skipped: e.g. "
+                "\"the cert rotation runbook has no restart step and no check that envoy "
+                "loaded the new cert\".",
     "risky": "Ask what allowed the risky action: e.g. \"the migration tool runs without "
              "requiring a backup or a second reviewer\".",
     "cause": "Ask which change triggered the failure and which safeguard did not stop it: "

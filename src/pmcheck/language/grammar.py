@@ -10,6 +10,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pmcheck.language import lexicon as L
+from pmcheck.language.omission import (
+    aspect_blocks, clear_person, coordinated_subject, explained, is_adverb, ordinary_verb,
+)
 from pmcheck.language.people import (
     person_np_ending_at, person_np_starting_at, possessive_person,
 )
@@ -51,8 +54,16 @@ _PARTICLES = {"back": "up", "roll": "back", "rolled": "back"}
 
 
 def _particle_ok(tokens: list[Token], v: int) -> bool:
+    """The particle right after the verb or after a short object ("roll the config back")."""
     need = _PARTICLES.get(_low(tokens, v))
-    return need is None or _low(tokens, v + 1) == need
+    if need is None:
+        return True
+    for j in range(v + 1, min(len(tokens), v + 5)):
+        if tokens[j].low == need:
+            return True
+        if not tokens[j].text[0].isalnum():
+            return False
+    return False
 
 
 def _is_past(word: str) -> bool:
@@ -74,18 +85,23 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
         return k + 1, "mistake", True
     if w in _NEGATORS or (w == "did" and nxt == "not"):
         v = k + (2 if w == "did" else 1)
-        while _low(tokens, v) in L.SOFT_ADVERBS and v < k + 4:
+        while (_low(tokens, v) in L.SOFT_ADVERBS or is_adverb(_low(tokens, v))) and v < k + 4:
             v += 1
         verb = _low(tokens, v)
-        if _is_diligence(verb) and _particle_ok(tokens, v):
+        if w == "never" and aspect_blocks(tokens, k, _is_past(verb)):
+            return None  # "was never paged", "had never deployed before"
+        if _is_diligence(verb):
+            if not _particle_ok(tokens, v):
+                return None  # "never back down"
             reason = "missed" if any(b in ("notice", "see", "catch", "realize", "realise")
                                      for b in base_forms(verb)) else "lapse"
             return v, reason, _is_diligence(verb, strong_only=True)
-        return None
+        return (v, "omission", False) if ordinary_verb(tokens, v) else None
     if w in _LAPSE_LEADS and nxt == "to":
         verb = _low(tokens, k + 2)
         if w == "failed" and not _is_diligence(verb):
-            return None  # "failed to restart the pod": could be the system that failed
+            # "failed to restart the pod": a system can fail too, so only a clear person counts
+            return (k + 2, "omission", False) if ordinary_verb(tokens, k + 2) else None
         if verb and verb not in L.CAPABILITY_VERBS and tokens[k + 2].text[0].isalpha():
             person_only = w != "failed" or _is_diligence(verb, strong_only=True)
             return k + 2, "lapse", person_only
@@ -253,10 +269,18 @@ def clause_match(tokens: list[Token], k: int) -> Match | None:
     if pred is None:
         return None
     last, reason, person_only = pred
-    subj = _subject_before(tokens, k, strong=person_only)
-    if subj is None:
+    if tokens[k].low in _OMISSION_LEADS and explained(tokens, last,
+                                                      when=(reason == "omission")):
+        return None  # "did not see an alert because none fired", "didn't restart until 10:40"
+    subj = _subject_before(tokens, k, strong=person_only) or coordinated_subject(
+        tokens, k, strong=person_only)
+    if subj is None or (reason == "omission" and not clear_person(tokens, *subj)):
         return None
     return Match(subj[0], last, "person-failure", subj, reason)
+
+
+# Negations whose omission a system reason in the same sentence explains.
+_OMISSION_LEADS = _NEGATORS | {"did", "failed"}
 
 
 def conditional_match(tokens: list[Token], k: int) -> Match | None:
@@ -322,6 +346,9 @@ def question_match(tokens: list[Token], k: int) -> Match | None:
         s = k + (3 if nxt == "did" else 2)
         end = person_np_starting_at(tokens, s, strong=True)
         if end is not None and _is_diligence(_low(tokens, end + 1)):
+            return Match(k, end + 1, "blame-question", (s, end), "question")
+        end = person_np_starting_at(tokens, s)  # "why didn't the on-call restart envoy?"
+        if end is not None and clear_person(tokens, s, end) and ordinary_verb(tokens, end + 1):
             return Match(k, end + 1, "blame-question", (s, end), "question")
     checked = _nobody_checked(tokens, k + 1) if w == "why" else None
     if checked is not None:

@@ -276,3 +276,37 @@ FORGOT_KNOWLEDGE = frozenset("what how where which who whom why whether about th
 COUNTER_EXAMPLE_LABELS = frozenset("""
 bad don't dont avoid wrong blameful instead not ❌ ✗ ✘ 👎
 """.split())
+
+# --- omissions: "Dave didn't restart envoy" ---------------------------------------------------
+
+# After "didn't"/"did not"/"never"/"failed to", verbs that do not describe a skipped action: a
+# need, a state, knowledge or intent ("didn't need to", "didn't know"), composure ("didn't
+# hesitate", "didn't panic"), or an exoneration ("didn't break anything", "didn't miss a page").
+NEUTRAL_AFTER_NEGATION = frozenset("""
+need needs needed have has had want wants wanted know knows knew known expect expects expected
+hesitate hesitated panic panicked mean meant intend intended seem seemed appear appeared think
+thought believe believed hear heard like liked mind minded care cared exist existed be been
+do does did done happen happened matter mattered break broke broken cause caused introduce
+introduced touch touched make made get gets got gotten receive received own owned agree agreed
+disagree disagreed work worked sleep slept rest rested eat ate forget forgot miss missed ignore
+ignored skip skipped overlook overlooked neglect neglected lose lost fail failed
+""".split())
+
+# Role nouns that also name software ("the cluster manager", "the transaction coordinator"):
+# with an ordinary negated verb they are people only when every modifier is a PERSON_MODIFIERS
+# word ("the incident coordinator").
+MACHINE_LIKE_ROLES = frozenset("""
+manager managers coordinator coordinators tester testers responder responders committer
+committers commander
+""".split())
+
+# Words that end the clause a coordinated predicate borrows its subject from ("Dave rotated the
+# cert and forgot ..."). Relative words stop the search: "the script that Dave ran ... and
+# failed" has no reliable subject.
+CLAUSE_BOUNDARIES = frozenset("""
+because when while after before since if so once until although though as and but or then
+""".split())
+RELATIVE_WORDS = frozenset("that which who whom whose where".split())
+# Words that open a noun phrase: a clause starting with one has its own subject.
+NP_OPENERS = DETERMINERS | PERSON_PRONOUNS | WEAK_PRONOUNS | NOT_NAMES | frozenset(
+    "nobody everyone everybody anyone".split())

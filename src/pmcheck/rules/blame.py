@@ -154,12 +154,18 @@ def check_person_as_cause(doc: Document, opts: Options):
     """A person, @handle, role or team is the subject of a failure ("Bob missed the alert").
 
     Examples: "the on-call engineer missed the alert", "the DBA ran the migration without a
-    backup", "@alice forgot to renew the certificate", "Bob didn't check the flag". Naming who
-    failed explains nothing about why the failure was possible, and the same conditions will
-    catch the next person. Make the system the subject: what let the alert go
+    backup", "@alice forgot to renew the certificate", "Bob didn't check the flag", "Dave
+    didn't restart envoy", "the on-call engineer failed to restart the sidecars", and a second
+    clause sharing the person ("Dave rotated the cert by hand and forgot to restart envoy").
+    Naming who failed explains nothing about why the failure was possible, and the same
+    conditions will catch the next person. Make the system the subject: what let the alert go
     unnoticed, what allowed a migration without a backup. People doing neutral or positive
     things ("@marcus rolled back the deploy") and systems failing ("the health check failed to
-    detect the node") are fine.
+    detect the node") are fine. So is an omission the sentence explains by the system ("Dave
+    did not see an alert because none fired", "@dave did not page anyone because the runbook
+    said to wait") or only dates ("Dave didn't restart envoy until 10:40"), and a negation
+    that is not a skipped step ("didn't need to", "didn't know", "didn't hesitate", "was never
+    paged"). A bot handle, "I" and "we" are not blamed for an omission.
 
     Fails:
 
