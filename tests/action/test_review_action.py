@@ -65,6 +65,10 @@ def test_first_run_one_review_on_diff_lines_one_summary(github_emulator, ws):
     assert [(w.method, w.operation) for w in writes] == [
         ("POST", "pulls/create-review"), ("POST", "issues/create-comment")]
     assert len(emu.requests) <= 8
+    # the workflow token is an installation token: no GET /user (always 403 for it)
+    assert [r.operation for r in emu.requests] == [
+        "pulls/list-files", "pulls/list-review-comments", "pulls/create-review",
+        "issues/list-comments", "issues/create-comment"]
 
 
 def test_rerun_same_commit_posts_nothing(github_emulator, ws):

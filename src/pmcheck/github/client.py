@@ -28,8 +28,13 @@ from github import Auth, Github, GithubRetry
 from github.GithubException import GithubException
 from requests.exceptions import ConnectionError as RequestsConnectionError
 from requests.exceptions import InvalidSchema, InvalidURL, MissingSchema, Timeout
-from urllib3.exceptions import (ConnectTimeoutError, NameResolutionError, NewConnectionError,
-                                ProtocolError, ReadTimeoutError)
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+)
 
 USER_AGENT = "pmcheck-action"
 TIMEOUT_SECONDS = 20
@@ -155,13 +160,15 @@ def network_cause(exc: BaseException) -> str:
             return "not a valid http(s) URL"
         if isinstance(err, (NameResolutionError, socket.gaierror)):
             gai = next((e for e in chain if isinstance(e, socket.gaierror)), None)
-            detail = f" ({gai.strerror})" if gai is not None and gai.strerror else ""
-            return f"cannot resolve the host name{detail}"
+            said = re.search(r"\[Errno -?\d+\] ([^)]+)", str(err))
+            detail = gai.strerror if gai is not None and gai.strerror else (
+                said.group(1) if said else "")
+            return f"cannot resolve the host name{f' ({detail})' if detail else ''}"
         if isinstance(err, ssl.SSLError):
             return f"TLS error: {_ssl_text(err)}"
         if isinstance(err, ConnectionRefusedError):
             return "connection refused"
-        if isinstance(err, (ReadTimeoutError, TimeoutError, socket.timeout)) or (
+        if isinstance(err, (ReadTimeoutError, Timeout, TimeoutError, socket.timeout)) or (
                 isinstance(err, ConnectTimeoutError) and not isinstance(err, NewConnectionError)):
             return "no answer in time (timed out)"
     for err in reversed(chain):  # the innermost OS error says most: "Network is unreachable"
