@@ -29,6 +29,9 @@ from pmcheck.language import person_failure_subject, scan
     ("Dave didn't check the flag because he was tired.", "Dave"),  # a reason about the person
     ("The on-call didn't escalate to the vendor until four hours in.", "The on-call"),  # a duty
     ("The incident coordinator did not open a channel.", "The incident coordinator"),
+    ("The on-call engineer didn't notice the free disk space drop below 5%.",
+     "The on-call engineer"),
+    ("Bob didn't check the flag, following his own habit.", "Bob"),
 ])
 def test_omission_by_a_person_is_found(sentence, subject):
     assert person_failure_subject(sentence) == subject
@@ -96,6 +99,12 @@ def test_blame_question_with_an_ordinary_verb():
     "The script that Dave ran rotated the cert and failed to restart envoy.",
     "Dave paged the DB team, the controller rotated the cert and failed to restart envoy.",
     "The runbook did not tell Dave to restart envoy.",
+    # approval withheld, a policy followed, an observation that nothing was there
+    "The reviewer did not approve the change.",
+    "The engineer didn't deploy on Friday, following the freeze.",
+    "Dave didn't restart envoy per the cert rotation runbook.",
+    "The on-call engineer acknowledged the page and did not see any errors in the logs.",
+    "Dave restarted envoy and didn't see the error rate recover.",
     # an idiom with a particle verb
     "I never back down from a good challenge.",
 ])

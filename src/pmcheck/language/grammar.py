@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from pmcheck.language import lexicon as L
 from pmcheck.language.omission import (
-    aspect_blocks, clear_person, coordinated_subject, explained, is_adverb, ordinary_verb,
+    aspect_blocks, clear_person, coordinated_subject, explained, is_adverb, nothing_seen,
+    ordinary_verb,
 )
 from pmcheck.language.people import (
     person_np_ending_at, person_np_starting_at, possessive_person,
@@ -95,6 +96,8 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
                 return None  # "never back down"
             reason = "missed" if any(b in ("notice", "see", "catch", "realize", "realise")
                                      for b in base_forms(verb)) else "lapse"
+            if reason == "missed" and nothing_seen(tokens, v):
+                return None  # "did not see any errors", "didn't see the error rate drop"
             return v, reason, _is_diligence(verb, strong_only=True)
         return (v, "omission", False) if ordinary_verb(tokens, v) else None
     if w in _LAPSE_LEADS and nxt == "to":

@@ -289,7 +289,8 @@ thought believe believed hear heard like liked mind minded care cared exist exis
 do does did done happen happened matter mattered break broke broken cause caused introduce
 introduced touch touched make made get gets got gotten receive received own owned agree agreed
 disagree disagreed work worked sleep slept rest rested eat ate forget forgot miss missed ignore
-ignored skip skipped overlook overlooked neglect neglected lose lost fail failed
+ignored skip skipped overlook overlooked neglect neglected lose lost fail failed approve
+approved sign signed
 """.split())
 
 # Role nouns that also name software ("the cluster manager", "the transaction coordinator"):
@@ -310,3 +311,11 @@ RELATIVE_WORDS = frozenset("that which who whom whose where".split())
 # Words that open a noun phrase: a clause starting with one has its own subject.
 NP_OPENERS = DETERMINERS | PERSON_PRONOUNS | WEAK_PRONOUNS | NOT_NAMES | frozenset(
     "nobody everyone everybody anyone".split())
+
+# After "didn't see|notice": the observation that nothing was there ("did not see any errors",
+# "didn't see the error rate recover"), not a missed signal. Direction words ("drop", "rise")
+# are left out: "didn't notice the free space drop" is a missed signal.
+NOTHING_SEEN = frozenset("any anything no nothing".split())
+CHANGE_VERBS = frozenset("""
+recover recovers improve improves stabilise stabilize stabilises stabilizes settle settles
+""".split())

@@ -21,7 +21,7 @@ WINDOW = 20  # tokens looked at before a coordinated predicate, or after an omis
 _BE = frozenset("was were is are been be being".split())
 _HAVE = frozenset("had has have".split())
 _SENTENCE_STOPS = frozenset("; . ! ? :".split())
-_REASONS = frozenset("because since".split())
+_REASONS = frozenset("because since per following".split())
 _EXONERATING_OBJECTS = frozenset("anything".split())
 
 
@@ -164,3 +164,16 @@ def _clause_subject(tokens: list[Token], start: int, c: int, strong: bool
     if _verbish(tokens, start) and first.low not in L.NP_OPENERS:
         return None  # "and reloaded nginx": no subject of its own, look further back
     return -1, -1
+
+
+def nothing_seen(tokens: list[Token], v: int) -> bool:
+    """After a perception verb at v: "see any errors", "see the error rate drop" report what
+    the system showed, not a missed signal."""
+    if _low(tokens, v + 1) in L.NOTHING_SEEN:
+        return True
+    for j in range(v + 2, min(len(tokens), v + 6)):
+        if tokens[j].low in L.CHANGE_VERBS:
+            return True
+        if not tokens[j].text[0].isalnum():
+            return False
+    return False
