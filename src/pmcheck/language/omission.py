@@ -4,8 +4,10 @@ to restart the sidecars", "Dave rotated the cert by hand and forgot to restart e
 A negated ordinary verb is weaker evidence than a lapse verb ("forgot", "didn't check"): a
 system can fail to restart a pod too. So it counts only with a clear person subject (a known
 name, an @handle that is not a bot, he/she/someone, or a role that is not also a software
-word; not "I": a narrator's own account of what they did not do is testimony, like "we"), and never when the sentence explains the omission by the system right after it
-("because none fired", "because the runbook said to wait") or only says when ("until 10:40").
+word; not "I": a narrator's own account of what they did not do is testimony, like "we"),
+and never when the sentence explains the omission by the system right after it ("because
+none fired", "because the runbook said to wait", "per the runbook") or only says when
+("until 10:40"). Names that are also words (Will, Grant, Mark, May) are not names here.
 
 Every function looks at a bounded window (at most WINDOW tokens) around one index, so calling
 them once per trigger token keeps a sentence scan linear.

@@ -1,0 +1,77 @@
+"""Blame questions: "who broke ...", "who is to blame", "why didn't the engineer ...", "how could
+they miss ...", "whose fault ...". Each finder looks at a bounded window after one index."""
+
+from __future__ import annotations
+
+from pmcheck.language import lexicon as L
+from pmcheck.language.grammar import (
+    _NEGATORS, Match, _blame_after_responsible, _is_diligence, _low, _risky_action,
+)
+from pmcheck.language.omission import clear_person, ordinary_verb
+from pmcheck.language.people import person_np_starting_at
+from pmcheck.language.text import Token
+
+# Words that can start a blame question: the engine calls question_match only at these.
+QUESTION_TRIGGERS = frozenset({"who", "whose", "why", "how"})
+
+
+def question_match(tokens: list[Token], k: int) -> Match | None:
+    """Blame questions: "who broke ...", "who is to blame", "why didn't the engineer ...",
+    "how could they miss ...", "whose fault ..."."""
+    w, nxt = _low(tokens, k), _low(tokens, k + 1)
+    if w == "whose" and nxt == "fault":
+        return Match(k, k + 1, "blame-question", None, "question")
+    if w == "who":
+        return _who_question(tokens, k)
+    if w == "why" and (nxt in _NEGATORS or (nxt == "did" and _low(tokens, k + 2) == "not")):
+        s = k + (3 if nxt == "did" else 2)
+        end = person_np_starting_at(tokens, s, strong=True)
+        if end is not None and _is_diligence(_low(tokens, end + 1)):
+            return Match(k, end + 1, "blame-question", (s, end), "question")
+        end = person_np_starting_at(tokens, s)  # "why didn't the on-call restart envoy?"
+        if end is not None and clear_person(tokens, s, end) and ordinary_verb(tokens, end + 1):
+            return Match(k, end + 1, "blame-question", (s, end), "question")
+    checked = _nobody_checked(tokens, k + 1) if w == "why" else None
+    if checked is not None:
+        return Match(k, checked, "blame-question", None, "question")
+    if w == "why" and nxt == "did":
+        end = person_np_starting_at(tokens, k + 2, strong=True)
+        if end is not None and _low(tokens, end + 1) in L.WHY_DID_VERBS:
+            return Match(k, end + 1, "blame-question", (k + 2, end), "question")
+    if w == "how" and nxt in ("could", "did", "can", "could've", "couldn't"):
+        end = person_np_starting_at(tokens, k + 2, strong=True)
+        if end is not None and _low(tokens, end + 1) in L.HOW_COULD_VERBS:
+            return Match(k, end + 1, "blame-question", (k + 2, end), "question")
+    return None
+
+
+def _nobody_checked(tokens: list[Token], d: int) -> int | None:
+    """Index of the verb in "did nobody (on the team) check" / "didn't anyone check" at d."""
+    w, nxt = _low(tokens, d), _low(tokens, d + 1)
+    if (w == "did" and nxt in L.NOBODY) or (w in _NEGATORS and nxt in L.ANYONE):
+        after = [d + 2]
+        if _low(tokens, d + 2) in ("on", "in", "from", "at"):  # "nobody on the team check"
+            after = [d + 4, d + 5]
+        for v in after:
+            if _is_diligence(_low(tokens, v)):
+                return v
+    return None
+
+
+def _who_question(tokens: list[Token], k: int) -> Match | None:
+    v = k + 1
+    if _low(tokens, v) in ("is", "was", "are", "were", "'s"):
+        v += 1
+    w = _low(tokens, v)
+    if (w, _low(tokens, v + 1)) in (("to", "blame"), ("at", "fault")):
+        return Match(k, v + 1, "blame-question", None, "question")
+    if w == "responsible" and _low(tokens, v + 1) == "for":
+        last = _blame_after_responsible(tokens, v + 2)
+        return None if last is None else Match(k, last, "blame-question", None, "question")
+    if v == k + 1 and w in L.WHO_BLAME:
+        return Match(k, v, "blame-question", None, "question")
+    if v == k + 1 and w in L.ACTION_VERBS:
+        risky = _risky_action(tokens, v)
+        if risky is not None:
+            return Match(k, risky[0], "blame-question", None, "question")
+    return None
