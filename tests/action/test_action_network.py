@@ -200,3 +200,23 @@ def test_a_bad_api_url_is_a_setup_error_before_any_request(github_emulator, ws):
     assert run.rc == 2 and github_emulator.requests == []
     [error] = errors_of(run.stdout)
     assert "GITHUB_API_URL" in error and "is not an http(s) URL" in error
+
+
+def test_follow_up_mode_with_repeated_5xx_says_github_kept_failing(github_emulator, ws):
+    github_emulator.fail_next("GET", r"/issues$", 502, times=20)
+    run = run_action(github_emulator, ws, event_name="schedule", event={})
+    assert run.rc == 2
+    [error] = errors_of(run.stdout)
+    assert f"GitHub at {github_emulator.url} kept failing (too many 502 error responses)" in error
+    assert "internal error" not in run.stdout
+
+
+def test_review_mode_with_repeated_5xx_on_the_files_still_reports(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, {PM: ("", fixture_text("bad.md"))})
+    emu.fail_next("GET", r"/files$", 503, times=20)
+    run = run_action(emu, ws)
+    assert run.rc == 1 and run.annotations
+    assert ("cannot list the pull request's files (GitHub kept failing: too many 503 error "
+            "responses)") in run.stdout
+    assert emu.writes() == []

@@ -128,7 +128,11 @@ def describe(exc: Exception, api_url: str = "") -> str:
     """A one-line message for an exception that ended the run."""
     from github.GithubException import BadCredentialsException, GithubException
 
-    from pmcheck.github.client import describe_unreachable, network_error
+    from pmcheck.github.client import (
+        describe_unreachable,
+        network_error,
+        server_failure,
+    )
     from pmcheck.github.review import reason
 
     if isinstance(exc, BadCredentialsException):
@@ -137,6 +141,9 @@ def describe(exc: Exception, api_url: str = "") -> str:
         return f"GitHub API error: {reason(exc)}"
     if network_error(exc):
         return describe_unreachable(api_url or "GITHUB_API_URL", exc)
+    if server_failure(exc):
+        return (f"GitHub at {api_url or 'GITHUB_API_URL'} kept failing ({server_failure(exc)}); "
+                "nothing is lost: run the workflow again later")
     known = ("ReviewError", "ConfigError", "SettingsError", "ModeError", "WorkspaceError",
              "PatchError", "ActionConfigError")
     if type(exc).__name__ in known:

@@ -27,7 +27,13 @@ from typing import Any
 from github import Auth, Github, GithubRetry
 from github.GithubException import GithubException
 from requests.exceptions import ConnectionError as RequestsConnectionError
-from requests.exceptions import InvalidSchema, InvalidURL, MissingSchema, Timeout
+from requests.exceptions import (
+    InvalidSchema,
+    InvalidURL,
+    MissingSchema,
+    RetryError,
+    Timeout,
+)
 from urllib3.exceptions import (
     ConnectTimeoutError,
     NameResolutionError,
@@ -198,6 +204,15 @@ def _ssl_text(err: ssl.SSLError) -> str:
     text = str(err)
     found = re.search(r"\[SSL: [A-Z0-9_]+\] (.*?)(?: \(_ssl\.c:\d+\))?'?\)?$", text)
     return found.group(1) if found else (err.reason or text).lower().replace("_", " ")
+
+
+def server_failure(exc: BaseException) -> str | None:
+    """For retries used up on 5xx answers (requests' RetryError): "too many 502 error
+    responses"; None for anything else."""
+    if not isinstance(exc, RetryError):
+        return None
+    inner = [e for e in _causes(exc) if type(e).__name__ == "ResponseError"]
+    return str(inner[0]) if inner else "repeated server errors"
 
 
 def describe_unreachable(api_url: str, exc: BaseException) -> str:
