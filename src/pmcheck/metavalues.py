@@ -24,7 +24,9 @@ _SPLIT = re.compile(r"\s*(?:[,;/&]|\band\b)\s*", re.IGNORECASE)
 def is_placeholder(value: str) -> bool:
     """Blank, only punctuation ('-', '—'), or a stand-in such as 'TBD', 'N/A', '???',
     'unassigned', '<date>' or '{{ author }}'."""
-    return bool(_PLACEHOLDER.match(value))
+    # stand-ins are short; the bound also keeps the pattern's two \W* runs from
+    # backtracking quadratically over a long run of punctuation
+    return len(value) <= 200 and bool(_PLACEHOLDER.match(value))
 
 
 def iso_date(text: str) -> dt.date | None:

@@ -343,3 +343,36 @@ def test_misspelt_directive_is_not_a_disable():
         <!-- pmcheck-disable-next-line timeline -- ok -->
         """)
     assert [(d.kind, d.line) for d in doc.directives] == [("disable-next-line", 4)]
+
+
+def test_a_wall_of_link_brackets_is_read_as_text_and_noted():
+    wall = "[a](" * 3000
+    text = f"# T\n\n## Summary\n\n{wall}\n\nThis was human error.\n\n- [x](https://e.x) ok\n"
+    doc = parse(text, "w.md")
+    assert notes(doc) == [(5, "too-complex")]
+    assert any(b.kind == "paragraph" and "human error" in b.text for b in doc.blocks)
+    link = [b for b in doc.blocks if b.kind == "list_item"][0]
+    assert link.text == "x ok"  # other paragraphs keep their links
+
+
+def test_long_punctuation_runs_do_not_backtrack_in_placeholder_checks():
+    """Counted, not timed: the placeholder patterns only ever see short values."""
+    from pmcheck.metavalues import is_placeholder
+    from pmcheck.rules import structure
+
+    calls = []
+    real = structure._PLACEHOLDER
+
+    class Spy:
+        def match(self, text):
+            calls.append(len(text))
+            return real.match(text)
+
+    structure._PLACEHOLDER = Spy()
+    try:
+        doc = parse("# T\n\n## Root Cause\n\n" + "-" * 50_000 + "x\n", "p.md")
+        structure.is_placeholder_only(doc, doc.section("root-cause"))
+    finally:
+        structure._PLACEHOLDER = real
+    assert all(n <= 80 for n in calls)
+    assert is_placeholder("-" * 50_000 + "x") is False

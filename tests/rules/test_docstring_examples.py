@@ -23,6 +23,7 @@ EXEMPT = {
     "document.symlink": "a property of the file system, not of the text",
     "document.encoding": "invalid UTF-8 bytes cannot be shown in Markdown",
     "document.too-deep": "hundreds of nesting levels (tested in tests/fuzz)",
+    "document.too-complex": "over 500 brackets in a paragraph (tested in tests/document)",
 }
 
 # Options an example needs (the docstring says so).

@@ -171,3 +171,15 @@ def too_deep(doc, opts):
     Flatten the nesting.
     """
     yield from _notes(doc, "too-deep")
+
+
+@rule("document.too-complex", Severity.WARNING)
+def too_complex(doc, opts):
+    """A paragraph with more than 500 `[` characters, read with its links as plain text.
+
+    Link matching in Markdown grows with the square of the brackets in one paragraph, so a
+    pasted or generated wall of links could stall a check (or a pull-request run) for minutes.
+    pmcheck reads such a paragraph's brackets as ordinary characters and checks everything
+    else. Split the paragraph, or move the links into a list.
+    """
+    yield from _notes(doc, "too-complex")

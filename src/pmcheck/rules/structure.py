@@ -215,7 +215,9 @@ def is_placeholder_only(doc: Document, section: Section) -> bool:
     texts = [b.text for b in doc.blocks
              if section.line < b.line <= section.end_line and b.kind not in ("heading", "html")]
     if texts:
-        return all(_PLACEHOLDER.match(t.strip()) for t in texts)
+        # placeholders are short; the length check also keeps the two \W* runs of the
+        # pattern from backtracking quadratically over a long run of punctuation
+        return all(len(t.strip()) <= 80 and _PLACEHOLDER.match(t.strip()) for t in texts)
     body = doc.lines[section.line:min(section.end_line, len(doc.lines))]
     filled = [ln for ln in body if ln.strip() and not ln.lstrip().startswith("<!--")]
     return bool(filled) and all(ln.lstrip().startswith("#") for ln in filled)
