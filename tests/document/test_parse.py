@@ -376,3 +376,7 @@ def test_long_punctuation_runs_do_not_backtrack_in_placeholder_checks():
         structure._PLACEHOLDER = real
     assert all(n <= 80 for n in calls)
     assert is_placeholder("-" * 50_000 + "x") is False
+
+
+def test_bom_only_file_is_empty():
+    assert notes(parse("\ufeff\n", "b.md")) == [(1, "empty")]

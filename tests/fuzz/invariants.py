@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from pmcheck import followup, followup_report
-from pmcheck.document.parse import parse
+from pmcheck.document.parse import parse, source_lines
 from pmcheck.findings import Finding
 from pmcheck.linter import LintResult, lint_file, lint_text
 from pmcheck.options import Options
@@ -29,14 +29,8 @@ EXTERNAL = Options(external_paths=("postmortems/**",), internal_names=("db-01", 
 
 
 def line_count(text: str) -> int:
-    """Lines as the parser counts them: \\r\\n, \\r and \\n end a line; a final one is no line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return len(lines)
+    """Lines as the parser counts them (\\r\\n, \\r and \\n end a line; a final one is no line)."""
+    return len(source_lines(text))
 
 
 def check_findings(findings: list[Finding], nlines: int, where: str) -> None:

@@ -68,17 +68,24 @@ class _Walk:
         return None
 
 
-def parse(text: str, path: str, template: Template = DEFAULT,
-          notes: tuple[Note, ...] | list[Note] = ()) -> Document:
-    """Parse one postmortem. `notes` are source notes (encoding...) to carry into the Document."""
+def source_lines(text: str) -> list[str]:
+    """Lines as every finding counts them: "\\r\\n", "\\r" and "\\n" end a line, a leading
+    BOM is dropped, and a final line ending starts no new line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    return lines
+
+
+def parse(text: str, path: str, template: Template = DEFAULT,
+          notes: tuple[Note, ...] | list[Note] = ()) -> Document:
+    """Parse one postmortem. `notes` are source notes (encoding...) to carry into the Document."""
+    lines = source_lines(text)
     all_notes: list[Note] = list(notes)
-    if not text.strip():
+    if not any(ln.strip() for ln in lines):
         all_notes.append((1, "empty", "file is empty"))
         return Document(path=path, lines=tuple(lines), parse_notes=tuple(all_notes),
                         lintable=False)
