@@ -380,3 +380,15 @@ def test_long_punctuation_runs_do_not_backtrack_in_placeholder_checks():
 
 def test_bom_only_file_is_empty():
     assert notes(parse("\ufeff\n", "b.md")) == [(1, "empty")]
+
+
+def test_lone_carriage_return_is_no_line_break_as_in_git():
+    doc = parse("# T\n\n## Summary\n\nThe tool failed.\rSee below.\n\nHuman error.\n", "cr.md")
+    assert len(doc.lines) == 7
+    assert [b.line for b in doc.blocks if b.kind == "paragraph"] == [5, 7]
+
+
+def test_bracket_limit_counts_each_list_item_apart():
+    items = "".join(f"- [10:{i % 60:02d}] step ([log](https://e.x/{i}))\n" for i in range(260))
+    doc = parse("# T\n\n## Timeline\n\n" + items, "l.md")
+    assert notes(doc) == []

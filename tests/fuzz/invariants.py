@@ -29,7 +29,7 @@ EXTERNAL = Options(external_paths=("postmortems/**",), internal_names=("db-01", 
 
 
 def line_count(text: str) -> int:
-    """Lines as the parser counts them (\\r\\n, \\r and \\n end a line; a final one is no line)."""
+    """Lines as the parser counts them (\\n and \\r\\n end a line; a final one is no line)."""
     return len(source_lines(text))
 
 

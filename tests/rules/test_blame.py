@@ -259,3 +259,12 @@ def test_summary_with_explained_omissions_passes_pmcheck_check(tmp_path):
     because the runbook said to wait. Dana didn't hesitate to roll back.
     """)
     assert check_json(tmp_path, text) == []
+
+
+def test_messages_are_one_line_when_the_paragraph_is_hard_wrapped():
+    from pmcheck.linter import lint_text
+    from pmcheck.options import Options
+
+    text = "# T\n\n## Summary\n\nThe page was missed because the on-call\nengineer forgot to ack it.\n"
+    found = [f for f in lint_text(text, "w.md", Options())[0] if f.category == "blame"]
+    assert found and all("\n" not in f.message for f in found)

@@ -69,9 +69,11 @@ class _Walk:
 
 
 def source_lines(text: str) -> list[str]:
-    """Lines as every finding counts them: "\\r\\n", "\\r" and "\\n" end a line, a leading
-    BOM is dropped, and a final line ending starts no new line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Lines as git counts them, and every finding with them: "\\n" and "\\r\\n" end a line,
+    a leading BOM is dropped, and a final line ending starts no new line."""
+    # A lone "\r" is not a line break for git or GitHub's diff: read it as a space so that
+    # line N here is line N in a pull request.
+    text = text.replace("\r\n", "\n").replace("\r", " ")
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.split("\n")
@@ -142,6 +144,7 @@ def _read(body_lines: list[str], lines: list[str], template: Template) -> _Walk:
 # takes seconds, a crafted 1 MiB file hours). No real paragraph has this many; above it the
 # brackets are read as plain characters so the rest of the file is still checked quickly.
 MAX_BRACKETS = 500
+_ITEM_START = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 
 
 def _defuse_brackets(body_lines: list[str]) -> tuple[list[str], list[Note]]:
@@ -151,16 +154,17 @@ def _defuse_brackets(body_lines: list[str]) -> tuple[list[str], list[Note]]:
         if not out[start].strip() or out[start].lstrip().startswith("|"):
             start += 1
             continue
-        end = start
-        while end < len(out) and out[end].strip() and not out[end].lstrip().startswith("|"):
+        end = start + 1  # a paragraph or one list item: mistletoe reads each item apart
+        while (end < len(out) and out[end].strip() and not out[end].lstrip().startswith("|")
+               and not _ITEM_START.match(out[end])):
             end += 1
         count = sum(out[i].count("[") for i in range(start, end))
         if count > MAX_BRACKETS:
             for i in range(start, end):
                 out[i] = out[i].replace("[", "\u27e6").replace("]", "\u27e7")
             notes.append((start + 1, "too-complex",
-                          f"paragraph has {count:,} '[' characters (over {MAX_BRACKETS}); "
-                          "its links are read as plain text: split the paragraph"))
+                          f"paragraph or list item has {count:,} '[' characters (over "
+                          f"{MAX_BRACKETS}); its links are read as plain text: split it"))
         start = end
     return out, notes
 

@@ -169,7 +169,8 @@ def _sentence_matches(tokens: list[Token], text: str,
         if subject.lower().endswith(("'s", "\u2019s")):
             subject = subject[:-2]
         phrase = text_between(tokens, match.first, match.last, text)
-        message = _MESSAGES[match.kind].format(phrase=phrase, subject=subject)
+        message = _MESSAGES[match.kind].format(phrase=" ".join(phrase.split()),
+                                               subject=" ".join(subject.split()))
         found.append((match.first, match.last, match.kind, message, _HINTS[match.reason],
                       subject))
     return found
@@ -242,7 +243,7 @@ def scan(text: str, *, allow=(), extra=(), _meter: list[int] | None = None) -> l
         found = _sentence_matches(tokens, chunk, _meter)
         if extra_index is not None:
             for i, j, phrase in extra_index.find(tokens, _meter):
-                found.append((i, j, "extra", _MESSAGES["extra"].format(phrase=phrase),
+                found.append((i, j, "extra", _MESSAGES["extra"].format(phrase=" ".join(phrase.split())),
                                _HINTS["extra"], ""))
         if not found:
             continue
