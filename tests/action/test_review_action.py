@@ -610,3 +610,21 @@ def test_config_input_names_another_file_and_a_missing_one_is_an_error(github_em
     assert not any(f.rule.startswith("blame.") for f in no_blame)
     missing = run_action(emu, ws, inputs={"config": "ci/missing.yml"})
     assert missing.rc == 2 and "ci/missing.yml" in missing.stdout and emu.writes() == []
+
+
+def test_personal_token_whose_login_is_unknown_annotates_and_posts_nothing(github_emulator,
+                                                                           ws):
+    """With a personal token, earlier comments are a person's account's: when GET /user
+    fails pmcheck cannot recognise them, so it writes nothing rather than post them again."""
+    emu = github_emulator
+    seed_pr(emu, ws, {NEW: ("", fixture_text("bad.md"))})
+    first = run_action(emu, ws, token=USER_TOKEN)
+    writes = len(emu.writes())
+    stickies = [c for c in emu.state.comments_on(PR_NUMBER)
+                if markers(c["body"]).get("summary") == "pr"]
+    assert first.rc == 1 and writes == 2 and len(stickies) == 1
+    emu.fail_next("GET", r"^/user$", 502, times=50)
+    again = run_action(emu, ws, token=USER_TOKEN)
+    assert len(emu.writes()) == writes
+    assert again.rc == first.rc and "GET /user failed" in again.stdout
+    assert again.stdout.count("::error file=") + again.stdout.count("::warning file=") >= 1

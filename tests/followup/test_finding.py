@@ -187,3 +187,17 @@ def test_a_person_who_breaks_the_block_does_not_cause_a_duplicate(github_emulato
     body = emu.state.issues[number]["body"]
     assert len(issues(emu)) == 2 and parse_marker(body).get("fp") in body.split(END)[0]
     assert body.startswith(BEGIN) and "2026-02-12" in body.split(END)[0]
+
+
+def test_a_personal_token_whose_login_github_does_not_give_writes_nothing(github_emulator,
+                                                                         tmp_path):
+    """Guessing "[bot] authors" for a personal token would open every issue again."""
+    emu = github_emulator
+    setup(emu, tmp_path)
+    run(emu, tmp_path, token=USER_TOKEN)
+    assert len(issues(emu)) == 2
+    emu.fail_next("GET", r"^/user$", 502, times=50)
+    start = len(emu.requests)
+    result, log = run(emu, tmp_path, token=USER_TOKEN)
+    assert result.exit_code == 2 and "GET /user failed" in log
+    assert writes_of(emu, start) == [] and len(issues(emu)) == 2

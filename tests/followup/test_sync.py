@@ -348,3 +348,18 @@ def test_an_issue_a_person_reopened_is_not_closed_again(github_emulator, tmp_pat
     start = len(emu.requests)
     result, _ = run(emu, tmp_path)
     assert writes_of(emu, start) == [] and f"#{number}" in result.summary
+
+
+def test_a_create_that_times_out_stops_the_run_cleanly_and_never_duplicates(github_emulator,
+                                                                            tmp_path):
+    """A timed-out POST may still land: it is not replayed, the run ends with an error and
+    its outputs, and the next run finds the issue instead of opening it again."""
+    emu = github_emulator
+    setup(emu, tmp_path)
+    emu.delay_next("POST", r"/issues$", 6.5)  # the test client gives up after 5 s
+    result, log = run(emu, tmp_path)
+    assert result.exit_code == 2 and "no answer from GitHub" in log  # writing stopped
+    assert result.outputs["overdue"] == 2
+    run(emu, tmp_path)
+    titles = [i["title"] for i in issues(emu)]
+    assert len(titles) == len(set(titles)) == 2

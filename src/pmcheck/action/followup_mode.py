@@ -63,7 +63,7 @@ def run(settings, gh, repo, out: TextIO, opts=None) -> ModeResult:
     from pmcheck.followup import report, review
     from pmcheck.github import issue_text as tx
     from pmcheck.github import issues as gi
-    from pmcheck.github.issue_find import find_own, token_login
+    from pmcheck.github.issue_find import UnknownIdentity, find_own, token_login
     from pmcheck.github.review import reason
     from github import GithubException
 
@@ -89,6 +89,10 @@ def run(settings, gh, repo, out: TextIO, opts=None) -> ModeResult:
         branch = default_branch(settings) or repo.default_branch
         ctx = tx.Context(f"{settings.server_url}/{settings.repository}/blob/{branch}",
                          data.opts.due_policy)
+    except UnknownIdentity as exc:
+        log(f"::error title=pmcheck follow-up::{exc}")
+        return ModeResult(outputs=_outputs(rep, None), exit_code=2,
+                          summary=f"### pmcheck follow-up\n\n{exc}\n")
     except GithubException as exc:
         msg = f"cannot list issues: GitHub answered {reason(exc)}"
         log(f"pmcheck: {msg}")

@@ -25,7 +25,7 @@ from pmcheck.action.workspace import WorkspaceError, matching_files, read_bytes
 from pmcheck.diff import Place, Placed, file_patches, place
 from pmcheck.findings import Finding, Severity
 from pmcheck.github import client, comments, review
-from pmcheck.github.issue_find import token_login
+from pmcheck.github.issue_find import UnknownIdentity, token_login
 from pmcheck.globs import path_matches
 from pmcheck.linter import LintResult, RuleCrash, exit_code, lint_document, lint_text
 from pmcheck.options import Options
@@ -156,9 +156,14 @@ def run(settings: Settings, gh, repo, out: TextIO, opts: Options | None = None) 
           f"{len(result.findings)} finding(s)", file=out)
 
     # GET /user only for personal tokens: installation tokens (ghs_) always get 403 there.
-    ours = client.is_ours(token_login(gh, settings.token))
-    outcome, sticky, over_limit = _write_back(settings, repo, pr, placed, result, head_sha, ours,
-                                              out, anchor_text(texts), ref.number)
+    try:
+        ours = client.is_ours(token_login(gh, settings.token))
+    except UnknownIdentity as exc:  # writing now could repeat every comment: annotate only
+        print(f"::warning title=pmcheck::{escape_data(str(exc))}", file=out)
+        outcome, sticky, over_limit = review.Outcome(), comments.StickyOutcome("skipped"), set()
+    else:
+        outcome, sticky, over_limit = _write_back(settings, repo, pr, placed, result, head_sha,
+                                                  ours, out, anchor_text(texts), ref.number)
     denied = outcome.write_denied or sticky.write_denied
     if denied:
         print("::notice title=pmcheck::No write access (a fork PR or a read-only token): "

@@ -66,15 +66,27 @@ def is_installation_token(token: str | None) -> bool:
     return bool(token) and str(token).startswith(INSTALLATION_PREFIX)
 
 
+class UnknownIdentity(Exception):
+    """A personal token whose login GitHub did not give: pmcheck cannot tell its own comments
+    and issues from people's, so it must not write this run (it would post everything again)."""
+
+
 def token_login(gh, token: str | None) -> str | None:
     """The token's login via GET /user, asked only when the token can answer it.
 
-    No token, or an installation token (always 403): None without a request. A failure
-    (5xx, timeout) is None too: App authors still count as pmcheck's.
+    No token, or an installation token (always 403): None without a request; App ([bot])
+    authors then count as pmcheck's. A personal token's comments and issues are written by
+    a person's account, so when GET /user fails for one, :class:`UnknownIdentity` is raised
+    rather than guessing (a guess of "[bot] authors" would duplicate everything).
     """
     if not token or is_installation_token(token):
         return None
-    return own_login(gh)
+    login = own_login(gh)
+    if login is None:
+        raise UnknownIdentity("GitHub did not say which account the token belongs to "
+                              "(GET /user failed), so pmcheck cannot tell its own comments "
+                              "and issues from people's; nothing is written this run")
+    return login
 
 
 def is_pmcheck_author(user: dict | None, login: str | None) -> bool:

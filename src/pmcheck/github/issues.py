@@ -274,10 +274,10 @@ class Executor:
         if self._stopped or op.writes > room:
             o.left.append(op)
             return
-        missing = self._missing_labels(op.labels or ())
-        if op.writes + len(missing) > room:
-            missing = []  # too tight to create them first: GitHub creates them, uncoloured
         try:
+            missing = self._missing_labels(op.labels or ())
+            if op.writes + len(missing) > room:
+                missing = []  # too tight to create them first: GitHub creates them, uncoloured
             for name in missing:
                 self._create_label(name)
             self._apply(op)
@@ -286,6 +286,12 @@ class Executor:
             o.left.append(op)
             if exc.status in (401, 403, 404, 410):
                 self._stopped = True  # no write access (or issues disabled): stop writing
+            return
+        except OSError as exc:  # a timeout or lost connection (requests' errors): a POST is
+            # never replayed blindly; the next run re-lists issues before writing again
+            o.errors.append(f"{op.why}: no answer from GitHub ({type(exc).__name__})")
+            o.left.append(op)
+            self._stopped = True
             return
         self.log(op.why)
 
