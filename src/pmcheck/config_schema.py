@@ -34,10 +34,7 @@ class ConfigError(Exception):
 def validate(data: Any, source: str) -> Options:
     """Options from a loaded mapping; ConfigError on the first unknown key or bad value."""
     v = _Validator(source)
-    for key in data:
-        if key not in KEYS:
-            v.fail(_key_line(data, key), f'unknown key "{key}"{_did_you_mean(key, KEYS)}; '
-                   f"known keys: {', '.join(KEYS)}")
+    v.known_keys(data, "", KEYS)
     return v.options(data)
 
 
@@ -65,6 +62,13 @@ class _Validator:
 
     def __init__(self, source: str):
         self.source = source
+
+    def known_keys(self, m: Any, prefix: str, known) -> None:
+        """Fail at the first key of mapping `m` not in `known` (with a did-you-mean)."""
+        for key in m:
+            if key not in known:
+                self.fail(_key_line(m, key), f'unknown key "{prefix}{key}"'
+                          f"{_did_you_mean(key, known)}; known keys: {', '.join(known)}")
 
     def fail(self, line: int, message: str) -> None:
         raise ConfigError(self.source, line, message)
@@ -145,11 +149,7 @@ class _Validator:
         if isinstance(value, str):
             return self.preset(value, line)
         m = self.mapping(value, "template", line)
-        for key in m:
-            if key not in TEMPLATE_KEYS:
-                self.fail(_key_line(m, key), f'unknown key "template.{key}"'
-                          f"{_did_you_mean(key, TEMPLATE_KEYS)}; known keys: "
-                          f"{', '.join(TEMPLATE_KEYS)}")
+        self.known_keys(m, "template.", TEMPLATE_KEYS)
         base = self.preset(m.get("extends", "default"), _key_line(m, "extends"))
         aliases = dict(base.aliases)
         if "aliases" in m:
@@ -269,11 +269,9 @@ class _Validator:
     def blame(self, value: Any, line: int) -> dict[str, tuple[str, ...]]:
         m = self.mapping(value, "blame", line)
         out = {}
+        self.known_keys(m, "blame.", ("allow", "extra"))
         for key in m:
-            kl = _key_line(m, key)
-            if key not in ("allow", "extra"):
-                self.fail(kl, f'unknown key "blame.{key}"; known keys: allow, extra')
-            out[f"blame_{key}"] = self.strings(m[key], f"blame.{key}", kl)
+            out[f"blame_{key}"] = self.strings(m[key], f"blame.{key}", _key_line(m, key))
         return out
 
     def followup(self, value: Any, line: int, priorities: tuple[str, ...]) -> dict:
@@ -282,11 +280,7 @@ class _Validator:
         from pmcheck.followup import KNOWN_KEYS, FollowupConfigError, followup_config
 
         m = self.mapping(value, "followup", line)
-        for key in m:
-            if key not in KNOWN_KEYS:
-                self.fail(_key_line(m, key), f'unknown key "followup.{key}"'
-                          f"{_did_you_mean(key, KNOWN_KEYS)}; known keys: "
-                          f"{', '.join(KNOWN_KEYS)}")
+        self.known_keys(m, "followup.", KNOWN_KEYS)
         try:
             followup_config(Options(followup=plain(m), priorities=priorities,
                                     source=self.source))
