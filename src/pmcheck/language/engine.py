@@ -225,6 +225,10 @@ class _SentenceContext:
 _CROSSES = "\u274c\u2717\u2718"
 
 
+# Sentences analysed since import (a test checks that a document is read once, not per rule).
+ANALYSED = [0]
+
+
 def scan(text: str, *, allow=(), extra=(), _meter: list[int] | None = None) -> list["Hit"]:
     """Blame hits in `text` (prose; inline code spans are ignored), sorted by offset.
 
@@ -240,6 +244,7 @@ def scan(text: str, *, allow=(), extra=(), _meter: list[int] | None = None) -> l
         tokens = tokenize(chunk, s_start)
         if not tokens:
             continue
+        ANALYSED[0] += 1
         found = _sentence_matches(tokens, chunk, _meter)
         if extra_index is not None:
             for i, j, phrase in extra_index.find(tokens, _meter):

@@ -21,7 +21,6 @@ flagged as blame words.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from typing import Iterator
 
 from pmcheck.document.model import Block, Document
@@ -59,7 +58,6 @@ def prose_blocks(doc: Document) -> Iterator[Block]:
         yield block
 
 
-@lru_cache(maxsize=4096)
 def _scan(text: str, allow: tuple[str, ...], extra: tuple[str, ...]) -> tuple[Hit, ...]:
     return tuple(scan(text, allow=allow, extra=extra))
 
@@ -82,7 +80,20 @@ def _row_hits(prev: Block | None, block: Block, allow: tuple[str, ...],
     return tuple(out)
 
 
-def _hits(doc: Document, opts: Options, kind: str) -> Iterator[tuple[Block, Hit]]:
+_ANALYSIS = "_pmcheck_blame_analysis"
+
+
+def analysis(doc: Document, opts: Options) -> dict[str, list[tuple[Block, Hit]]]:
+    """Every blame hit of the document, by kind: the engine reads each prose block once.
+
+    Computed on first use and kept on the Document (keyed by the options that change it), so
+    the four blame rules share one pass. No size-bounded cache is involved.
+    """
+    key = (opts.blame_allow, opts.blame_extra)
+    cached = doc.__dict__.get(_ANALYSIS)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    by_kind: dict[str, list[tuple[Block, Hit]]] = {}
     prev: Block | None = None
     for block in prose_blocks(doc):
         hits = _row_hits(prev, block, opts.blame_allow, opts.blame_extra)
@@ -91,12 +102,16 @@ def _hits(doc: Document, opts: Options, kind: str) -> Iterator[tuple[Block, Hit]
             continue
         fix = person_fix(block.text) if block.section == "action-items" else None
         for hit in hits:
-            if hit.kind != kind:
-                continue
-            if fix and kind == "blame-word" and fix.lower() in block.text[
+            if fix and hit.kind == "blame-word" and fix.lower() in block.text[
                     max(0, hit.start - len(fix)):hit.end + len(fix)].lower():
                 continue  # actions.fixes-person already reports this action item
-            yield block, hit
+            by_kind.setdefault(hit.kind, []).append((block, hit))
+    object.__setattr__(doc, _ANALYSIS, (key, by_kind))  # Document is frozen; this is a memo
+    return by_kind
+
+
+def _hits(doc: Document, opts: Options, kind: str) -> Iterator[tuple[Block, Hit]]:
+    yield from analysis(doc, opts).get(kind, ())
 
 
 def _sentence(block: Block, hit: Hit) -> str:
