@@ -58,8 +58,22 @@ def prose_blocks(doc: Document) -> Iterator[Block]:
         yield block
 
 
+# Blocks repeated across documents (template lines, boilerplate) are read once per process.
+# This only saves repeated work between documents: within a document `analysis` already reads
+# each block once, so the memo's size never decides how often a document is re-read. It is
+# emptied when full, so memory stays bounded.
+_MEMO: dict[tuple, tuple[Hit, ...]] = {}
+_MEMO_LIMIT = 20_000
+
+
 def _scan(text: str, allow: tuple[str, ...], extra: tuple[str, ...]) -> tuple[Hit, ...]:
-    return tuple(scan(text, allow=allow, extra=extra))
+    key = (text, allow, extra)
+    hits = _MEMO.get(key)
+    if hits is None:
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        hits = _MEMO[key] = tuple(scan(text, allow=allow, extra=extra))
+    return hits
 
 
 def _row_hits(prev: Block | None, block: Block, allow: tuple[str, ...],
