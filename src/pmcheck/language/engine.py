@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from pmcheck.language import grammar, lexicon as L, questions
+from pmcheck.language import grammar, lexicon as L, model as learned, questions
 from pmcheck.language.patterns import PhraseIndex, compile_pattern, literal_pattern
 from pmcheck.language.people import is_handle, person_np_ending_at, person_np_starting_at
 from pmcheck.language.phrases import (
@@ -229,11 +229,14 @@ _CROSSES = "\u274c\u2717\u2718"
 ANALYSED = [0]
 
 
-def scan(text: str, *, allow=(), extra=(), _meter: list[int] | None = None) -> list["Hit"]:
+def scan(text: str, *, allow=(), extra=(), model: bool = True,
+         _meter: list[int] | None = None) -> list["Hit"]:
     """Blame hits in `text` (prose; inline code spans are ignored), sorted by offset.
 
     `allow`: phrases never flagged (a hit overlapping one is dropped). `extra`: phrases always
-    flagged as blame words. `_meter`, when given, counts matching steps (for linearity tests).
+    flagged as blame words. `model`: also score the sentences no rule flagged with the learned
+    model (:mod:`~pmcheck.language.model`). `_meter`, when given, counts matching steps (for
+    linearity tests).
     """
     masked = mask_code(text)
     allow_index = _user_index(tuple(allow)) if allow else None
@@ -250,6 +253,10 @@ def scan(text: str, *, allow=(), extra=(), _meter: list[int] | None = None) -> l
             for i, j, phrase in extra_index.find(tokens, _meter):
                 found.append((i, j, "extra", _MESSAGES["extra"].format(phrase=" ".join(phrase.split())),
                                _HINTS["extra"], ""))
+        if not found and model:
+            learned = _learned_match(tokens, chunk)
+            if learned is not None:
+                found.append(learned)
         if not found:
             continue
         allowed = [(i, j) for i, j, _p in (allow_index.find(tokens) if allow_index else [])]
@@ -264,6 +271,36 @@ def scan(text: str, *, allow=(), extra=(), _meter: list[int] | None = None) -> l
             kind = "blame-word" if kind == "extra" else kind
             hits.append(Hit(start, end, kind, text[start:end], message, hint, subject))
     return hits
+
+
+_HINDSIGHT = frozenset("should could would had if".split())
+_PERSON_START = frozenset("i we he she they".split())
+
+
+def _learned_match(tokens: list[Token], text: str) -> tuple | None:
+    """A whole-sentence match when the learned model scores the sentence as blame."""
+    if not learned.person_led(tokens):
+        return None
+    feats = learned.features(tokens, set())
+    p = learned.score(feats)
+    if p < learned.threshold():
+        return None
+    lows = {t.low for t in tokens}
+    if _is_question(tokens, text):
+        kind, reason = "blame-question", "question"
+    elif lows & _HINDSIGHT and lows & {"have", "had"}:
+        kind, reason = "counterfactual", "hindsight"
+    else:
+        kind, reason = "person-failure", "mistake"
+    cues = ", ".join(f"\"{c}\"" for c in learned.evidence(feats))
+    first = next((k for k, t in enumerate(tokens) if t.text[0].isalnum() or t.text[0] == "@"), 0)
+    last = len(tokens) - 1
+    while last > first and not (tokens[last].text[0].isalnum() or tokens[last].text == "?"):
+        last -= 1
+    message = (f"The sentence reads as blame of a person (learned model, score {p:.2f}; "
+               f"cues: {cues}): it explains the incident by what someone did or failed to do, "
+               "not by what allowed it.")
+    return (first, last, kind, message, _HINTS[reason], "")
 
 
 def _dedupe(found: list[tuple]) -> list[tuple]:
