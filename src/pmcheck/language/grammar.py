@@ -110,7 +110,9 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
             return k + 2, "lapse", person_only
         return None
     if w in L.MISSED:
-        return None if nxt in ("nothing", "none", "no") else (k, "missed", False)
+        if nxt in ("nothing", "none", "no") or _missed_event(tokens, k):
+            return None
+        return k, "missed", False
     if w in L.MISTAKE_VERBS:
         return k, "missed" if w.startswith("ignor") else "risky", False
     if w == "made" and nxt in ("a", "an", "the", "another", "one"):
@@ -258,6 +260,18 @@ def _subject_with_participle(tokens: list[Token], k: int, strong: bool
             if start is not None:
                 return start, g - 1
     return None
+
+
+def _missed_event(tokens: list[Token], k: int) -> bool:
+    """"missed the retro", "missed her flight", "missed the first half of the review": an
+    absence from an event, not a missed signal."""
+    for j in range(k + 1, min(len(tokens), k + 6)):
+        low = tokens[j].low
+        if low in L.MISSED_EVENTS:
+            return True
+        if low in ("alert", "alerts", "page", "pages", "signal", "warning", "warnings", "step"):
+            return False
+    return False
 
 
 def clause_match(tokens: list[Token], k: int) -> Match | None:

@@ -149,6 +149,11 @@ get be receive reach access connect authenticate log login obtain find locate lo
 """.split())
 
 MISSED = frozenset("missed misses".split())
+# Objects of "missed" that are events a person was absent from, not signals.
+MISSED_EVENTS = frozenset("""
+standup stand-up retro retrospective meeting meetings outing lunch dinner flight train bus
+appointment handover kickoff kick-off offsite party session sync interview
+""".split())
 
 # Person subject + one of these = a mistake by a person.
 MISTAKE_VERBS = frozenset("""

@@ -11,6 +11,7 @@ from pmcheck.language.lexicon import (
     PERSON_PRONOUNS, ROLE_HEADS, WEAK_PRONOUNS,
 )
 from pmcheck.language.text import Token
+from pmcheck.language.words import is_english
 
 MAX_MODIFIERS = 4
 
@@ -28,7 +29,22 @@ def is_handle(tok: Token) -> bool:
 
 
 def _is_name(tok: Token) -> bool:
-    return _is_capitalised(tok) and tok.low in FIRST_NAMES
+    """A given name: a known one, or a capitalised word that is no English word, no system
+    name and no acronym ("Oluwaseun", "Siobhan", "Ruairí"; not "Kubernetes", "Redis")."""
+    if not _is_capitalised(tok):
+        return False
+    low = tok.low
+    if low in FIRST_NAMES:
+        return True
+    if low in NOT_NAMES or low in ROLE_HEADS or low in AMBIGUOUS_HEADS or not tok.text[1:].islower():
+        return False
+    return low.isalpha() and len(low) > 2 and low not in _systems() and not is_english(low)
+
+
+def _systems() -> frozenset[str]:
+    from pmcheck.language.model import SYSTEM_NAMES
+
+    return SYSTEM_NAMES
 
 
 def _head_kind(tok: Token, strong: bool) -> str | None:
