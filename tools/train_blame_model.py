@@ -92,7 +92,7 @@ THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95)
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cv-only", action="store_true")
-    ap.add_argument("--threshold", type=float, default=0.95)
+    ap.add_argument("--threshold", type=float, default=0.96)
     args = ap.parse_args()
     data = rows()
     off = {"bias": -30.0, "weights": {}}

@@ -19,10 +19,10 @@ from tests.language.evaluation import SPLITS, load, score
 
 TARGET = (0.97, 0.90)
 FLOORS = {  # (precision, recall) reached today where it is below the target
-    "dev_w1": (0.91, 0.34),
-    "dev_w2": (0.92, 0.32),
-    "dev_w3": (0.91, 0.28),
-    "dev_w4": (0.91, 0.35),
+    "dev_w1": (0.93, 0.39),
+    "dev_w2": (0.91, 0.37),
+    "dev_w3": (0.91, 0.33),
+    "dev_w4": (0.91, 0.37),
     "heldout3": (0.97, 0.94),
 }
 

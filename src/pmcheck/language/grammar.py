@@ -208,6 +208,30 @@ def counterfactual_at(tokens: list[Token], k: int) -> int | None:
     return None
 
 
+SELF_SUBJECTS = frozenset("we i".split())
+_SELF_ADVERBS = frozenset("""really just probably definitely honestly all collectively clearly
+obviously absolutely certainly simply""".split())
+
+
+def _self_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """"we should have rolled back", "I really should have waited": self or collective
+    hindsight. (A missing safeguard, "we should have had a canary stage", never reaches here:
+    possession is no hindsight action.)"""
+    h = k - 1
+    while h >= 0 and k - h <= 3 and (tokens[h].low in L.BETWEEN_SUBJECT_AND_VERB
+                                     or tokens[h].low in _SELF_ADVERBS):
+        h -= 1
+    if h < 0 or tokens[h].low not in SELF_SUBJECTS or (tokens[h].low == "i" and tokens[h].text != "I"):
+        return None
+    if h > 0 and not _subject_position_word(tokens[h - 1]):
+        return None
+    return h, h
+
+
+def _subject_position_word(prev: Token) -> bool:
+    return prev.low not in L.NON_SUBJECT_BEFORE
+
+
 def _subject_before(tokens: list[Token], k: int, strong: bool) -> tuple[int, int] | None:
     """The person phrase ending just before tokens[k], allowing a few adverbs in between."""
     h = k - 1
@@ -278,7 +302,7 @@ def clause_match(tokens: list[Token], k: int) -> Match | None:
     """A person subject followed by a failure predicate or counterfactual at tokens[k]."""
     cf_last = counterfactual_at(tokens, k)
     if cf_last is not None:
-        subj = _subject_before(tokens, k, strong=False)
+        subj = _subject_before(tokens, k, strong=False) or _self_subject(tokens, k)
         if subj is not None:
             return Match(subj[0], cf_last, "counterfactual", subj, "hindsight")
         return None
@@ -300,20 +324,49 @@ def clause_match(tokens: list[Token], k: int) -> Match | None:
 _OMISSION_LEADS = _NEGATORS | {"did", "failed"}
 
 
+_CAREFUL = frozenset("""careful disciplined cautious attentive diligent thorough vigilant
+rigorous""".split())
+
+
+def _more_careful(tokens: list[Token], v: int) -> int | None:
+    """"been (a bit) more careful" at tokens[v]: the index of the adjective, else None."""
+    if _low(tokens, v) != "been":
+        return None
+    for j in range(v + 1, min(len(tokens), v + 5)):
+        if tokens[j].low in _CAREFUL:
+            return j
+    return None
+
+
 def conditional_match(tokens: list[Token], k: int) -> Match | None:
     """"if the engineer had checked ..." / "had Bob waited ..." with "if"/"had" at tokens[k]."""
     w = _low(tokens, k)
     if w == "if":
         s = k + 1 + (_low(tokens, k + 1) == "only")
         end = person_np_starting_at(tokens, s)
+        if end is None and _low(tokens, s) in SELF_SUBJECTS:
+            end = s
         if end is not None and _low(tokens, end + 1) == "had":
             v = end + 2
             if _low(tokens, v) in ("not", "only", "just", "actually", "also"):
                 v += 1
             if _low(tokens, v) != "been" and _is_past(_low(tokens, v)):
                 return Match(k, v, "counterfactual", (s, end), "hindsight")
-    if w == "had" and (k == 0 or not tokens[k - 1].text[0].isalnum()):
+            careful = _more_careful(tokens, v)
+            if careful is not None:
+                return Match(k, careful, "counterfactual", (s, end), "hindsight")
+    if w == "had" and (k == 0 or not tokens[k - 1].text[0].isalnum()
+                       or _low(tokens, k - 1) in ("happened", "occurred", "failed")):
         end = person_np_starting_at(tokens, k + 1)
+        if end is None and _low(tokens, k + 1) in SELF_SUBJECTS:
+            end = k + 1
+        if end is not None:
+            careful = _more_careful(tokens, end + 1)
+            if careful is not None:
+                return Match(k, careful, "counterfactual", (k + 1, end), "hindsight")
+            if _low(tokens, end + 1) == "not" and _is_past(_low(tokens, end + 2)) \
+                    and _low(tokens, end + 2) != "been":
+                return Match(k, end + 2, "counterfactual", (k + 1, end), "hindsight")
         if end is not None and _is_past(_low(tokens, end + 1)) and _low(tokens, end + 1) != "been":
             return Match(k, end + 1, "counterfactual", (k + 1, end), "hindsight")
     return None
