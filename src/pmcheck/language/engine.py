@@ -300,7 +300,8 @@ def _learned_match(tokens: list[Token], text: str) -> tuple | None:
     message = (f"The sentence reads as blame of a person (learned model, score {p:.2f}; "
                f"cues: {cues}): it explains the incident by what someone did or failed to do, "
                "not by what allowed it.")
-    return (first, last, kind, message, _HINTS[reason], "")
+    subject = tokens[first].text if tokens[first].low in ("we", "i") else ""
+    return (first, last, kind, message, _HINTS[reason], subject)
 
 
 def _dedupe(found: list[tuple]) -> list[tuple]:

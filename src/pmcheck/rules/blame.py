@@ -103,7 +103,7 @@ def analysis(doc: Document, opts: Options) -> dict[str, list[tuple[Block, Hit]]]
     Computed on first use and kept on the Document (keyed by the options that change it), so
     the four blame rules share one pass. No size-bounded cache is involved.
     """
-    key = (opts.blame_allow, opts.blame_extra)
+    key = (opts.blame_allow, opts.blame_extra, opts.blame_self_hindsight)
     cached = doc.__dict__.get(_ANALYSIS)
     if cached is not None and cached[0] == key:
         return cached[1]
@@ -112,6 +112,8 @@ def analysis(doc: Document, opts: Options) -> dict[str, list[tuple[Block, Hit]]]
     for block in prose_blocks(doc):
         hits = _row_hits(prev, block, opts.blame_allow, opts.blame_extra)
         prev = block
+        if not opts.blame_self_hindsight:
+            hits = tuple(h for h in hits if not _self_hindsight(h))
         if not hits:
             continue
         fix = person_fix(block.text) if block.section == "action-items" else None
@@ -122,6 +124,11 @@ def analysis(doc: Document, opts: Options) -> dict[str, list[tuple[Block, Hit]]]
             by_kind.setdefault(hit.kind, []).append((block, hit))
     object.__setattr__(doc, _ANALYSIS, (key, by_kind))  # Document is frozen; this is a memo
     return by_kind
+
+
+def _self_hindsight(hit: Hit) -> bool:
+    """A counterfactual about the writer or the team ("we should have ...")."""
+    return hit.kind == "counterfactual" and hit.subject.lower() in ("we", "i")
 
 
 def _hits(doc: Document, opts: Options, kind: str) -> Iterator[tuple[Block, Hit]]:
@@ -220,7 +227,10 @@ def check_person_as_cause(doc: Document, opts: Options):
 def check_counterfactual(doc: Document, opts: Options):
     """A counterfactual is aimed at a person ("X should have …", "if X had …").
 
-    Also "X could have prevented …", "had X checked …". Hindsight makes the right action look
+    Also "X could have prevented …", "had X checked …", and self or collective hindsight ("we
+    should have rolled back sooner", "had we not rushed the launch"); set
+    `blame.self-hindsight: false` to leave "we/I" out. A missing safeguard ("we should have
+    had a canary stage") is the systemic reframing and is not flagged. Hindsight makes the right action look
     obvious; at the time it was not. Counterfactuals describe a world that did not happen
     instead of the one that did. Describe what the person knew and saw, and what would have
     made the better action the easy one. Counterfactuals about systems ("the alert should have
