@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from pmcheck.language import grammar, lexicon as L, model as learned, questions
+from pmcheck.language import cues, grammar, lexicon as L, model as learned, questions
 from pmcheck.language.patterns import PhraseIndex, compile_pattern, literal_pattern
 from pmcheck.language.people import is_handle, person_np_ending_at, person_np_starting_at
 from pmcheck.language.phrases import (
@@ -161,6 +161,8 @@ def _sentence_matches(tokens: list[Token], text: str,
         if match is None and ((k + 1 < n and tokens[k + 1].low in grammar.AGENT_NEXT)
                               or low.endswith("'s")):
             match = grammar.agent_match(tokens, k)
+        if match is None and low in cues.CUE_TRIGGERS:
+            match = cues.cue_match(tokens, k)
         if match is None and question and low in questions.QUESTION_TRIGGERS:
             match = questions.question_match(tokens, k)
         if match is None:
