@@ -244,11 +244,20 @@ def scan(text: str, *, allow=(), extra=(), model: bool = True,
     allow_index = _user_index(tuple(allow)) if allow else None
     extra_index = _user_index(tuple(extra)) if extra else None
     hits: list[Hit] = []
+    asked: list[Hit] = []  # "who ...?" hits of the previous sentence, dropped if answered
+    last_hits: list[Hit] = []
+    last_start = 0
     for s_start, s_end in sentences(masked):
         chunk = masked[s_start:s_end]
         tokens = tokenize(chunk, s_start)
         if not tokens:
             continue
+        if asked and "?" not in chunk:  # "Who approved the change? Two reviewers, as ..."
+            del hits[last_start:]  # only the previous sentence's hits: bounded work
+            hits.extend(h for h in last_hits if h not in asked)
+        asked = []
+        last_start = len(hits)
+        last_hits = []
         ANALYSED[0] += 1
         found = _sentence_matches(tokens, chunk, _meter)
         if extra_index is not None:
@@ -271,7 +280,11 @@ def scan(text: str, *, allow=(), extra=(), model: bool = True,
             if kind == "blame-word" and ctx.meta(i, j):
                 continue
             kind = "blame-word" if kind == "extra" else kind
-            hits.append(Hit(start, end, kind, text[start:end], message, hint, subject))
+            hit = Hit(start, end, kind, text[start:end], message, hint, subject)
+            hits.append(hit)
+            last_hits.append(hit)
+            if kind == "blame-question" and tokens[i].low == "who":
+                asked.append(hit)
     return hits
 
 
