@@ -93,6 +93,10 @@ def _accept_phrase(tokens: list[Token], i: int, j: int, payload,
         return False
     if guards.get("no_thing_subject") and _thing_subject(tokens, i):
         return False
+    if guards.get("person_after") and (j + 1 >= len(tokens) or (
+            person_np_starting_at(tokens, j + 1) is None
+            and tokens[j + 1].low not in ("whoever", "me", "us", "him", "her", "them"))):
+        return False  # "the fault lies with the storage driver" blames no one
     sentence_guard = guards.get("unless_sentence")
     if not sentence_guard:
         return True

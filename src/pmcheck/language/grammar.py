@@ -388,11 +388,19 @@ def agent_match(tokens: list[Token], k: int) -> Match | None:
         end = person_np_starting_at(tokens, k + 5)
         if end is not None:
             return Match(k, end, "person-failure", (k + 5, end), "mistake")
-    if possessive_person(tokens[k]) and nxt in L.MISTAKE_NOUNS | {"negligence", "carelessness",
-                                                                   "fault"}:
-        if _low(tokens, k + 2) not in L.TECHNICAL_AFTER:
+    if possessive_person(tokens[k]):
+        j = k + 1 + (nxt in L.POSSESSIVE_BAD_MODIFIERS)
+        if _low(tokens, j) in L.MISTAKE_NOUNS | L.POSSESSIVE_FAILINGS and (
+                j > k + 1 or _low(tokens, j + 1) not in L.TECHNICAL_AFTER):
             start = k - 1 if k > 0 and tokens[k - 1].low in L.DETERMINERS else k
-            return Match(start, k + 1, "person-failure", (start, k), "mistake")
+            return Match(start, j, "person-failure", (start, k), "mistake")
+        if nxt in L.POSSESSIVE_BAD_MODIFIERS and nxt not in ("repeated", "poor") \
+                and tokens[k + 2:k + 3] and tokens[k + 2].text[0].isalpha():
+            start = k - 1 if k > 0 and tokens[k - 1].low in L.DETERMINERS else k
+            return Match(start, k + 2, "person-failure", (start, k), "mistake")
+    if nxt in ("was", "is") and w in L.MISTAKE_NOUNS | {"fault", "blame", "responsibility"} \
+            and possessive_person(tokens[k + 2]) if k + 2 < len(tokens) else False:
+        return Match(k, k + 2, "person-failure", (k + 2, k + 2), "mistake")
     return None
 
 
@@ -412,4 +420,4 @@ CLAUSE_TRIGGERS = (L.PERSON_ONLY_VERBS | {a for a, _ in L.PERSON_ONLY_PAIRS} | _
                    | {"should", "shouldn't", "should've", "shouldn't've", "ought", "could",
                       "would", "could've", "would've"})
 CONDITIONAL_TRIGGERS = frozenset({"if", "had"})
-AGENT_NEXT = frozenset({"by", "on", "of"})
+AGENT_NEXT = frozenset({"by", "on", "of", "was", "is"})

@@ -168,6 +168,17 @@ human simple honest small big single costly serious was were is an of
 """.split())
 
 # "made a bad call", "made the wrong decision".
+# "Yusuf's failure to rotate", "the junior developer's inexperience", "Tadhg's hasty hotfix".
+POSSESSIVE_FAILINGS = frozenset("""
+failure failures negligence carelessness fault inexperience overconfidence incompetence
+laziness inattention sloppiness disregard refusal lapse lapses misjudgement misjudgment
+recklessness arrogance ignorance complacency habit impatience neglect blunder blunders
+""".split())
+POSSESSIVE_BAD_MODIFIERS = frozenset("""
+bad hasty sloppy careless misconfigured rushed untested poor wrong repeated reckless botched
+faulty buggy broken
+""".split())
+
 BAD_CHOICE_ADJECTIVES = frozenset("bad poor wrong careless questionable costly terrible".split())
 # "someone on the infra team": a person followed by the group they belong to.
 GROUP_NOUNS = frozenset("team teams rotation squad crew org".split())
@@ -265,7 +276,7 @@ COUNTER_EXAMPLE_CUES = frozenset("""
 avoid avoiding instead rather don't dont not never no isn't aren't wasn't like such e.g eg
 example examples phrase phrases word words term terms wording language say saying write
 writing use using replace reframe blameful blaming vs versus bad wrong distinguish
-distinguishing question questions
+distinguishing question questions become becomes rewrite rewritten
 """.split())
 # A sentence that talks about blame as a concept ("the old view of human error", "hindsight
 # bias") is discussing the words, not using them: blame-word hits in it are not reported.

@@ -93,6 +93,20 @@ BLAME_PHRASES: tuple[tuple[str, str, str, str, dict], ...] = (
      {}),
     ("cowboy deploy|deploys|deployment|change|changes|coding", "blame-word", MSG_JUDGEMENT,
      HINT_JUDGEMENT, {}),
+    # Responsibility idioms: "that's on me", "the outage is squarely on him", "my bad".
+    ("responsibility|fault|fault's lies|lay|rests|rested|sits|falls|fell|is with|on",
+     "blame-word", MSG_FAULT, HINT_FAULT, {"person_after": True}),
+    ("squarely|entirely|completely|totally|100% on me|us|him|her|them|you", "blame-word",
+     MSG_FAULT, HINT_FAULT, {"unless_next": frozenset({"to"})}),
+    ("that's|it's|one's|this's|that|it|is|was on me|him|her", "blame-word", MSG_FAULT,
+     HINT_FAULT, {"unless_next": frozenset({"to"})}),
+    ("that's|it's|one's on us|them|the team", "blame-word", MSG_FAULT, HINT_FAULT,
+     {"unless_next": frozenset({"to"})}),
+    ("my bad", "blame-word", MSG_FAULT, HINT_FAULT, {}),
+    ("blame|blamed myself|ourselves|himself|herself", "blame-word", MSG_FAULT, HINT_FAULT, {}),
+    ("squarely the? fault|responsibility of", "blame-word", MSG_FAULT, HINT_FAULT, {}),
+    ("take|took|takes|taking full|complete|sole? responsibility for? the? mistake|error|outage"
+     "|incident|screw-up", "blame-word", MSG_FAULT, HINT_FAULT, {}),
 )
 
 # Action items that change a person rather than a system.
