@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from pmcheck.language import cues, grammar, lexicon as L, model as learned, questions
 from pmcheck.language.patterns import PhraseIndex, compile_pattern, literal_pattern
-from pmcheck.language.people import is_handle, person_np_ending_at, person_np_starting_at
+from pmcheck.language.people import (
+    CONTEXT, is_handle, person_np_ending_at, person_np_starting_at,
+)
 from pmcheck.language.phrases import (
     BLAME_PHRASES, PEOPLE_OBJECTS, PERSON_FIX_ALWAYS, PERSON_FIX_BEHAVIOUR, PERSON_FIX_PHRASES,
     PERSON_FIX_VERBS,
 )
+from pmcheck.language.words import is_english
 from pmcheck.language.text import Token, mask_code, quoted_spans, sentences, tokenize
 
 
@@ -236,7 +240,47 @@ ANALYSED = [0]
 
 
 def scan(text: str, *, allow=(), extra=(), model: bool = True,
+         context: tuple[frozenset[str], frozenset[str]] | None = None,
          _meter: list[int] | None = None) -> list["Hit"]:
+    """Blame hits in `text`; `context` is (people, systems) named by the document (lower
+    case), see :func:`document_context`. Other arguments as in :func:`_scan`."""
+    if context is None:
+        return _scan(text, allow, extra, model, _meter)
+    saved = dict(CONTEXT)
+    CONTEXT["people"], CONTEXT["systems"] = context
+    try:
+        return _scan(text, allow, extra, model, _meter)
+    finally:
+        CONTEXT.update(saved)
+
+
+_NAME_HANDLE = re.compile(r"\b([A-Z][\w'\u2019-]+)(?: [A-Z][\w'\u2019-]+)? \(@[\w.-]+\)")
+_PEOPLE_KEYS = frozenset("author reviewers responders facilitator incident-owner".split())
+
+
+def document_context(metadata_values, owners, texts, headings
+                     ) -> tuple[frozenset[str], frozenset[str]]:
+    """(people, systems) a document names: words of its people metadata values and action
+    owners, names written "Name (@handle)"; capitalised words of its headings as systems."""
+    people: set[str] = set()
+    for value in list(metadata_values) + list(owners):
+        for word in re.findall(r"[A-Z][\w'\u2019-]+", value or ""):
+            people.add(word.lower())
+    for text in texts:
+        if "(@" in text:
+            for m in _NAME_HANDLE.finditer(text):
+                people.update(w.lower() for w in m.group(0).split(" (@")[0].split())
+    systems = {w.lower() for h in headings for w in re.findall(r"\b[A-Z][\w-]+", h)} - people
+    # Keep only what changes a judgement: a person whose name is also a word ("Grace", "Will")
+    # and a system whose name is not (a product called "Hellman"). Usually both are empty, so
+    # documents share the cross-document memo of the blame rules.
+    people = {w for w in people if w not in L.FIRST_NAMES and is_english(w)}
+    systems = {w for w in systems if w.isalpha() and w not in learned.SYSTEM_NAMES
+               and w not in L.FIRST_NAMES and not is_english(w)}
+    return frozenset(people), frozenset(systems)
+
+
+def _scan(text: str, allow, extra, model: bool, _meter: list[int] | None) -> list["Hit"]:
     """Blame hits in `text` (prose; inline code spans are ignored), sorted by offset.
 
     `allow`: phrases never flagged (a hit overlapping one is dropped). `extra`: phrases always

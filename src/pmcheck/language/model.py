@@ -17,7 +17,7 @@ import json
 import math
 from pathlib import Path
 
-from pmcheck.language.lexicon import FIRST_NAMES, ROLE_HEADS
+from pmcheck.language.lexicon import AMBIGUOUS_HEADS, FIRST_NAMES, PERSON_MODIFIERS, ROLE_HEADS
 from pmcheck.language.text import CODE_PLACEHOLDER, Token
 from pmcheck.language.words import is_english
 
@@ -109,6 +109,8 @@ def evidence(feats: list[str], n: int = 3) -> list[str]:
     return [f[2:].replace("_", " ") for f in top[:n]]
 
 
+_NP_FIRST = frozenset("the a an our their his her my this that one some he she i someone "
+                      "somebody".split()) | PERSON_MODIFIERS | AMBIGUOUS_HEADS
 MAX_WORDS = 35  # longer "sentences" are mostly pasted chat logs or run-on notes
 
 
@@ -124,4 +126,6 @@ def person_led(tokens: list[Token]) -> bool:
     k = words[0]
     if _word_class(tokens[k], True) in (_HANDLE, _NAME, _HANDLE + "'s", _NAME + "'s"):
         return True
+    if tokens[k].low not in _NP_FIRST and tokens[k].low not in ROLE_HEADS:
+        return False  # cheap test first: a person phrase opens with one of these
     return person_np_starting_at(tokens, k) is not None

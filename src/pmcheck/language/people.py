@@ -28,14 +28,23 @@ def is_handle(tok: Token) -> bool:
     return tok.text.startswith("@") and len(tok.text) > 1
 
 
+# Names the document itself gives: people (metadata Author/Responders/Reviewers/Facilitator,
+# action owners, "Name (@handle)") and systems (words of its headings). Set by
+# :func:`document_context` for the length of one scan.
+CONTEXT: dict[str, frozenset[str]] = {"people": frozenset(), "systems": frozenset()}
+
+
 def _is_name(tok: Token) -> bool:
-    """A given name: a known one, or a capitalised word that is no English word, no system
-    name and no acronym ("Oluwaseun", "Siobhan", "Ruairí"; not "Kubernetes", "Redis")."""
+    """A given name: one the document names as a person, a known one, or a capitalised word
+    that is no English word, no system name (in general or in this document) and no acronym
+    ("Oluwaseun", "Siobhan", "Ruairí"; not "Kubernetes", "Redis")."""
     if not _is_capitalised(tok):
         return False
     low = tok.low
-    if low in FIRST_NAMES:
+    if low in CONTEXT["people"] or low in FIRST_NAMES:
         return True
+    if low in CONTEXT["systems"]:
+        return False
     if low in NOT_NAMES or low in ROLE_HEADS or low in AMBIGUOUS_HEADS or not tok.text[1:].islower():
         return False
     return low.isalpha() and len(low) > 2 and low not in _systems() and not is_english(low)

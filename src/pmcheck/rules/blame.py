@@ -25,7 +25,7 @@ from typing import Iterator
 
 from pmcheck.document.model import Block, Document
 from pmcheck.findings import Problem, Severity
-from pmcheck.language import Hit, is_person_phrase, person_fix, scan
+from pmcheck.language import Hit, document_context, is_person_phrase, person_fix, scan
 from pmcheck.options import Options
 from pmcheck.rules import rule
 
@@ -62,30 +62,62 @@ def prose_blocks(doc: Document) -> Iterator[Block]:
 # This only saves repeated work between documents: within a document `analysis` already reads
 # each block once, so the memo's size never decides how often a document is re-read. It is
 # emptied when full, so memory stays bounded.
-_MEMO: dict[tuple, tuple[Hit, ...]] = {}
+_MEMO: dict[tuple, object] = {}
 _MEMO_LIMIT = 20_000
 
 
-def _scan(text: str, allow: tuple[str, ...], extra: tuple[str, ...]) -> tuple[Hit, ...]:
-    key = (text, allow, extra)
+def _scan(text: str, allow: tuple[str, ...], extra: tuple[str, ...], context) -> tuple[Hit, ...]:
+    if context[0] or context[1]:  # only the names this text contains change its hits
+        low = text.lower()
+        context = (frozenset(w for w in context[0] if w in low),
+                   frozenset(w for w in context[1] if w in low))
+    key = (text, allow, extra, context)
     hits = _MEMO.get(key)
     if hits is None:
         if len(_MEMO) >= _MEMO_LIMIT:
             _MEMO.clear()
-        hits = _MEMO[key] = tuple(scan(text, allow=allow, extra=extra))
+        hits = _MEMO[key] = tuple(scan(text, allow=allow, extra=extra, context=context))
     return hits
 
 
+def _memo(tag: str, text: str, func):
+    key = (tag, text)
+    if key in _MEMO:
+        return _MEMO[key]
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    value = _MEMO[key] = func(text)
+    return value
+
+
+_NO_CONTEXT: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+def _context(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
+    """The people and systems this document names (see language.document_context)."""
+    values = [f.value for f in doc.metadata.fields if f.key in _PEOPLE_KEYS]
+    owners = [a.owner for a in doc.actions if a.owner]
+    # The title and sub-section headings name systems ("Hellman Kubernetes IaC accidentally
+    # reverted"); the level-2 section names are the template's own words.
+    headings = [h.text for h in doc.headings if h.level != 2]
+    if not values and not owners and not headings:
+        return _NO_CONTEXT
+    return document_context(values, owners, (b.text for b in doc.blocks), headings)
+
+
+_PEOPLE_KEYS = frozenset("author reviewers responders facilitator incident-owner".split())
+
+
 def _row_hits(prev: Block | None, block: Block, allow: tuple[str, ...],
-              extra: tuple[str, ...]) -> tuple[Hit, ...]:
+              extra: tuple[str, ...], context) -> tuple[Hit, ...]:
     """Hits in a block; a table cell right after an actor cell ("| @sam | ignored the page |")
     is read with the actor as its subject, and its hits are clipped to the cell."""
     if (prev is None or block.kind != "table_cell" or prev.kind != "table_cell"
-            or prev.line != block.line or not is_person_phrase(prev.text)):
-        return _scan(block.text, allow, extra)
+            or prev.line != block.line or not _memo("actor", prev.text, is_person_phrase)):
+        return _scan(block.text, allow, extra, context)
     prefix = prev.text.strip() + " "
     out = []
-    for hit in _scan(prefix + block.text, allow, extra):
+    for hit in _scan(prefix + block.text, allow, extra, context):
         if hit.end <= len(prefix):
             continue  # a hit inside the actor cell alone is reported with that cell
         start = max(0, hit.start - len(prefix))
@@ -109,14 +141,15 @@ def analysis(doc: Document, opts: Options) -> dict[str, list[tuple[Block, Hit]]]
         return cached[1]
     by_kind: dict[str, list[tuple[Block, Hit]]] = {}
     prev: Block | None = None
+    context = _context(doc)
     for block in prose_blocks(doc):
-        hits = _row_hits(prev, block, opts.blame_allow, opts.blame_extra)
+        hits = _row_hits(prev, block, opts.blame_allow, opts.blame_extra, context)
         prev = block
         if not opts.blame_self_hindsight:
             hits = tuple(h for h in hits if not _self_hindsight(h))
         if not hits:
             continue
-        fix = person_fix(block.text) if block.section == "action-items" else None
+        fix = _memo("fix", block.text, person_fix) if block.section == "action-items" else None
         for hit in hits:
             if fix and hit.kind == "blame-word" and fix.lower() in block.text[
                     max(0, hit.start - len(fix)):hit.end + len(fix)].lower():
