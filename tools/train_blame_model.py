@@ -46,7 +46,7 @@ def rows():
                 hits = engine.scan(ex.sentence, allow=ex.allow, model=False)
                 rule = bool(hits) or (ex.action and engine.person_fix(ex.sentence) is not None)
                 tokens = tokenize(mask_code(ex.sentence))
-                feats = model.features(tokens, {h.kind for h in hits})
+                feats = sorted(model.features(tokens, {h.kind for h in hits}))
                 out.append((writer, ex.label, rule, feats, model.person_led(tokens)))
     return out
 

@@ -40,7 +40,8 @@ def test_each_sentence_is_analysed_once_per_document():
         expected += sum(1 for a, b in sentences(block.text) if block.text[a:b].strip())
         prev = block
     assert prev is not None and expected >= 12
-    blame._MEMO.clear()  # blocks repeated across documents are read once per process
+    blame._MEMO.clear()  # blocks and sentences repeated across documents are read once per
+    engine._SENTENCES.clear()  # process; empty both so the count starts fresh
     before = engine.ANALYSED[0]
     findings, _ = lint_document(doc, Options())
     analysed = engine.ANALYSED[0] - before
@@ -51,6 +52,7 @@ def test_each_sentence_is_analysed_once_per_document():
     assert analysed == expected, (analysed, expected)
     # the count is real work: with the cross-document memo emptied, a copy is read again, once
     blame._MEMO.clear()
+    engine._SENTENCES.clear()
     before = engine.ANALYSED[0]
     lint_document(parse(DOC, "copy.md", Options().template), Options())
     assert engine.ANALYSED[0] - before == expected

@@ -297,7 +297,7 @@ def _scan(text: str, allow, extra, model: bool, _meter: list[int] | None) -> lis
     last_start = 0
     for s_start, s_end in sentences(masked):
         chunk = masked[s_start:s_end]
-        tokens = tokenize(chunk, s_start)
+        tokens, found = _analyse(chunk, model, _meter)
         if not tokens:
             continue
         if asked and "?" not in chunk:  # "Who approved the change? Two reviewers, as ..."
@@ -306,28 +306,23 @@ def _scan(text: str, allow, extra, model: bool, _meter: list[int] | None) -> lis
         asked = []
         last_start = len(hits)
         last_hits = []
-        ANALYSED[0] += 1
-        found = _sentence_matches(tokens, chunk, _meter)
         if extra_index is not None:
+            found = list(found)
             for i, j, phrase in extra_index.find(tokens, _meter):
                 found.append((i, j, "extra", _MESSAGES["extra"].format(phrase=" ".join(phrase.split())),
                                _HINTS["extra"], ""))
-        if not found and model:
-            learned = _learned_match(tokens, chunk)
-            if learned is not None:
-                found.append(learned)
         if not found:
             continue
         allowed = [(i, j) for i, j, _p in (allow_index.find(tokens) if allow_index else [])]
-        quotes = [(a + s_start, b + s_start) for a, b in quoted_spans(chunk)]
-        ctx = _SentenceContext(tokens, quotes, allowed)
+        ctx = _SentenceContext(tokens, quoted_spans(chunk), allowed)
         for i, j, kind, message, hint, subject in _dedupe(found):
-            start, end = tokens[i].start, tokens[j].end
+            start, end = tokens[i].start, tokens[j].end  # offsets within the sentence
             if ctx.is_allowed(i, j) or ctx.counter_example(start, end):
                 continue
             if kind == "blame-word" and ctx.meta(i, j):
                 continue
             kind = "blame-word" if kind == "extra" else kind
+            start, end = start + s_start, end + s_start
             hit = Hit(start, end, kind, text[start:end], message, hint, subject)
             hits.append(hit)
             last_hits.append(hit)
@@ -365,6 +360,35 @@ def _learned_match(tokens: list[Token], text: str) -> tuple | None:
                "not by what allowed it.")
     subject = tokens[first].text if tokens[first].low in ("we", "i") else ""
     return (first, last, kind, message, _HINTS[reason], subject)
+
+
+# Sentences already analysed in this process: (sentence, model?, document people, systems) ->
+# (tokens, matches). Offsets are relative to the sentence, so a sentence repeated anywhere is
+# read once. Emptied when full: within one document each sentence is read at most once anyway.
+_SENTENCES: dict[tuple, tuple[list[Token], tuple]] = {}
+_SENTENCES_LIMIT = 50_000
+
+
+def _analyse(chunk: str, model: bool, meter: list[int] | None) -> tuple[list[Token], tuple]:
+    """Tokens and rule/model matches of one sentence: the single analysis every rule reads."""
+    key = (chunk, model, CONTEXT["people"], CONTEXT["systems"])
+    if meter is None:
+        done = _SENTENCES.get(key)
+        if done is not None:
+            return done
+    tokens = tokenize(chunk)
+    found: list = []
+    if tokens:
+        ANALYSED[0] += 1
+        found = _sentence_matches(tokens, chunk, meter)
+        if not found and model:
+            learned_hit = _learned_match(tokens, chunk)
+            if learned_hit is not None:
+                found.append(learned_hit)
+    if len(_SENTENCES) >= _SENTENCES_LIMIT:
+        _SENTENCES.clear()
+    done = _SENTENCES[key] = (tokens, tuple(found))
+    return done
 
 
 def _dedupe(found: list[tuple]) -> list[tuple]:

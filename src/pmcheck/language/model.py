@@ -80,7 +80,7 @@ def features(tokens: list[Token], kinds: set[str]) -> list[str]:
         out.add("k:none")
     if words:
         out.add("s:" + words[0])
-    return sorted(out)
+    return list(out)
 
 
 def _model() -> dict:
@@ -105,12 +105,13 @@ def threshold() -> float:
 def evidence(feats: list[str], n: int = 3) -> list[str]:
     """The features that pushed the score up most, readable ("forgot", "NAME forgot")."""
     w = _model()["weights"]
-    top = sorted((f for f in feats if w.get(f, 0.0) > 0 and f[0] in "ub"), key=lambda f: -w[f])
+    top = sorted((f for f in feats if w.get(f, 0.0) > 0 and f[0] in "ub"), key=lambda f: (-w[f], f))
     return [f[2:].replace("_", " ") for f in top[:n]]
 
 
 _NP_FIRST = frozenset("the a an our their his her my this that one some he she i someone "
                       "somebody".split()) | PERSON_MODIFIERS | AMBIGUOUS_HEADS
+_HEADS = ROLE_HEADS | AMBIGUOUS_HEADS | frozenset("he she i someone somebody".split())
 MAX_WORDS = 35  # longer "sentences" are mostly pasted chat logs or run-on notes
 
 
@@ -128,4 +129,6 @@ def person_led(tokens: list[Token]) -> bool:
         return True
     if tokens[k].low not in _NP_FIRST and tokens[k].low not in ROLE_HEADS:
         return False  # cheap test first: a person phrase opens with one of these
+    if not any(t.low in _HEADS for t in tokens[k:k + 6]):
+        return False  # ... and has a person head within a few words
     return person_np_starting_at(tokens, k) is not None

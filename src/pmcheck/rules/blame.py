@@ -37,9 +37,10 @@ _EXAMPLE_CUES = ("avoid", "instead of", "rather than", "don't write", "don't say
 
 
 def _introduces_examples(block: Block) -> bool:
+    if block.kind != "paragraph" or block.quoted or not block.text.rstrip().endswith(":"):
+        return False
     text = block.text.strip().lower()
-    return (block.kind == "paragraph" and not block.quoted and text.endswith(":")
-            and any(cue in text for cue in _EXAMPLE_CUES))
+    return any(cue in text for cue in _EXAMPLE_CUES)
 
 
 def prose_blocks(doc: Document) -> Iterator[Block]:
