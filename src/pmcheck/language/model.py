@@ -13,15 +13,14 @@ first use.
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
+import os
 
 from pmcheck.language.lexicon import AMBIGUOUS_HEADS, FIRST_NAMES, PERSON_MODIFIERS, ROLE_HEADS
 from pmcheck.language.text import CODE_PLACEHOLDER, Token
 from pmcheck.language.words import is_english
 
-_PATH = Path(__file__).resolve().parent / "data" / "blame_model.json"
+_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "blame_model.json")
 _MODEL: list[dict] = []
 
 # Software and product names that are not English words: capitalised, yet never a person.
@@ -85,8 +84,10 @@ def features(tokens: list[Token], kinds: set[str]) -> list[str]:
 
 def _model() -> dict:
     if not _MODEL:
-        _MODEL.append(json.loads(_PATH.read_text(encoding="utf-8")) if _PATH.exists()
-                      else {"bias": 0.0, "threshold": 2.0, "weights": {}})
+        import json  # only when a sentence reaches the model
+
+        with open(_PATH, encoding="utf-8") as fh:
+            _MODEL.append(json.load(fh))
     return _MODEL[0]
 
 

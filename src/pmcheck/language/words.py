@@ -7,10 +7,10 @@ string comparisons. Inflected forms are tried against their base ("deployed" -> 
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
-_PATH = Path(__file__).resolve().parent / "data" / "english.txt"
-_DATA: list[str] = []  # [whole file], loaded lazily
+_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "english.txt")
+_DATA: list[bytes] = []  # [whole file], loaded lazily (bytes: no decoding to pay for)
 _KNOWN: dict[str, bool] = {}
 _KNOWN_LIMIT = 50_000
 
@@ -19,21 +19,26 @@ _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), 
              ("ment", ""), ("ness", ""), ("ation", "e"), ("ation", ""), ("ity", ""))
 
 
-def _text() -> str:
+def _text() -> bytes:
     if not _DATA:
-        _DATA.append("\n" + _PATH.read_text(encoding="ascii"))
+        with open(_PATH, "rb") as fh:
+            _DATA.append(fh.read())  # starts with a newline (tools/build_wordlist.py)
     return _DATA[0]
 
 
 def _listed(word: str) -> bool:
     text = _text()
-    needle = "\n" + word + "\n"
+    try:
+        key = word.encode("ascii")
+    except UnicodeEncodeError:
+        return False  # the list is ASCII: "ruairí" is not in it
+    needle = b"\n" + key + b"\n"
     lo, hi = 0, len(text) - 1
     while lo < hi:  # bisect over line starts: find the first line >= word
         mid = (lo + hi) // 2
-        start = text.rfind("\n", 0, mid + 1)
-        end = text.find("\n", start + 1)
-        if text[start + 1:end] < word:
+        start = text.rfind(b"\n", 0, mid + 1)
+        end = text.find(b"\n", start + 1)
+        if text[start + 1:end] < key:
             lo = end
         else:
             hi = start
