@@ -300,7 +300,8 @@ def _scan(text: str, allow, extra, model: bool, _meter: list[int] | None) -> lis
         tokens, found = _analyse(chunk, model, _meter)
         if not tokens:
             continue
-        if asked and "?" not in chunk:  # "Who approved the change? Two reviewers, as ..."
+        if asked and "?" not in chunk and tokens[0].text[:1].isupper() | tokens[0].text[:1].isdigit():
+            # "Who approved the change? Two reviewers, as the policy requires.": answered
             del hits[last_start:]  # only the previous sentence's hits: bounded work
             hits.extend(h for h in last_hits if h not in asked)
         asked = []

@@ -245,6 +245,9 @@ def _subject_before(tokens: list[Token], k: int, strong: bool) -> tuple[int, int
                 t.low for t in tokens[h - len(post) + 1:h + 1]) == post:
             h -= len(post)
             break
+    rel = _relative_subject(tokens, h, strong)
+    if rel is not None:
+        return rel
     for cand in (h, k - 1):
         if cand < 0:
             continue
@@ -258,6 +261,26 @@ def _subject_before(tokens: list[Token], k: int, strong: bool) -> tuple[int, int
         if start is not None:
             return start, cand
     return _subject_with_participle(tokens, h + 1, strong)
+
+
+def _relative_subject(tokens: list[Token], h: int, strong: bool) -> tuple[int, int] | None:
+    """"The SRE who was paged forgot", "someone on our side forgot", "nobody in ops bothered":
+    a person phrase, then a short relative clause or prepositional phrase, then the verb."""
+    for r in range(h, max(-1, h - 6), -1):
+        low = tokens[r].low
+        if low in _STOPS or low in (".", "?", "!"):
+            return None
+        if low == "who" and r >= 1:
+            start = person_np_ending_at(tokens, r - 1, strong=strong)
+            if start is not None:
+                return start, r - 1
+            return None
+        if low in ("on", "in", "from", "at", "of") and r >= 1 and r < h:
+            head = tokens[r - 1].low
+            if head in ("members", "member", "someone", "somebody"):
+                start = r - 1
+                return start, r - 1
+    return None
 
 
 def _team_postmodifier(tokens: list[Token], h: int) -> int | None:

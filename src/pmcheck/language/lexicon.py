@@ -76,7 +76,9 @@ Zach Zoe
 NON_SUBJECT_BEFORE = frozenset("""
 to for of by with from on at in into onto about via than like per toward towards behind
 between among against without within through under over upon 's
-""".split())
+paged pages alerted alerts notified notifies woke wakes pinged pings messaged emailed
+informed contacted
+""".split())  # the last two lines: people as recipients ("the alert paged the engineer")
 
 # Short phrases after a person that keep it the subject ("the engineer on call missed").
 POSTMODIFIERS = (
