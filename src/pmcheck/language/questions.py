@@ -31,6 +31,11 @@ def question_match(tokens: list[Token], k: int) -> Match | None:
         return Match(k, k + 1, "blame-question", None, "question")
     if w == "who":
         return _who_question(tokens, k) or _who_did(tokens, k)
+    if w == "which" and nxt == "of" and _low(tokens, k + 2) in ("you", "us"):
+        return Match(k, k + 2, "blame-question", None, "question")
+    if w == "who" and any(t.low in ("responsibility", "blame", "accountable", "fault")
+                          for t in tokens[k + 1:k + 7]):
+        return Match(k, k + 1, "blame-question", None, "question")
     if w == "which" and nxt == "of":
         end = person_np_starting_at(tokens, k + 2)
         if end is not None:
