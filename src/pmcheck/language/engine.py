@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from pmcheck.language import cues, grammar, lexicon as L, model as learned, questions
+from pmcheck.language import cues, grammar, hindsight, lexicon as L, model as learned, questions
 from pmcheck.language.patterns import PhraseIndex, compile_pattern, literal_pattern
 from pmcheck.language.people import (
     CONTEXT, person_np_ending_at, person_np_starting_at,
@@ -153,8 +153,8 @@ def _sentence_matches(tokens: list[Token], text: str,
         match = None
         if low in grammar.CLAUSE_TRIGGERS:
             match = grammar.clause_match(tokens, k)
-        if match is None and low in grammar.CONDITIONAL_TRIGGERS:
-            match = grammar.conditional_match(tokens, k)
+        if match is None and low in hindsight.CONDITIONAL_TRIGGERS:
+            match = hindsight.conditional_match(tokens, k)
         if match is None and ((k + 1 < n and tokens[k + 1].low in grammar.AGENT_NEXT)
                               or low.endswith("'s")):
             match = grammar.agent_match(tokens, k)
