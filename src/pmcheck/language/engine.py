@@ -186,7 +186,8 @@ class _SentenceContext:
     def __init__(self, tokens: list[Token], quotes: list[tuple[int, int]],
                  allowed: list[tuple[int, int]]):
         self.tokens = tokens
-        self.meta_total = sum(t.low in L.META_CUES for t in tokens)
+        self.meta_total = sum(t.low in L.META_CUES for t in tokens) + sum(
+            (a.low, b.low) in _META_PAIRS for a, b in zip(tokens, tokens[1:]))
         words = [t for t in tokens if t.text[0].isalnum() or t.text in _CROSSES]
         first = tokens.index(words[0]) if words else -1
         self.labelled = bool(words) and words[0].low in L.COUNTER_EXAMPLE_LABELS and (
@@ -222,6 +223,10 @@ class _SentenceContext:
 
 
 _CROSSES = "\u274c\u2717\u2718"
+# "Human error is where the investigation starts, not where it ends", "... is a starting
+# point, not a conclusion": the blame word is discussed, not used.
+_META_PAIRS = frozenset({("not", "where"), ("starting", "point"), ("a", "conclusion"),
+                         ("the", "conclusion"), ("not", "a"), ("is", "where")})
 
 
 # Sentences analysed since import (a test checks that a document is read once, not per rule).
@@ -283,17 +288,22 @@ def _scan(text: str, allow, extra, model: bool, _meter: list[int] | None) -> lis
     hits: list[Hit] = []
     asked: list[Hit] = []  # "who ...?" hits of the previous sentence, dropped if answered
     last_hits: list[Hit] = []
+    last_questions: list[Hit] = []
     last_start = 0
     for s_start, s_end in sentences(masked):
         chunk = masked[s_start:s_end]
         tokens, found = _analyse(chunk, model, _meter)
         if not tokens:
             continue
-        if asked and "?" not in chunk and tokens[0].text[:1].isupper() | tokens[0].text[:1].isdigit():
+        if tokens[0].low == "because" and not found and last_questions:
+            asked = last_questions  # "Why did nobody notice? Because the dashboard ...": the
+            # question is a step of a why-chain, answered by the system
+        if asked and "?" not in chunk and (tokens[0].text[:1].isupper() or tokens[0].text[:1].isdigit()):
             # "Who approved the change? Two reviewers, as the policy requires.": answered
             del hits[last_start:]  # only the previous sentence's hits: bounded work
             hits.extend(h for h in last_hits if h not in asked)
         asked = []
+        last_questions = []
         last_start = len(hits)
         last_hits = []
         if extra_index is not None:
@@ -316,8 +326,10 @@ def _scan(text: str, allow, extra, model: bool, _meter: list[int] | None) -> lis
             hit = Hit(start, end, kind, text[start:end], message, hint, subject)
             hits.append(hit)
             last_hits.append(hit)
-            if kind == "blame-question" and tokens[i].low == "who":
-                asked.append(hit)
+            if kind == "blame-question":
+                last_questions.append(hit)
+                if tokens[i].low == "who":
+                    asked.append(hit)
     return hits
 
 

@@ -21,6 +21,7 @@ from pmcheck.language.text import Token
 
 _NEGATORS = frozenset("didn't didnt never".split())
 _LAPSE_LEADS = frozenset("failed neglected forgot omitted".split())
+_BELONGINGS_BEFORE = frozenset("his her my their your our".split())
 # "caused by operator error": the person word is a modifier, not the agent.
 _NOUN_AFTER_PERSON = L.MISTAKE_NOUNS | {"factor", "factors", "'s", "'", "else"}
 _STOPS = frozenset(", ; : ( ) because after since but so which when while".split())
@@ -81,6 +82,10 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
     if w in L.PERSON_ONLY_VERBS:
         if w.startswith("forg") and nxt in L.FORGOT_KNOWLEDGE:
             return None
+        if w.startswith("forg") and nxt in _BELONGINGS_BEFORE:
+            return None  # "forgot his badge", "forgot my charger": a belonging, not a step
+        if k > 0 and tokens[k - 1].low in L.DETERMINERS:
+            return None  # "the forgotten cron job", "the neglected cluster": an adjective
         return k, "lapse", True
     if (w, nxt) in L.PERSON_ONLY_PAIRS:
         return k + 1, "mistake", True

@@ -99,7 +99,7 @@ def person_np_ending_at(tokens: list[Token], h: int, *, strong: bool = False,
     elif kind is None and _is_capitalised(head) and h > 0 and _is_name(tokens[h - 1]):
         start = h - 1  # "Alice Chen"
     elif kind is None and strong and _is_capitalised(head) and head.text[1:].islower() \
-            and head.low not in NOT_NAMES:
+            and head.low not in NOT_NAMES and head.low not in DETERMINERS:
         start = h  # an unknown name with a person-only verb ("Priya forgot")
     elif kind in ("role", "ambiguous"):
         start = _role_phrase_start(tokens, h, ambiguous=(kind == "ambiguous"))
