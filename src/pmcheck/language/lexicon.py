@@ -279,7 +279,7 @@ avoid avoiding instead rather don't dont not never no isn't aren't wasn't like s
 example examples phrase phrases word words term terms wording language say saying write
 writing use using replace reframe blameful blaming vs versus bad wrong distinguish
 distinguishing question questions become becomes rewrite rewritten asked asks ask sample
-sentence sentences verdict says said
+sentence sentences verdict
 """.split())
 # A sentence that talks about blame as a concept ("the old view of human error", "hindsight
 # bias") is discussing the words, not using them: blame-word hits in it are not reported.
