@@ -90,6 +90,10 @@ def _accept_phrase(tokens: list[Token], i: int, j: int, payload,
             person_np_starting_at(tokens, j + 1) is None
             and tokens[j + 1].low not in ("whoever", "me", "us", "him", "her", "them"))):
         return False  # "the fault lies with the storage driver" blames no one
+    if guards.get("named_after") and not (j + 1 < len(tokens) and (
+            tokens[j + 1].low in ("the", "whoever") or tokens[j + 1].text[:1] == "@"
+            or (tokens[j + 1].text[:1].isupper() and tokens[j + 1].text[1:].islower()))):
+        return False  # "the outage is on Valentina|@val|the growth team", not "on dev", "on us"
     sentence_guard = guards.get("unless_sentence")
     if not sentence_guard:
         return True

@@ -271,7 +271,7 @@ def _subject_before(tokens: list[Token], k: int, strong: bool) -> tuple[int, int
 def _relative_subject(tokens: list[Token], h: int, strong: bool) -> tuple[int, int] | None:
     """"The SRE who was paged forgot", "someone on our side forgot", "nobody in ops bothered":
     a person phrase, then a short relative clause or prepositional phrase, then the verb."""
-    for r in range(h, max(-1, h - 6), -1):
+    for r in range(h, max(-1, h - 9), -1):
         low = tokens[r].low
         if low in _STOPS or low in (".", "?", "!"):
             return None

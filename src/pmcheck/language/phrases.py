@@ -104,9 +104,15 @@ BLAME_PHRASES: tuple[tuple[str, str, str, str, dict], ...] = (
     ("cut|cutting|cuts corners", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
     ("couldn't|could not|can't|cannot be bothered", "blame-word", MSG_JUDGEMENT,
      HINT_JUDGEMENT, {}),
-    ("didn't|did not|never|nobody|no-one|noone bother|bothered to", "blame-word", MSG_JUDGEMENT,
+    ("didn't|never|nobody|no-one|noone bother|bothered to", "blame-word", MSG_JUDGEMENT,
      HINT_JUDGEMENT, {}),
-    ("no one bothered to", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("did|no not|one bother|bothered to", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("slept|sleeps|sleeping through the|a|an|two|three|several? page|pages|alert|alerts|alarm"
+     "|alarms|pager", "blame-word", MSG_JUDGEMENT, HINT_ATTENTION, {}),
+    ("know|knew|knows what he|she|they was|were|is|are doing", "blame-word", MSG_JUDGEMENT,
+     HINT_JUDGEMENT, {}),
+    ("outage|incident|failure|breakage|one|mess is|was|'s entirely|squarely|completely|all|100%?"
+     " on", "blame-word", MSG_FAULT, HINT_FAULT, {"person_after": True, "named_after": True}),
     ("no|any idea what|how he|she|they|you was|were|is|are doing", "blame-word",
      MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
     ("took|takes|take it upon himself|herself|themselves|themself", "blame-word",

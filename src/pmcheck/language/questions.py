@@ -19,6 +19,8 @@ _NEUTRAL_WHO = frozenset("""
 noticed saw found fixed resolved restarted rolled paged joined acknowledged acked responded
 responds was were is are has had did does took led leads owns owned handled helped
 """.split())
+_WHO_PAST = frozenset("let put set signed wrote broke gave left made sent ran forgot chose "
+                      "thought told".split())
 _WHOSE = frozenset("idea call decision fault mistake change error".split())
 _INTENSIFIERS = frozenset("on earth the hell heck".split())
 
@@ -89,7 +91,7 @@ def _who_did(tokens: list[Token], k: int) -> Match | None:
         return None
     if _low(tokens, v + 1) in ("?", "last", "first", "") :
         return None  # "Who deployed last?": a fact, not a culprit
-    if w.endswith("ed") or w in L.PAST_IRREGULAR or w in ("let", "put", "set", "signed"):
+    if w.endswith("ed") or w in L.PAST_IRREGULAR or w in _WHO_PAST:
         return Match(k, v, "blame-question", None, "question")
     return None
 
