@@ -22,7 +22,8 @@ CUE_ADVERBS = frozenset("""
 accidentally mistakenly inadvertently carelessly recklessly blindly hastily sloppily
 unilaterally unknowingly wrongly
 """.split())
-CUE_TRIGGERS = CUE_ADVERBS | frozenset("without instead despite anyway wrong contrary against".split())
+CUE_TRIGGERS = CUE_ADVERBS | frozenset(
+    "without instead despite anyway wrong contrary against again".split())
 
 # "without" followed by these is a good outcome, not a skipped safeguard.
 _GOOD_WITHOUT = frozenset("""
@@ -55,6 +56,8 @@ def _cue(tokens: list[Token], c: int) -> bool:
         return nxt == "of"
     if w == "despite":
         return True
+    if w == "again":  # "once again", "yet again", "..., again.": a verdict on a repeat
+        return _low(tokens, c - 1) in ("once", "yet", ",")
     if w == "anyway":
         return True
     if w == "wrong":
@@ -130,8 +133,8 @@ def cue_match(tokens: list[Token], c: int) -> Match | None:
                      or tokens[s].low in _LEAD or tokens[s].low == "utc"):
         s += 1
     last = c + (tokens[c].low in ("instead", "contrary"))
-    if s >= c and tokens[c].low == "despite":
-        return _despite_first(tokens, c)
+    if s >= c - 1 and tokens[c].low in ("despite", "again"):
+        return _despite_first(tokens, c)  # the cue opens the sentence: its subject follows
     subject = _subject_at(tokens, s, c) if s < c else None
     if subject is None and s < c and start >= 2 and tokens[start].text == "," \
             and _verb(tokens[s]):
@@ -142,6 +145,8 @@ def cue_match(tokens: list[Token], c: int) -> Match | None:
             subject = (p, h)
     if subject is not None:
         return Match(subject[0], last, "person-failure", subject, "risky")
+    if tokens[c].low == "again" and _low(tokens, c - 1) != ",":
+        return None  # a repeat cue inside the clause says nothing about the agent
     # a passive with a person agent: "was pushed by Carlos without ..."
     for b in range(s, c):
         if tokens[b].low == "by" and b > 0 and _is_past(tokens[b - 1].low):
