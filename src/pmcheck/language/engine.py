@@ -29,9 +29,10 @@ class Hit:
 
 
 _MESSAGES = {
-    "person-failure": "\"{subject}\" is the subject of a failure: the sentence explains the "
-                      "incident by what a person did wrong, not by what allowed it.",
-    "counterfactual": "\"{phrase}\" is a counterfactual aimed at a person: it judges with "
+    "person-failure": "\"{subject}\" ({evidence}) is the subject of a failure (\"{cue}\"): the "
+                      "sentence explains the incident by what a person did wrong, not by what "
+                      "allowed it.",
+    "counterfactual": "\"{phrase}\" is a counterfactual aimed at {evidence}: it judges with "
                       "hindsight instead of describing what happened.",
     "blame-question": "\"{phrase}\" asks who failed, which invites defence instead of learning.",
     "extra": "\"{phrase}\" is on this project's list of blame phrases (blame.extra).",
@@ -172,11 +173,38 @@ def _sentence_matches(tokens: list[Token], text: str,
         if subject.lower().endswith(("'s", "\u2019s")):
             subject = subject[:-2]
         phrase = text_between(tokens, match.first, match.last, text)
+        cue = text_between(tokens, max(match.first, match.subject[1] + 1 if match.subject
+                                       else match.first), match.last, text)
         message = _MESSAGES[match.kind].format(phrase=" ".join(phrase.split()),
-                                               subject=" ".join(subject.split()))
+                                               subject=" ".join(subject.split()),
+                                               evidence=_evidence(tokens, match.subject),
+                                               cue=" ".join(cue.split()) or phrase)
         found.append((match.first, match.last, match.kind, message, _HINTS[match.reason],
                       subject))
     return found
+
+
+def _evidence(tokens: list[Token], subject: tuple[int, int] | None) -> str:
+    """What made the subject a person, in a few words ("an @handle", "a role", ...)."""
+    if subject is None:
+        return "a person"
+    head = tokens[subject[1]]
+    low = head.low[:-2] if head.low.endswith("'s") else head.low
+    if head.text.startswith("@"):
+        return "an @handle"
+    if low in ("we", "i"):
+        return "the writer or the team (self hindsight)"
+    if low in L.PERSON_PRONOUNS or low in L.WEAK_PRONOUNS:
+        return "a pronoun for a person"
+    if low in L.GROUP_NOUNS:
+        return "a team"
+    if low in L.ROLE_HEADS or low in L.AMBIGUOUS_HEADS:
+        return "a role"
+    if low in CONTEXT["people"]:
+        return "a person this document names"
+    if low in L.FIRST_NAMES:
+        return "a given name"
+    return "a name: a capitalised word that is no English word or system"
 
 
 def text_between(tokens: list[Token], i: int, j: int, text: str) -> str:
