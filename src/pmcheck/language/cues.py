@@ -23,7 +23,7 @@ accidentally mistakenly inadvertently carelessly recklessly blindly hastily slop
 unilaterally unknowingly wrongly
 """.split())
 CUE_TRIGGERS = CUE_ADVERBS | frozenset(
-    "without instead despite anyway wrong contrary against again".split())
+    "without instead despite anyway wrong contrary against again mistake accident error".split())
 
 # "without" followed by these is a good outcome, not a skipped safeguard.
 _GOOD_WITHOUT = frozenset("""
@@ -56,6 +56,10 @@ def _cue(tokens: list[Token], c: int) -> bool:
         return nxt == "of"
     if w == "despite":
         return True
+    if w in ("mistake", "accident"):  # "posted the code in a public channel by mistake"
+        return _low(tokens, c - 1) == "by"
+    if w == "error":  # "disabled the authentication service in error"
+        return _low(tokens, c - 1) == "in" and not nxt[:1].isalpha()
     if w == "again":  # "once again", "yet again", "..., again.": a verdict on a repeat
         return _low(tokens, c - 1) in ("once", "yet", ",")
     if w == "anyway":
@@ -108,11 +112,25 @@ def _subject_at(tokens: list[Token], s: int, c: int) -> tuple[int, int] | None:
             start = person_np_ending_at(tokens, e, check_before=False)
         if start != s:
             continue
+        e = _coordinated(tokens, e, c)
         v = _after_subject(tokens, e, c)
         if v < c and _verb(tokens[v]) and tokens[v].low not in ("was", "were", "is", "has"):
             return s, e
         return None
     return None
+
+
+def _coordinated(tokens: list[Token], e: int, c: int) -> int:
+    """End of "Sanjay and Eoghan (both)", "Tarek, Ole and the FinOps analyst": more people."""
+    while e + 2 < c and tokens[e + 1].low in ("and", ",", "&"):
+        nxt = next((x for x in range(e + 2, min(c, e + 8))
+                    if person_np_ending_at(tokens, x, check_before=False) == e + 2), None)
+        if nxt is None:
+            break
+        e = nxt
+    if _low(tokens, e + 1) in ("both", "all"):
+        e += 1
+    return e
 
 
 _HONORIFICS = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())

@@ -46,6 +46,11 @@ def question_match(tokens: list[Token], k: int) -> Match | None:
         end = person_np_starting_at(tokens, k + 2)
         if end is not None and _low(tokens, end + 1) == "thinking":
             return Match(k, end + 1, "blame-question", (k + 2, end), "question")
+    if w == "why" and nxt in ("wasn't", "weren't", "isn't", "aren't", "hadn't"):
+        end = person_np_starting_at(tokens, k + 2)
+        if end is not None and clear_person(tokens, k + 2, end) \
+                and tokens[end + 1:end + 2] and tokens[end + 1].low.endswith("ing"):
+            return Match(k, end + 1, "blame-question", (k + 2, end), "question")
     if w in ("why", "how") and nxt in ("did", "does", "would", "could", "do") \
             and not (w == "how" and nxt in ("would", "could")):
         s = k + 2
