@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pmcheck.language import lexicon as L
 from pmcheck.language.grammar import Match, _is_past, _low
-from pmcheck.language.people import person_np_ending_at
+from pmcheck.language.people import person_np_ending_at, possessive_person
 from pmcheck.language.text import Token
 
 WINDOW = 16
@@ -23,7 +23,8 @@ accidentally mistakenly inadvertently carelessly recklessly blindly hastily slop
 unilaterally unknowingly wrongly
 """.split())
 CUE_TRIGGERS = CUE_ADVERBS | frozenset(
-    "without instead despite anyway wrong contrary against again mistake accident error".split())
+    "without instead despite anyway wrong contrary against again mistake accident error "
+    "not".split())
 
 # "without" followed by these is a good outcome, not a skipped safeguard.
 _GOOD_WITHOUT = frozenset("""
@@ -136,8 +137,28 @@ def _coordinated(tokens: list[Token], e: int, c: int) -> int:
 _HONORIFICS = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
 
 
+def _not_gerund(tokens: list[Token], c: int) -> Match | None:
+    """"Ugo not following the runbook caused ...", "Hira's not checking ...": a person's
+    omission used as a noun, opening the sentence or a clause."""
+    if not _low(tokens, c + 1).endswith("ing") or c == 0:
+        return None
+    h = c - 1
+    tok = tokens[h]
+    start = None
+    if tok.low.endswith("'s"):
+        start = h if possessive_person(tok) else None
+    else:
+        start = person_np_ending_at(tokens, h, check_before=False)
+    if start is None or (start > 0 and tokens[start - 1].low not in _BOUNDARY
+                         and tokens[start - 1].text[0].isalnum()):
+        return None
+    return Match(start, c + 1, "person-failure", (start, h), "omission")
+
+
 def cue_match(tokens: list[Token], c: int) -> Match | None:
     """Match when tokens[c] is a wrongness cue whose clause has a person as the agent."""
+    if tokens[c].low == "not":
+        return _not_gerund(tokens, c)
     if not _cue(tokens, c):
         return None
     start = c - 1

@@ -258,7 +258,8 @@ _CROSSES = "\u274c\u2717\u2718"
 # "Human error is where the investigation starts, not where it ends", "... is a starting
 # point, not a conclusion": the blame word is discussed, not used.
 _META_PAIRS = frozenset({("not", "where"), ("starting", "point"), ("a", "conclusion"),
-                         ("the", "conclusion"), ("not", "a"), ("is", "where")})
+                         ("the", "conclusion"), ("not", "a"), ("is", "where"),
+                         ("symptom", "of")})
 
 
 # Sentences analysed since import (a test checks that a document is read once, not per rule).

@@ -368,6 +368,11 @@ def agent_match(tokens: list[Token], k: int) -> Match | None:
         end = person_np_starting_at(tokens, k + 5)
         if end is not None:
             return Match(k, end, "person-failure", (k + 5, end), "mistake")
+    if w == "made" and nxt == "by" and any(t.low in L.MISTAKE_NOUNS
+                                           for t in tokens[max(0, k - 4):k]):
+        end = person_np_starting_at(tokens, k + 2)  # "the mistake was made by the team"
+        if end is not None:
+            return Match(k, end, "person-failure", (k + 2, end), "mistake")
     if possessive_person(tokens[k]):
         j = k + 1 + (nxt in L.POSSESSIVE_BAD_MODIFIERS)
         if _low(tokens, j) in L.MISTAKE_NOUNS | L.POSSESSIVE_FAILINGS and (

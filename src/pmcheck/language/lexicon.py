@@ -104,7 +104,8 @@ CLAUSE_OPENERS = frozenset("and or but because so while when as since".split())
 PERSON_ONLY_VERBS = frozenset("""
 forgot forgets forgotten neglected neglects overlooked overlooks misread
 misreads mistyped mistypes misjudged misjudges mishandled mishandles botched botches
-fat-fingered blundered goofed
+fat-fingered blundered goofed rubber-stamped rubber-stamps force-pushed force-pushes
+yolo-deployed yolo-deploys
 """.split())
 
 # Two-word person-only predicates.
@@ -279,7 +280,7 @@ avoid avoiding instead rather don't dont not never no isn't aren't wasn't like s
 example examples phrase phrases word words term terms wording language say saying write
 writing use using replace reframe blameful blaming vs versus bad wrong distinguish
 distinguishing question questions become becomes rewrite rewritten asked asks ask sample
-sentence sentences verdict
+sentence sentences verdict hide hides
 """.split())
 # A sentence that talks about blame as a concept ("the old view of human error", "hindsight
 # bias") is discussing the words, not using them: blame-word hits in it are not reported.

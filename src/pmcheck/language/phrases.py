@@ -95,6 +95,16 @@ BLAME_PHRASES: tuple[tuple[str, str, str, str, dict], ...] = (
      {}),
     ("cowboy deploy|deploys|deployment|change|changes|coding", "blame-word", MSG_JUDGEMENT,
      HINT_JUDGEMENT, {}),
+    # Responsibility with a person subject: "Oluwaseun is responsible for the data loss".
+    ("is|was|are|were solely|entirely|directly|fully|personally? responsible|accountable for"
+     " the|this|that? outage|outages|incident|breakage|mistake|error|failure|downtime|data|loss",
+     "blame-word", MSG_FAULT, HINT_FAULT, {"after_person": True, "unless_next": frozenset(
+         "channel channels commander response process review reviews management comms "
+         "communications doc docs log budget rate handling queue tooling runbook domain domains "
+         "mode modes handler handlers injection testing tests detection".split())}),
+    ("should|must|will|to be held accountable|responsible", "blame-word", MSG_FAULT,
+     HINT_FAULT, {}),
+    ("inexperienced|inexperience|misguided", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
     # Judgement idioms.
     ("overconfident|overconfidence|cavalier|slapdash|half-assed|lax", "blame-word",
      MSG_JUDGEMENT, HINT_JUDGEMENT, {"unless_next": frozenset({"mode", "parsing", "schema",
