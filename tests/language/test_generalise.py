@@ -96,3 +96,61 @@ def test_every_finding_says_why_in_one_sentence():
         for hit in hits:
             assert hit.message.count(". ") == 0 and hit.message.endswith(".")
             assert hit.hint
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ugo shipped the build despite the failing canary.",
+    "Ines deleted the production bucket instead of the staging one.",
+    "Siobhan rubber-stamped the PR.",
+    "Kwame force-pushed to main.",
+    "Oluwaseun is responsible for the data loss.",
+    "The outage is entirely on Hira.",
+    "Carlos should be held accountable.",
+    "Nobody bothered to check the backups.",
+    "The new hire was inexperienced.",
+    "The SRE who was paged forgot to escalate.",
+    "Ugo's bad merge broke checkout.",
+    "Hira's failure to update the config caused the outage.",
+    "Ugo not following the runbook caused the outage.",
+    "The config was pushed by Carlos without review.",
+    "The mistake was made by the platform team.",
+    "Had Ines not rushed the deploy, we would have been fine.",
+    "It would not have happened had we waited for the canary.",
+    "Why did Ugo deploy without running the tests?",
+    "Who approved this change?",
+    "Sanjay and Eoghan both approved the change without reading it.",
+    "That's on me, I rushed the rollout.",
+])
+def test_failure_and_judgement_beyond_verb_lists(sentence):
+    assert kinds(sentence), sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Human error is a starting point for the investigation, not a conclusion.",
+    "The paging delay was a symptom of alert fatigue, not of inattention.",
+    "The forgotten cron job kept running.",
+    "Femi forgot his badge and worked the incident from the lobby.",
+    "The scheduler failed to place pods.",
+    "The alert that paged the engineer failed to fire twice.",
+    "What information did the on-call engineer have at the time?",
+    "Who approved the change? Two reviewers, as the policy requires.",
+    "Why did nobody notice for four hours? Because the dashboard only flags large orders.",
+    "We managed to wipe the build cache without causing an outage.",
+    "The on-call engineer is responsible for the incident channel.",
+    "The fault lies with the storage driver.",
+])
+def test_more_hard_negatives(sentence):
+    assert kinds(sentence) == [], sentence
+
+
+def test_document_context_names_people_and_systems():
+    from pmcheck.language import document_context
+
+    people, systems = document_context(["Grace Hopper, @ghopper"], ["Will"], [],
+                                       ["Hellman Kubernetes IaC accidentally reverted"])
+    assert "grace" in people and "will" in people and "hellman" in systems
+    assert kinds("Grace skipped the canary.") == []  # an English word, and no context
+    assert [h.kind for h in scan("Grace skipped the canary.", context=(people, systems))] == [
+        "person-failure"]
+    assert [h.kind for h in scan("Hellman accidentally reverted the state.",
+                                 context=(people, systems))] == []
