@@ -151,7 +151,8 @@ def run(settings: Settings, gh, repo, out: TextIO, opts: Options | None = None) 
                if f["status"] != "removed" and path_matches(f["filename"], settings.paths)]
     texts: dict[str, str] = {}
     result = lint_changed(settings.workspace, targets, opts, texts)
-    placed = place(result.findings, file_patches(files))
+    patches = file_patches(files)
+    placed = place(result.findings, patches)
     print(f"pmcheck: PR #{ref.number} at {head_sha[:7]}: {len(targets)} changed postmortem(s), "
           f"{len(result.findings)} finding(s)", file=out)
 
@@ -163,7 +164,8 @@ def run(settings: Settings, gh, repo, out: TextIO, opts: Options | None = None) 
         outcome, sticky, over_limit = review.Outcome(), comments.StickyOutcome("skipped"), set()
     else:
         outcome, sticky, over_limit = _write_back(settings, repo, pr, placed, result, head_sha,
-                                                  ours, out, anchor_text(texts), ref.number)
+                                                  ours, out, anchor_text(texts), ref.number,
+                                                  patches)
     denied = outcome.write_denied or sticky.write_denied
     if denied:
         print("::notice title=pmcheck::No write access (a fork PR or a read-only token): "
@@ -243,11 +245,14 @@ def anchor_text(texts: dict[str, str]):
     return lines_of
 
 
-def _write_back(settings, repo, pr, placed, result, head_sha, ours, out, original, number):
+def _write_back(settings, repo, pr, placed, result, head_sha, ours, out, original, number,
+                patches=None):
     """Review + sticky comment on PR `number`; in dry-run only the plan is printed."""
     issue = repo.get_issue(number)  # lazy: no request
     try:
         existing = review.existing_comments(pr.get_review_comments(), ours)
+        if patches is not None:
+            existing = review.off_diff(existing, patches)
     except (GithubException, OSError) as exc:  # requests' errors are OSErrors
         existing = None
         print(f"::warning title=pmcheck::cannot list review comments ({_why(exc)}); "

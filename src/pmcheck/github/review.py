@@ -24,7 +24,7 @@ still land later, so it is never repeated: the next run posts what is missing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Mapping, Sequence
 
 from github.GithubException import GithubException
@@ -128,10 +128,27 @@ def existing_comments(raw: Iterable, is_ours: Callable[[object], bool]) -> list[
 
 
 def _outdated(c) -> bool:
-    """GitHub sends line = null (and position = null) for a comment whose line changed."""
+    """GitHub sends ``line: null`` for a comment whose line a later push changed; `position`
+    can keep its old value (seen in a recorded live response), so only `line` decides."""
     data = getattr(c, "_rawData", None)
-    return (isinstance(data, dict) and "line" in data and data["line"] is None
-            and data.get("position") is None)
+    return isinstance(data, dict) and "line" in data and data["line"] is None
+
+
+def off_diff(existing: Sequence[Existing], patches: Mapping) -> list[Existing]:
+    """`existing`, with comments whose anchor is no longer on the diff marked outdated.
+
+    `line` can still be set while the comment no longer points at a diff line pmcheck would
+    use (a file left the PR, or a line GitHub kept is outside every hunk of this head): such a
+    comment cannot host new findings and its findings are posted where the diff now is.
+    """
+    out = []
+    for e in existing:
+        patch = patches.get(e.path)
+        lines = [n for n in (e.start_line, e.line) if n is not None]
+        gone = (not e.outdated and e.line is not None and
+                (patch is None or any(patch.hunk_of(n) is None for n in lines)))
+        out.append(replace(e, outdated=True) if gone else e)
+    return out
 
 
 def raw_field(obj, name: str):

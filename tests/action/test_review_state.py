@@ -1,0 +1,60 @@
+"""GitHub state across pushes, re-runs and races (issue 11), against the emulator.
+
+Each test drives entrypoint.py as the runner does and then reads the emulator's state.
+"""
+
+from __future__ import annotations
+
+from github_emulator import BOT_LOGIN
+
+from pmcheck.github.review_text import parse
+
+from .harness import PR_NUMBER, fixture_text, make_patch, pr_event, run_action, seed_pr
+
+NEW = "postmortems/2026/2026-04-03-checkout-freeze.md"
+BLAMED = "Bob carelessly pushed a broken cache setting and the checkout page fro"
+
+
+def ours(emu):
+    return [c for c in emu.state.review_comments_on(PR_NUMBER) if c["user"] == BOT_LOGIN]
+
+
+def push(emu, ws, text: str, sha: str, path: str = NEW, old: str = "") -> None:
+    ws.joinpath(path).write_text(text, encoding="utf-8")
+    emu.state.push(PR_NUMBER, sha, files=[{"filename": path, "patch": make_patch(old, text),
+                                           "status": "added" if not old else "modified"}])
+
+
+def test_push_that_changes_a_commented_line_outdates_it_and_the_finding_is_posted_again(
+        github_emulator, ws):
+    emu = github_emulator
+    bad = fixture_text("bad.md")
+    seed_pr(emu, ws, {NEW: ("", bad)})
+    run_action(emu, ws)
+    before = next(c for c in ours(emu) if c["line"] == 13)
+    # Same findings on line 13, but the line's text changed: GitHub outdates the comment
+    # (line null) and keeps its position, as in the recorded response.
+    push(emu, ws, bad.replace(BLAMED, BLAMED.replace("page fro", "page  fro")), "b" * 40)
+    stale = emu.state.review_comments[before["id"]]
+    assert stale["line"] is None and stale["position"] is not None
+    run = run_action(emu, ws, event=pr_event(head_sha="b" * 40))
+    on_13 = [c for c in ours(emu) if c["line"] == 13]
+    assert len(on_13) == 1 and on_13[0]["id"] != before["id"]
+    assert set(parse(on_13[0]["body"]).live) == set(parse(before["body"]).live)
+    assert before["id"] not in emu.state.review_comments  # nobody replied: removed
+    assert "13" in run.summary and run.rc == 1
+
+
+def test_unchanged_comment_follows_its_line_when_lines_are_inserted_above(github_emulator, ws):
+    emu = github_emulator
+    bad = fixture_text("bad.md")
+    seed_pr(emu, ws, {NEW: ("", bad)})
+    run_action(emu, ws)
+    ids = {c["id"] for c in ours(emu)}
+    lines = bad.split("\n")
+    moved = "\n".join(lines[:5] + ["", "Written after the review."] + lines[5:])
+    push(emu, ws, moved, "b" * 40)
+    assert all(c["line"] is not None for c in ours(emu))  # the emulator moved them
+    run_action(emu, ws, event=pr_event(head_sha="b" * 40))
+    assert {c["id"] for c in ours(emu)} == ids  # nothing deleted or posted again
+    assert len(emu.state.reviews_on(PR_NUMBER)) == 1
