@@ -67,7 +67,7 @@ def test_first_run_one_review_on_diff_lines_one_summary(github_emulator, ws):
     assert len(emu.requests) <= 8
     # the workflow token is an installation token: no GET /user (always 403 for it)
     assert [r.operation for r in emu.requests] == [
-        "pulls/list-files", "pulls/list-review-comments", "pulls/create-review",
+        "pulls/list-files", "pulls/get", "pulls/list-review-comments", "pulls/create-review",
         "issues/list-comments", "issues/create-comment"]
 
 
@@ -113,7 +113,8 @@ def test_review_422_loses_nothing_and_rerun_posts_once(github_emulator, ws):
     assert "GitHub refused the review" in run.stdout
     [sticky] = stickies(emu)
     assert sticky["body"].count("comment not posted") == N
-    again = run_action(emu, ws)
+    emu.state.push(PR_NUMBER, "b" * 40)  # same files
+    again = run_action(emu, ws, event=pr_event(head_sha="b" * 40))
     assert again.rc == 1 and len(comment_fps(emu)) == N
     assert len(stickies(emu)) == 1 and stickies(emu)[0]["body"].count("inline comment") == N
 
@@ -294,9 +295,12 @@ def test_workflow_run_checks_the_head_sha(github_emulator, ws):
                     inputs={"pull-request": str(PR_NUMBER)})
     assert ok.rc == 1 and len(emu.state.reviews_on(PR_NUMBER)) == 1
     stale = {"workflow_run": {"head_sha": "c" * 40, "event": "pull_request"}}
+    writes = len(emu.writes())
     bad = run_action(emu, ws, event_name="workflow_run", event=stale,
                      inputs={"pull-request": str(PR_NUMBER)})
-    assert bad.rc == 2 and "not commenting" in bad.stdout
+    assert bad.rc == 1 and len(emu.writes()) == writes  # annotations and job summary only
+    assert "this run checked ccccccc, but pull request #7 is now at aaaaaaa" in bad.stdout
+    assert "Nothing was written to the pull request" in bad.summary
 
 
 def test_bad_input_is_one_clear_error(github_emulator, ws):
@@ -442,19 +446,18 @@ def test_fixing_one_of_a_lines_findings_replaces_its_outdated_comment(github_emu
 
 
 def test_stale_diff_422_falls_back_and_the_next_run_comments(github_emulator, ws):
-    """A push lands while the run for the previous head is working, and GitHub refuses the
-    review for lines of the old diff (422). Nothing is lost, the log says why, nothing is
-    retried, and the run for the new head posts the comments."""
+    """GitHub refuses the review for lines of the diff (422), as when a push lands between
+    the run's head check and its POST. Nothing is lost, nothing is retried, and the run for
+    the new head posts the comments."""
     emu = github_emulator
     seed_pr(emu, ws, two_postmortems())
-    emu.state.push(PR_NUMBER, "b" * 40)  # same files; the event still names aaaa...
     emu.fail_next("POST", r"/pulls/\d+/reviews$", 422,
                   body={"message": "Unprocessable Entity",
                         "documentation_url": "https://docs.github.com/rest",
                         "errors": ["Pull request review thread line must be part of the diff"]})
     run = run_action(emu, ws)
     assert run.rc == 1 and run.outputs["findings"] == str(N)
-    assert "moved from aaaaaaa to bbbbbbb during this run" in run.stdout
+    assert "GitHub refused the review" in run.stdout
     assert emu.state.review_comments_on(PR_NUMBER) == []
     assert len(emu.calls("POST", r"/pulls/\d+/reviews$")) == 1
     assert run.outputs["inline-comments"] == "0"
@@ -462,6 +465,7 @@ def test_stale_diff_422_falls_back_and_the_next_run_comments(github_emulator, ws
     assert run.summary.count("comment not posted") == N
     [sticky] = stickies(emu)
     assert sticky["body"].count("comment not posted") == N
+    emu.state.push(PR_NUMBER, "b" * 40)  # same files
     again = run_action(emu, ws, event=pr_event(head_sha="b" * 40))
     assert again.rc == 1 and sorted(comment_fps(emu)) == sorted(set(comment_fps(emu)))
     assert len(comment_fps(emu)) == N and emu.state.reviews_on(PR_NUMBER)[0]["commit_id"] == (

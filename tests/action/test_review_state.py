@@ -58,3 +58,31 @@ def test_unchanged_comment_follows_its_line_when_lines_are_inserted_above(github
     run_action(emu, ws, event=pr_event(head_sha="b" * 40))
     assert {c["id"] for c in ours(emu)} == ids  # nothing deleted or posted again
     assert len(emu.state.reviews_on(PR_NUMBER)) == 1
+
+
+def test_rerun_of_an_older_commit_writes_nothing_and_names_the_current_head(
+        github_emulator, ws):
+    emu = github_emulator
+    bad = fixture_text("bad.md")
+    seed_pr(emu, ws, {NEW: ("", bad)})
+    run_action(emu, ws)
+    fixed = bad.replace("Human error. Bob forgot to run the tests.", "The tests did not run.")
+    push(emu, ws, fixed, "b" * 40)
+    run_action(emu, ws, event=pr_event(head_sha="b" * 40))
+    state = ({c["id"]: c["body"] for c in emu.state.review_comments_on(PR_NUMBER)},
+             [c["body"] for c in emu.state.comments_on(PR_NUMBER)])
+    writes = len(emu.writes())
+    # The workflow of the first commit is re-run: its event still names aaaa..., and its
+    # checkout holds the old text with the finding fixed since.
+    ws.joinpath(NEW).write_text(bad, encoding="utf-8")
+    rerun = run_action(emu, ws)
+    assert len(emu.writes()) == writes
+    assert state == ({c["id"]: c["body"] for c in emu.state.review_comments_on(PR_NUMBER)},
+                     [c["body"] for c in emu.state.comments_on(PR_NUMBER)])
+    assert "but pull request #7 is now at bbbbbbb" in rerun.stdout
+    assert "Nothing was written to the pull request" in rerun.summary
+    assert rerun.annotations  # the old commit's findings still reach the log
+    # pmcheck's own notice comes after every finding annotation
+    lines = rerun.stdout.splitlines()
+    notice = next(i for i, ln in enumerate(lines) if ln.startswith("::notice title=pmcheck"))
+    assert all(lines.index(a) < notice for a in rerun.annotations)

@@ -10,6 +10,7 @@ fail-on's).
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,12 +112,14 @@ def lint_changed(workspace: Path, paths: list[str], opts: Options,
 
 
 def where_label(p: Placed, outcome: review.Outcome, over_limit: set[str], denied: bool,
-                dry_run: bool = False) -> str:
+                dry_run: bool = False, stale: bool = False) -> str:
     fp = p.ident
     if p.place is Place.ELSEWHERE:
         return "file not changed"
     if p.place is Place.IN_FILE:
         return "not in the diff"
+    if stale:
+        return "in the diff (run for an older commit)"
     if fp in outcome.inline:
         return "inline comment"
     if fp in over_limit:
@@ -129,22 +132,35 @@ def where_label(p: Placed, outcome: review.Outcome, over_limit: set[str], denied
 
 
 def run(settings: Settings, gh, repo, out: TextIO, opts: Options | None = None) -> ModeResult:
-    """`opts`: the loaded configuration (main loads it before connecting); None loads it."""
+    """`opts`: the loaded configuration (main loads it before connecting); None loads it.
+
+    pmcheck's own ``::warning``/``::notice`` lines go to `notes` and are printed after the
+    findings' annotations, so they never take one of the 10 per-level slots a finding needs.
+    """
+    notes = io.StringIO()
+    try:
+        return _run(settings, gh, repo, out, notes, opts)
+    finally:
+        out.write(notes.getvalue())
+
+
+def _run(settings: Settings, gh, repo, out: TextIO, notes: TextIO,
+         opts: Options | None) -> ModeResult:
     ref = pull_ref(settings.event_name, read_event(settings.event_path),
                    settings.input("pull-request"))
     opts = load_options(settings) if opts is None else opts
     pr = repo.get_pull(ref.number)
+    current = None  # the PR's head as GitHub has it now (read once, before any write)
     try:
-        head_sha = ref.head_sha or pr.head.sha
+        if not ref.head_sha:  # workflow_run: the event names no PR head
+            current = pr.head.sha
     except OSError as exc:  # requests' errors are OSErrors: GitHub cannot be reached
         if not client.network_error(exc):
             raise
         return fallback_run(settings, ref.expected_sha, out, opts,
-                            _unreachable(settings, exc, out))
-    if ref.expected_sha and head_sha != ref.expected_sha:
-        raise ReviewError(f"pull request #{ref.number} head is {head_sha[:7]}, but the "
-                          f"triggering run checked {ref.expected_sha[:7]}; not commenting")
-    files, problem = changed_files(settings, pr, out)
+                            _unreachable(settings, exc, notes))
+    head_sha = ref.head_sha or ref.expected_sha or current
+    files, problem = changed_files(settings, pr, notes)
     if files is None:  # cannot tell what changed: check every postmortem, post nothing
         return fallback_run(settings, head_sha, out, opts, problem)
     targets = [f["filename"] for f in files
@@ -154,31 +170,68 @@ def run(settings: Settings, gh, repo, out: TextIO, opts: Options | None = None) 
     patches = file_patches(files)
     placed = place(result.findings, patches)
     print(f"pmcheck: PR #{ref.number} at {head_sha[:7]}: {len(targets)} changed postmortem(s), "
-          f"{len(result.findings)} finding(s)", file=out)
+          f"{len(result.findings)} finding(s)", file=notes)
 
+    if current is None:
+        current = pr_head(repo, ref.number)
+    stale = stale_reason(ref.number, head_sha, current)
+    if stale:  # an older commit's run (a re-run, or runs finishing out of order)
+        print(f"::notice title=pmcheck::{escape_data(stale)}", file=notes)
+        outcome, sticky, over_limit = review.Outcome(), comments.StickyOutcome("skipped"), set()
+    else:
+        outcome, sticky, over_limit = _identify_and_write(
+            settings, gh, repo, pr, placed, result, head_sha, notes, anchor_text(texts),
+            ref.number, patches)
+    denied = outcome.write_denied or sticky.write_denied
+    if denied:
+        print("::notice title=pmcheck::No write access (a fork PR or a read-only token): "
+              "findings are in the annotations and the job summary only.", file=notes)
+    for problem in outcome.problems + sticky.problems:
+        print(f"::warning title=pmcheck::{escape_data(problem)}", file=notes)
+
+    labels = {p.finding: where_label(p, outcome, over_limit, denied, settings.dry_run,
+                                     stale=bool(stale))
+              for p in placed}
+    left_out = _annotate(placed, outcome, denied, out)
+    return ModeResult(outputs=_outputs(result, outcome, sticky),
+                      summary=job_summary(settings, result, labels, head_sha, left_out,
+                                          stale=stale),
+                      exit_code=exit_code(result, settings.fail_on))
+
+
+def pr_head(repo, number: int) -> str | None:
+    """The PR's head sha now (a fresh object: one GET), or None when GitHub does not say."""
+    try:
+        return repo.get_pull(number).head.sha or None
+    except (GithubException, OSError):
+        return None
+
+
+def stale_reason(number: int, run_sha: str, current: str | None) -> str:
+    """Why this run must not write to PR `number` ("" when it may): one rule for
+    pull_request, pull_request_target and the fork pattern's workflow_run."""
+    if current is None:
+        return (f"could not read the current head of pull request #{number}, so this run "
+                f"(for {run_sha[:7]}) wrote nothing to it: findings are in the annotations and "
+                "the job summary")
+    if current != run_sha:
+        return (f"this run checked {run_sha[:7]}, but pull request #{number} is now at "
+                f"{current[:7]}: nothing was written to the pull request (its comments belong "
+                f"to {current[:7]}; the run for that commit updates them); findings of "
+                f"{run_sha[:7]} are in the annotations and the job summary")
+    return ""
+
+
+def _identify_and_write(settings, gh, repo, pr, placed, result, head_sha, notes, original,
+                        number, patches):
     # GET /user only for personal tokens: installation tokens (ghs_) always get 403 there.
     try:
         ours = client.is_ours(token_login(gh, settings.token))
     except UnknownIdentity as exc:  # writing now could repeat every comment: annotate only
-        print(f"::warning title=pmcheck::{escape_data(str(exc))}", file=out)
-        outcome, sticky, over_limit = review.Outcome(), comments.StickyOutcome("skipped"), set()
-    else:
-        outcome, sticky, over_limit = _write_back(settings, repo, pr, placed, result, head_sha,
-                                                  ours, out, anchor_text(texts), ref.number,
-                                                  patches)
-    denied = outcome.write_denied or sticky.write_denied
-    if denied:
-        print("::notice title=pmcheck::No write access (a fork PR or a read-only token): "
-              "findings are in the annotations and the job summary only.", file=out)
-    for problem in outcome.problems + sticky.problems:
-        print(f"::warning title=pmcheck::{escape_data(problem)}", file=out)
-
-    labels = {p.finding: where_label(p, outcome, over_limit, denied, settings.dry_run)
-              for p in placed}
-    left_out = _annotate(placed, outcome, denied, out)
-    return ModeResult(outputs=_outputs(result, outcome, sticky),
-                      summary=job_summary(settings, result, labels, head_sha, left_out),
-                      exit_code=exit_code(result, settings.fail_on))
+        print(f"::warning title=pmcheck::{escape_data(str(exc))}", file=notes)
+        return review.Outcome(), comments.StickyOutcome("skipped"), set()
+    return _write_back(settings, repo, pr, placed, result, head_sha, ours, notes, original,
+                       number, patches)
 
 
 def changed_files(settings: Settings, pr, out: TextIO) -> tuple[list[dict] | None, str]:
@@ -325,8 +378,11 @@ def sticky_body(settings, result, placed, inline, over_limit, head_sha) -> str:
                       collapse=True))
 
 
-def job_summary(settings, result, labels, head_sha, left_out: int, problem: str = "") -> str:
+def job_summary(settings, result, labels, head_sha, left_out: int, problem: str = "",
+                stale: str = "") -> str:
     note = f"Commit {head_sha[:7]}." if head_sha else ""
+    if stale:
+        note += f" **Nothing was written to the pull request**: {stale}."
     if problem:
         note += (f" **No comments were posted**: {problem}. Every postmortem under `paths` "
                  "was checked.")
