@@ -19,6 +19,14 @@ def ours(emu):
     return [c for c in emu.state.review_comments_on(PR_NUMBER) if c["user"] == BOT_LOGIN]
 
 
+def first_run(emu, ws) -> str:
+    """A PR adding bad.md, after pmcheck's first run on it; returns the file's text."""
+    bad = fixture_text("bad.md")
+    seed_pr(emu, ws, {NEW: ("", bad)})
+    run_action(emu, ws)
+    return bad
+
+
 def push(emu, ws, text: str, sha: str, path: str = NEW, old: str = "") -> None:
     ws.joinpath(path).write_text(text, encoding="utf-8")
     emu.state.push(PR_NUMBER, sha, files=[{"filename": path, "patch": make_patch(old, text),
@@ -28,9 +36,7 @@ def push(emu, ws, text: str, sha: str, path: str = NEW, old: str = "") -> None:
 def test_push_that_changes_a_commented_line_outdates_it_and_the_finding_is_posted_again(
         github_emulator, ws):
     emu = github_emulator
-    bad = fixture_text("bad.md")
-    seed_pr(emu, ws, {NEW: ("", bad)})
-    run_action(emu, ws)
+    bad = first_run(emu, ws)
     before = next(c for c in ours(emu) if c["line"] == 13)
     # Same findings on line 13, but the line's text changed: GitHub outdates the comment
     # (line null) and keeps its position, as in the recorded response.
@@ -47,9 +53,7 @@ def test_push_that_changes_a_commented_line_outdates_it_and_the_finding_is_poste
 
 def test_unchanged_comment_follows_its_line_when_lines_are_inserted_above(github_emulator, ws):
     emu = github_emulator
-    bad = fixture_text("bad.md")
-    seed_pr(emu, ws, {NEW: ("", bad)})
-    run_action(emu, ws)
+    bad = first_run(emu, ws)
     ids = {c["id"] for c in ours(emu)}
     lines = bad.split("\n")
     moved = "\n".join(lines[:5] + ["", "Written after the review."] + lines[5:])
@@ -63,9 +67,7 @@ def test_unchanged_comment_follows_its_line_when_lines_are_inserted_above(github
 def test_rerun_of_an_older_commit_writes_nothing_and_names_the_current_head(
         github_emulator, ws):
     emu = github_emulator
-    bad = fixture_text("bad.md")
-    seed_pr(emu, ws, {NEW: ("", bad)})
-    run_action(emu, ws)
+    bad = first_run(emu, ws)
     fixed = bad.replace("Human error. Bob forgot to run the tests.", "The tests did not run.")
     push(emu, ws, fixed, "b" * 40)
     run_action(emu, ws, event=pr_event(head_sha="b" * 40))
