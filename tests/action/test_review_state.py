@@ -88,3 +88,65 @@ def test_rerun_of_an_older_commit_writes_nothing_and_names_the_current_head(
     lines = rerun.stdout.splitlines()
     notice = next(i for i, ln in enumerate(lines) if ln.startswith("::notice title=pmcheck"))
     assert all(lines.index(a) < notice for a in rerun.annotations)
+
+
+NEGLIGENT = "- The on-call engineer was negligent and ignored the page."
+
+
+def holders(emu, base: str) -> dict[int, int]:
+    """{line: how many of that fingerprint's findings pmcheck comments there list live}."""
+    out: dict[int, int] = {}
+    for c in ours(emu):
+        n = sum(fp.split("-", 1)[0] == base for fp in parse(c["body"]).live)
+        if n:
+            out[c["line"]] = out.get(c["line"], 0) + n
+    return out
+
+
+def negligent_lines(text: str) -> list[int]:
+    return [n for n, ln in enumerate(text.split("\n"), 1) if ln == NEGLIGENT]
+
+
+def test_identical_lines_keep_their_own_comments_through_insert_delete_and_move(
+        github_emulator, ws):
+    emu = github_emulator
+    bad = first_run(emu, ws)
+    [only] = negligent_lines(bad)
+    [original] = [c for c in ours(emu) if c["line"] == only]
+    [base] = {fp for fp in parse(original["body"]).live if "person-as-cause" in original["body"]}
+    lines = bad.split("\n")
+
+    # Insert an identical line higher up (in "What Went Well"): one new comment for it; the
+    # old one, which GitHub moved down with its line, is untouched.
+    two = "\n".join(lines[:only - 5] + [NEGLIGENT] + lines[only - 5:])
+    writes = len(emu.writes())
+    push(emu, ws, two, "b" * 40)
+    run_action(emu, ws, event=pr_event(head_sha="b" * 40))
+    assert holders(emu, base) == {n: 1 for n in negligent_lines(two)}
+    assert emu.state.review_comments[original["id"]]["body"] == original["body"]
+    done = [w.operation for w in emu.writes()[writes:]]
+    assert done.count("pulls/create-review") == 1
+    assert "pulls/update-review-comment" not in done
+    assert "pulls/delete-review-comment" not in done
+    # A rerun changes nothing.
+    writes = len(emu.writes())
+    run_action(emu, ws, event=pr_event(head_sha="b" * 40))
+    assert len(emu.writes()) == writes
+
+    # Move the second copy to the end of the file: every copy still has exactly one comment.
+    moved_lines = two.split("\n")
+    first, second = negligent_lines(two)
+    [stays] = [c["id"] for c in ours(emu) if c["line"] == first]
+    moved = "\n".join(moved_lines[:second - 1] + moved_lines[second:] + ["", NEGLIGENT])
+    push(emu, ws, moved, "c" * 40)
+    run_action(emu, ws, event=pr_event(head_sha="c" * 40))
+    assert holders(emu, base) == {n: 1 for n in negligent_lines(moved)}
+    assert emu.state.review_comments[stays]["line"] == first  # the copy that did not move
+
+    # Delete the first copy: one comment is left, on the remaining line.
+    first = negligent_lines(moved)[0]
+    back = moved.split("\n")
+    one = "\n".join(back[:first - 1] + back[first:])
+    push(emu, ws, one, "d" * 40)
+    run_action(emu, ws, event=pr_event(head_sha="d" * 40))
+    assert holders(emu, base) == {n: 1 for n in negligent_lines(one)}

@@ -168,7 +168,7 @@ def _run(settings: Settings, gh, repo, out: TextIO, notes: TextIO,
     texts: dict[str, str] = {}
     result = lint_changed(settings.workspace, targets, opts, texts)
     patches = file_patches(files)
-    placed = place(result.findings, patches)
+    placed = place(result.findings, patches, texts)
     print(f"pmcheck: PR #{ref.number} at {head_sha[:7]}: {len(targets)} changed postmortem(s), "
           f"{len(result.findings)} finding(s)", file=notes)
 
