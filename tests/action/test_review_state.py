@@ -5,7 +5,7 @@ Each test drives entrypoint.py as the runner does and then reads the emulator's 
 
 from __future__ import annotations
 
-from github_emulator import BOT_LOGIN
+from github_emulator import BOT_LOGIN, make_github
 
 from pmcheck.github.review_text import parse
 
@@ -150,3 +150,23 @@ def test_identical_lines_keep_their_own_comments_through_insert_delete_and_move(
     push(emu, ws, one, "d" * 40)
     run_action(emu, ws, event=pr_event(head_sha="d" * 40))
     assert holders(emu, base) == {n: 1 for n in negligent_lines(one)}
+
+
+def test_pr_past_githubs_3000_file_listing_checks_every_postmortem(github_emulator, ws):
+    emu = github_emulator
+    bad = fixture_text("bad.md")
+    ws.joinpath("postmortems/2026").mkdir(parents=True)
+    ws.joinpath(NEW).write_text(bad, encoding="utf-8")
+    filler = [{"filename": f"assets/a{i:04}.txt", "patch": "@@ -0,0 +1 @@\n+x",
+               "status": "added"} for i in range(3000)]
+    emu.state.add_pull_request(number=PR_NUMBER, head_sha="a" * 40, files=filler + [
+        {"filename": NEW, "patch": make_patch("", bad), "status": "added"}])
+    event = pr_event()
+    event["pull_request"]["changed_files"] = 3001
+    run = run_action(emu, ws, event=event)
+    pr = make_github(emu).get_repo("octo-org/postmortems").get_pull(PR_NUMBER)
+    assert len(list(pr.get_files())) == 3000 and pr.changed_files == 3001  # GitHub's cap
+    assert run.rc == 1 and run.outputs["findings"] != "0"
+    assert "3,001 files" in run.summary and "every postmortem under paths" in run.summary
+    assert run.annotations  # the postmortem past the listing is reported
+    assert emu.writes() == []  # its diff is unknown: nothing is posted on it

@@ -94,10 +94,13 @@ def get_pull(ctx: Ctx) -> Reply:
     return Reply(200, ctx.r.pull(_pull(ctx)))
 
 
+FILES_CAP = 3000  # "Responses include a maximum of 3000 files." (pulls/list-files description)
+
+
 @route("pulls/list-files")
 def list_files(ctx: Ctx) -> Reply:
     pr = _pull(ctx)
-    return Reply(items=list(pr["files"]), render=lambda f: ctx.r.diff_entry(f, pr["head_sha"]))
+    return Reply(items=list(pr["files"])[:FILES_CAP], render=lambda f: ctx.r.diff_entry(f, pr["head_sha"]))
 
 
 @route("pulls/list-reviews")

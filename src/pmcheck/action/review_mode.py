@@ -34,6 +34,7 @@ from pmcheck.reporters.github import annotations, escape_data
 from pmcheck.reporters.summary import COMMENT_LIMIT, SummaryOptions, render
 
 PR_EVENTS = ("pull_request", "pull_request_target")
+FILES_CAP = 3000  # GitHub lists at most 3,000 files of a pull request (pulls/list-files)
 
 
 class ReviewError(ValueError):
@@ -45,6 +46,7 @@ class PullRef:
     number: int
     head_sha: str  # "" when the PR must be fetched to learn it (workflow_run)
     expected_sha: str = ""  # workflow_run: the head sha the triggering run checked
+    changed_files: int = 0  # the payload's count of changed files (0: not given)
 
 
 def pull_ref(event_name: str, event: dict, pr_input: str) -> PullRef:
@@ -57,7 +59,9 @@ def pull_ref(event_name: str, event: dict, pr_input: str) -> PullRef:
         return PullRef(int(pr_input), "", str(run.get("head_sha") or ""))
     pr = event.get("pull_request")
     if isinstance(pr, dict) and _is_number(pr.get("number")):
-        return PullRef(int(pr["number"]), str((pr.get("head") or {}).get("sha") or ""))
+        count = pr.get("changed_files")
+        return PullRef(int(pr["number"]), str((pr.get("head") or {}).get("sha") or ""),
+                       changed_files=count if _is_number(count) else 0)
     if event_name in PR_EVENTS:
         what = ("has no \"pull_request\" object" if not isinstance(pr, dict) else
                 "has a \"pull_request\" object without a \"number\"")
@@ -161,7 +165,11 @@ def _run(settings: Settings, gh, repo, out: TextIO, notes: TextIO,
                             _unreachable(settings, exc, notes))
     head_sha = ref.head_sha or ref.expected_sha or current
     files, problem = changed_files(settings, pr, notes)
-    if files is None:  # cannot tell what changed: check every postmortem, post nothing
+    if files is not None:
+        problem = truncated(files, ref.changed_files or _known_count(pr))
+    if files is None or problem:  # cannot tell what changed: check every postmortem, post nothing
+        if files is not None:
+            print(f"::warning title=pmcheck::{escape_data(problem)}", file=notes)
         return fallback_run(settings, head_sha, out, opts, problem)
     targets = [f["filename"] for f in files
                if f["status"] != "removed" and path_matches(f["filename"], settings.paths)]
@@ -197,6 +205,23 @@ def _run(settings: Settings, gh, repo, out: TextIO, notes: TextIO,
                       summary=job_summary(settings, result, labels, head_sha, left_out,
                                           stale=stale),
                       exit_code=exit_code(result, settings.fail_on))
+
+
+def truncated(files: list[dict], changed: int) -> str:
+    """Why the listed files are not all the PR's files ("" when they are)."""
+    if len(files) < FILES_CAP and changed <= len(files):
+        return ""
+    total = f"{changed:,} files" if changed > len(files) else f"{FILES_CAP:,} files or more"
+    return (f"the pull request changes {total} and GitHub lists only the first "
+            f"{len(files):,}, so postmortems past them could not be placed on the diff; every "
+            "postmortem under paths was checked instead")
+
+
+def _known_count(pr) -> int:
+    """`changed_files` of a PR object already fetched (no request), else 0."""
+    data = getattr(pr, "_rawData", None)
+    count = data.get("changed_files") if isinstance(data, dict) else None
+    return count if isinstance(count, int) else 0
 
 
 def pr_head(repo, number: int) -> str | None:
