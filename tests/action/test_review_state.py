@@ -170,3 +170,52 @@ def test_pr_past_githubs_3000_file_listing_checks_every_postmortem(github_emulat
     assert "3,001 files" in run.summary and "every postmortem under paths" in run.summary
     assert run.annotations  # the postmortem past the listing is reported
     assert emu.writes() == []  # its diff is unknown: nothing is posted on it
+
+
+def test_duplicate_comments_left_by_a_racing_run_are_removed(github_emulator, ws):
+    emu = github_emulator
+    first_run(emu, ws)
+    mine = ours(emu)
+    # A second run that raced the first saw no comments yet and posted the same review.
+    gh = make_github(emu)
+    repo = gh.get_repo("octo-org/postmortems")
+    pr = repo.get_pull(PR_NUMBER)
+    pr.create_review(commit=repo.get_commit("a" * 40), body="pmcheck", event="COMMENT",
+                     comments=[{"path": c["path"], "line": c["line"], "side": "RIGHT",
+                                "body": c["body"], **({"start_line": c["start_line"]}
+                                                      if c["start_line"] else {})}
+                               for c in mine])
+    assert len(ours(emu)) == 2 * len(mine)
+    run_action(emu, ws)
+    assert sorted(c["id"] for c in ours(emu)) == sorted(c["id"] for c in mine)
+    fps = [fp for c in ours(emu) for fp in parse(c["body"]).live]
+    assert len(fps) == len(set(fps))
+    writes = len(emu.writes())
+    run_action(emu, ws)
+    assert len(emu.writes()) == writes
+
+
+def example_workflows() -> list[tuple[str, str]]:
+    """(where, text) of every example workflow file and workflow quoted in the docs."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    out = [(str(p.relative_to(root)), p.read_text(encoding="utf-8"))
+           for p in sorted((root / "docs" / "workflows").glob("*.yml"))]
+    for name in ("README.md", "docs/action.md", "docs/followup.md"):
+        text = (root / name).read_text(encoding="utf-8")
+        out += [(name, b) for b in re.findall(r"```ya?ml\n(.*?)```", text, re.S)
+                if re.search(r"^jobs:", b, re.M)]
+    return out
+
+
+def test_every_example_workflow_has_a_concurrency_group():
+    from ruamel.yaml import YAML
+
+    found = example_workflows()
+    assert len(found) >= 8
+    for where, text in found:
+        group = (YAML(typ="safe").load(text).get("concurrency") or {}).get("group", "")
+        assert isinstance(group, str) and group.startswith(("pmcheck", "deploy", "release")), (
+            f"{where}: no concurrency group")

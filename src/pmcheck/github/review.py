@@ -186,7 +186,7 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
     current: dict[str, Placed] = {}
     for p in placed:
         current.setdefault(p.ident, p)
-    existing = _visible(_claim(existing, current), current, result)
+    existing = _visible(_claim(_dedupe(existing, result), current), current, result)
     known = {fp for e in existing for fp in e.fps + e.fixed_fps}
     fresh = _groups([p for fp, p in current.items()
                      if p.place is Place.IN_HUNK and fp not in known])
@@ -238,6 +238,20 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
     result.over_limit.update(p.ident for _key, group in fresh for p in group
                              if p.ident not in result.inline)
     return result
+
+
+def _dedupe(existing: Sequence[Existing], result: Plan) -> list[Existing]:
+    """Drop the extra copies two racing runs left: a comment whose every live finding an older
+    comment already lists is deleted (left alone, and ignored, once someone replied to it)."""
+    kept, seen = [], set()
+    for e in sorted(existing, key=lambda e: (e.outdated, e.id)):
+        if e.fps and set(e.fps) <= seen:
+            if not e.replied:
+                result.delete.append(e)
+            continue
+        seen.update(e.fps)
+        kept.append(e)
+    return sorted(kept, key=lambda e: e.id)
 
 
 def _claim(existing: Sequence[Existing], current: Mapping[str, Placed]) -> list[Existing]:
