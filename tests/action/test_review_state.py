@@ -219,3 +219,66 @@ def test_every_example_workflow_has_a_concurrency_group():
         group = (YAML(typ="safe").load(text).get("concurrency") or {}).get("group", "")
         assert isinstance(group, str) and group.startswith(("pmcheck", "deploy", "release")), (
             f"{where}: no concurrency group")
+
+
+FORK_CONFIG = "rules:\n  blame: off\n"  # what a fork would like: no blame findings
+
+
+def rules_found(run) -> set[str]:
+    import re
+
+    return set(re.findall(r"\b(blame|timeline)\.[a-z-]+", run.summary))
+
+
+def test_pull_request_target_reads_config_from_the_base_not_the_checkout(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, {NEW: ("", fixture_text("bad.md"))})
+    ws.joinpath(".pmcheck.yml").write_text(FORK_CONFIG, encoding="utf-8")
+    event = pr_event()
+    event["pull_request"]["base"]["sha"] = "e" * 40  # no .pmcheck.yml there: the defaults
+    run = run_action(emu, ws, event_name="pull_request_target", event=event)
+    assert run.rc == 1 and "blame" in rules_found(run)
+    assert emu.calls("GET", r"/contents/\.pmcheck\.yml$")
+    # The same checkout under pull_request (trusted, same repository) uses its own file.
+    plain = run_action(emu, ws)
+    assert "blame" not in rules_found(plain)
+
+
+def test_workflow_run_uses_the_base_config_and_a_bad_one_stops_the_run(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, {NEW: ("", fixture_text("bad.md"))})
+    ws.joinpath(".pmcheck.yml").write_text(FORK_CONFIG, encoding="utf-8")
+    base = "f" * 40  # GITHUB_SHA of a workflow_run: the default branch's last commit
+    emu.state.add_file(".pmcheck.yml", "rules:\n  timeline: off\n", ref=base)
+    event = {"workflow_run": {"head_sha": "a" * 40, "event": "pull_request"}}
+    run = run_action(emu, ws, event_name="workflow_run", event=event,
+                     inputs={"pull-request": str(PR_NUMBER)})
+    assert run.rc == 1 and rules_found(run) == {"blame"}
+    emu.state.add_file(".pmcheck.yml", "rules:\n  blame: warnings\n", ref=base)
+    bad = run_action(emu, ws, event_name="workflow_run", event=event,
+                     inputs={"pull-request": str(PR_NUMBER)})
+    assert bad.rc == 2 and "at the base commit fffffff" in bad.stdout
+
+
+EVIL = "postmortems/2026/evil\n::error::pwned.md"
+
+
+def test_a_file_name_cannot_emit_a_workflow_command_in_any_mode(github_emulator, ws, tmp_path):
+    """An unreadable postmortem (a symbolic link) whose name holds a newline and ``::error``:
+    the error that names it stays on one log line in review, follow-up and gate mode."""
+    emu = github_emulator
+    bad = fixture_text("bad.md")
+    seed_pr(emu, ws, {NEW: ("", bad)})
+    emu.state.add_pr_file(PR_NUMBER, EVIL, make_patch("", bad), status="added")
+    outside = tmp_path / "outside.md"
+    outside.write_text(bad, encoding="utf-8")
+    ws.joinpath(EVIL).symlink_to(outside)
+    runs = {"review": run_action(emu, ws)}
+    for mode in ("followup", "gate"):
+        runs[mode] = run_action(emu, ws, event_name="workflow_dispatch",
+                                event={"repository": {"default_branch": "main"}},
+                                inputs={"mode": mode, "today": "2026-05-01"})
+    for mode, run in runs.items():
+        lines = run.stdout.splitlines()
+        assert not [ln for ln in lines if ln.startswith("::error::pwned")], mode
+        assert any("pwned" in ln for ln in lines) or "pwned" in run.summary, mode

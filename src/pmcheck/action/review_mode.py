@@ -20,6 +20,7 @@ from urllib.parse import quote as url_quote
 from github.GithubException import GithubException
 
 from pmcheck.action.config_load import load_options
+from pmcheck.action.log import emit
 from pmcheck.action.result import ModeResult
 from pmcheck.action.settings import Settings
 from pmcheck.action.workspace import WorkspaceError, matching_files, read_bytes
@@ -30,7 +31,7 @@ from pmcheck.github.issue_find import UnknownIdentity, token_login
 from pmcheck.globs import path_matches
 from pmcheck.linter import LintResult, RuleCrash, exit_code, lint_document, lint_text
 from pmcheck.options import Options
-from pmcheck.reporters.github import annotations, escape_data
+from pmcheck.reporters.github import annotations
 from pmcheck.reporters.summary import COMMENT_LIMIT, SummaryOptions, render
 
 PR_EVENTS = ("pull_request", "pull_request_target")
@@ -169,7 +170,7 @@ def _run(settings: Settings, gh, repo, out: TextIO, notes: TextIO,
         problem = truncated(files, ref.changed_files or _known_count(pr))
     if files is None or problem:  # cannot tell what changed: check every postmortem, post nothing
         if files is not None:
-            print(f"::warning title=pmcheck::{escape_data(problem)}", file=notes)
+            emit(notes, problem, "warning")
         return fallback_run(settings, head_sha, out, opts, problem)
     targets = [f["filename"] for f in files
                if f["status"] != "removed" and path_matches(f["filename"], settings.paths)]
@@ -184,7 +185,7 @@ def _run(settings: Settings, gh, repo, out: TextIO, notes: TextIO,
         current = pr_head(repo, ref.number)
     stale = stale_reason(ref.number, head_sha, current)
     if stale:  # an older commit's run (a re-run, or runs finishing out of order)
-        print(f"::notice title=pmcheck::{escape_data(stale)}", file=notes)
+        emit(notes, stale, "notice")
         outcome, sticky, over_limit = review.Outcome(), comments.StickyOutcome("skipped"), set()
     else:
         outcome, sticky, over_limit = _identify_and_write(
@@ -192,10 +193,10 @@ def _run(settings: Settings, gh, repo, out: TextIO, notes: TextIO,
             ref.number, patches)
     denied = outcome.write_denied or sticky.write_denied
     if denied:
-        print("::notice title=pmcheck::No write access (a fork PR or a read-only token): "
-              "findings are in the annotations and the job summary only.", file=notes)
+        emit(notes, "No write access (a fork PR or a read-only token): findings are in the "
+             "annotations and the job summary only.", "notice")
     for problem in outcome.problems + sticky.problems:
-        print(f"::warning title=pmcheck::{escape_data(problem)}", file=notes)
+        emit(notes, problem, "warning")
 
     labels = {p.finding: where_label(p, outcome, over_limit, denied, settings.dry_run,
                                      stale=bool(stale))
@@ -253,7 +254,7 @@ def _identify_and_write(settings, gh, repo, pr, placed, result, head_sha, notes,
     try:
         ours = client.is_ours(token_login(gh, settings.token))
     except UnknownIdentity as exc:  # writing now could repeat every comment: annotate only
-        print(f"::warning title=pmcheck::{escape_data(str(exc))}", file=notes)
+        emit(notes, str(exc), "warning")
         return review.Outcome(), comments.StickyOutcome("skipped"), set()
     return _write_back(settings, repo, pr, placed, result, head_sha, ours, notes, original,
                        number, patches)
@@ -269,17 +270,16 @@ def changed_files(settings: Settings, pr, out: TextIO) -> tuple[list[dict] | Non
         if client.network_error(exc):
             return None, _unreachable(settings, exc, out)
         problem = f"cannot list the pull request's files ({_why(exc)})"
-        print(f"::warning title=pmcheck::{escape_data(problem)}; checking every postmortem "
-              "under paths and posting no comments", file=out)
+        emit(out, f"{problem}; checking every postmortem under paths and posting no comments",
+             "warning")
         return None, problem
 
 
 def _unreachable(settings: Settings, exc: Exception, out: TextIO) -> str:
     """Print the one ``::error`` for an API that cannot be reached; return its first part."""
     problem = client.describe_unreachable(settings.api_url, exc)
-    print(f"::error title=pmcheck::{escape_data(problem)}. Checking every postmortem under "
-          "paths instead: the findings are in the annotations and the job summary; no comment "
-          "was posted", file=out)
+    emit(out, f"{problem}. Checking every postmortem under paths instead: the findings are in "
+         "the annotations and the job summary; no comment was posted", "error")
     return problem
 
 
@@ -333,8 +333,8 @@ def _write_back(settings, repo, pr, placed, result, head_sha, ours, out, origina
             existing = review.off_diff(existing, patches)
     except (GithubException, OSError) as exc:  # requests' errors are OSErrors
         existing = None
-        print(f"::warning title=pmcheck::cannot list review comments ({_why(exc)}); "
-              "not posting inline comments", file=out)
+        emit(out, f"cannot list review comments ({_why(exc)}); not posting inline comments",
+             "warning")
     keep = frozenset(e.split(":", 1)[0] for e in result.errors)
     the_plan = review.Plan() if existing is None else review.plan(
         placed, existing, head_sha, keep_paths=keep, original=original)
