@@ -4,8 +4,8 @@ All files in tests/language/data are tuning data now (see its README for who wro
 target is precision >= 0.97 and recall >= 0.90 on each file. The first session's files and the
 reviewer's file meet it. The four independent writers' files (dev_w1..dev_w4) do not: measured
 2026-12-04 before this rework, precision 0.883-0.898 and recall 0.193-0.276; after it (rules that
-generalise, and the learned model at threshold 0.96) precision 0.958-0.987 and recall
-0.424-0.517. The floors below are those figures, rounded down: honest, not the
+generalise, and the learned model at threshold 0.96) precision 0.959-0.988 and recall
+0.431-0.548. The floors below are those figures, rounded down: honest, not the
 target. The learned model was trained on these files, so figures on them overstate it; the
 held-out-writer cross-validation printed by ``tools/train_blame_model.py --cv-only`` is the
 honest estimate. Print every figure with ``python -m tests.language.evaluation``.
@@ -19,10 +19,10 @@ from tests.language.evaluation import SPLITS, load, score
 
 TARGET = (0.97, 0.90)
 FLOORS = {  # (precision, recall) reached today where it is below the target
-    "dev_w1": (0.98, 0.51),
-    "dev_w2": (0.98, 0.46),
-    "dev_w3": (0.95, 0.42),
-    "dev_w4": (0.96, 0.47),
+    "dev_w1": (0.98, 0.54),
+    "dev_w2": (0.98, 0.48),
+    "dev_w3": (0.95, 0.43),
+    "dev_w4": (0.96, 0.48),
 }
 
 
