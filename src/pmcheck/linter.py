@@ -58,9 +58,8 @@ def lint_document(doc: Document, opts: Options) -> tuple[list[Finding], list[Sup
     """Run every enabled rule (only document.* when the file is not lintable)."""
     doc = resolve_audience(doc, opts)
     findings: list[Finding] = []
-    for r in all_rules():
-        severity = effective_severity(r, opts)
-        if severity is None or (not doc.lintable and r.category != "document"):
+    for r, severity in rule_plan(opts):
+        if not doc.lintable and r.category != "document":
             continue
         try:
             problems = list(r.check(doc, opts))
@@ -70,6 +69,22 @@ def lint_document(doc: Document, opts: Options) -> tuple[list[Finding], list[Sup
         findings.extend(to_finding(doc.path, r.id, r.category, severity, p) for p in problems)
     kept, used = apply_directives(findings, doc.directives, doc)
     return sorted(kept, key=Finding.sort_key), used
+
+
+# The plan of the last Options seen: (options, rules registered, [(rule, severity)]).
+_PLAN: list = []
+
+
+def rule_plan(opts: Options) -> list[tuple[Rule, Severity]]:
+    """Every enabled rule with its configured severity. A run lints all its files with one
+    Options object, so this is worked out once per run, not once per file; rules registered
+    later (the registry only grows) start a new plan."""
+    rules = all_rules()
+    if _PLAN and _PLAN[0] is opts and _PLAN[1] == len(rules):
+        return _PLAN[2]
+    plan = [(r, s) for r in rules if (s := effective_severity(r, opts)) is not None]
+    _PLAN[:] = [opts, len(rules), plan]
+    return plan
 
 
 def resolve_audience(doc: Document, opts: Options) -> Document:

@@ -61,6 +61,7 @@ class _Walk:
     template: Template
     blocks: list[Block] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+    heading_keys: list[str | None] = field(default_factory=list)  # template key per heading
     tables: list[Table] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     stack: list[tuple[int, str | None]] = field(default_factory=list)  # (level, key)
@@ -108,10 +109,11 @@ def parse(text: str, path: str, template: Template = DEFAULT,
                         lintable=False)
     all_notes.extend(walk.notes)
 
-    sections = _sections(walk.headings, walk.blocks, len(lines), template)
+    sections = _sections(walk.headings, walk.heading_keys, walk.blocks, len(lines))
     first_section_line = min((s.line for s in sections), default=len(lines) + 1)
     h1s = [h for h in walk.headings if h.level == 1]
-    metadata = extract.metadata(fm, lines, first_section_line, _code_lines(walk.blocks))
+    code_lines = _code_lines(walk.blocks)
+    metadata = extract.metadata(fm, lines, first_section_line, code_lines)
     audience = metadata.get("audience")
     extracted = extract.extract_all(walk.blocks, walk.tables, lines)
     all_notes.extend(extracted.notes)
@@ -127,7 +129,7 @@ def parse(text: str, path: str, template: Template = DEFAULT,
         whys=tuple(extracted.whys),
         systemic_factor=extracted.systemic_factor,
         actions=tuple(extracted.actions),
-        directives=tuple(extract.directives(lines, _code_lines(walk.blocks))),
+        directives=tuple(extract.directives(lines, code_lines)),
         parse_notes=tuple(sorted(all_notes)),
         front_matter=fm.data,
         audience=audience.value.strip().lower() if audience and audience.value else None,
@@ -153,6 +155,8 @@ _ITEM_START = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 
 
 def _defuse_brackets(body_lines: list[str]) -> tuple[list[str], list[Note]]:
+    if sum(line.count("[") for line in body_lines) <= MAX_BRACKETS:
+        return body_lines, []  # no paragraph can be over the limit
     out, notes = list(body_lines), []
     start = 0
     while start < len(out):
@@ -244,6 +248,7 @@ def _heading(w: _Walk, tok, line: int) -> None:
     level = tok.level
     w.headings.append(Heading(level, text, line))
     key = w.template.resolve(text)
+    w.heading_keys.append(key)
     is_title = level == 1 and not any(h.level == 1 for h in w.headings[:-1])
     if level == 1 and (is_title or key is None):
         w.stack = []
@@ -347,15 +352,15 @@ def _spans(children, text: list[str], plain: list[str]) -> None:
 
 # --- sections -------------------------------------------------------------------------------
 
-def _sections(headings: list[Heading], blocks: list[Block], nlines: int,
-              template: Template) -> list[Section]:
+def _sections(headings: list[Heading], keys: list[str | None], blocks: list[Block],
+              nlines: int) -> list[Section]:
+    """Sections of the headings, each with the template key _heading resolved for it."""
     out = []
     content_lines = sorted(b.line for b in blocks
                            if b.kind not in ("heading",) and not _is_comment(b))
     ends = _section_ends(headings, nlines)
     title_seen = False
-    for h, end in zip(headings, ends):
-        key = template.resolve(h.text)
+    for h, key, end in zip(headings, keys, ends):
         if h.level == 1 and (not title_seen or key is None):
             title_seen = True
             continue

@@ -224,7 +224,13 @@ def stated_zone(doc: Document, section: Section) -> str | None:
 
 
 def placed(doc: Document) -> list[Step]:
-    return place(doc.timeline, date_marks(doc, timeline_section(doc)))
+    """The timeline on a clock. Three rules read it: computed on first use and kept on the
+    Document (its fields are frozen, so the result cannot go stale)."""
+    steps = doc.__dict__.get("_pmcheck_timeline_steps")
+    if steps is None:
+        steps = place(doc.timeline, date_marks(doc, timeline_section(doc)))
+        doc.__dict__["_pmcheck_timeline_steps"] = steps
+    return steps
 
 
 def _when(e: TimelineEntry) -> str:
