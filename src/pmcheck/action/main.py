@@ -30,7 +30,7 @@ from pmcheck.reporters.github import escape_data, escape_property
 # Set by tests that run against a local emulator: no pauses between requests, quick retries.
 NO_THROTTLE_ENV = "PMCHECK_NO_THROTTLE"
 SUMMARY_CAP = 1024 * 1024 - 1024  # GitHub refuses a step summary of 1 MiB or more
-API_MODES = ("review", "followup")
+API_MODES = ("review", "followup", "queue")
 _HTTP_URL = re.compile(r"^https?://[^/\s]+", re.IGNORECASE)
 
 
@@ -91,7 +91,7 @@ def run_mode(mode: str, settings: Settings, env: Mapping[str, str], out: TextIO,
              connect: Callable | None) -> ModeResult:
     if mode in API_MODES:
         check_api_settings(mode, settings)
-    opts = load_options(settings, followup=mode != "review")
+    opts = load_options(settings, followup=mode not in ("review", "queue"))
     if mode == "gate":  # no API: no client, no repository needed
         from pmcheck.action import gate_mode
         return gate_mode.run(settings, None, None, out, opts=opts)
@@ -103,6 +103,9 @@ def run_mode(mode: str, settings: Settings, env: Mapping[str, str], out: TextIO,
     if mode == "review":
         from pmcheck.action import review_mode
         return review_mode.run(settings, gh, repo, out, opts=opts)
+    if mode == "queue":
+        from pmcheck.action import queue_mode
+        return queue_mode.run(settings, gh, repo, out, opts=opts)
     from pmcheck.action import followup_mode
     return followup_mode.run(settings, gh, repo, out, opts=opts)
 
