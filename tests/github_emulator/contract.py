@@ -97,6 +97,7 @@ def _adjust(spec: dict) -> dict:
     walk({k: v for k, v in spec["components"].items() if k != "examples"})
     _restore_add_labels_branches(spec)
     _outdated_comment_line(spec)
+    _add_compare_operation(spec)
     spec["servers"] = [{"url": SPEC_HOST}]
     return spec
 
@@ -122,6 +123,45 @@ def _restore_add_labels_branches(spec: dict) -> None:
     branches += [{"type": "array", "minItems": 1, "items": {"type": "string"}},
                  {"type": "array", "minItems": 1, "items": named},
                  {"type": "string"}]
+
+
+def _add_compare_operation(spec: dict) -> None:
+    """GET /repos/{owner}/{repo}/compare/{basehead} (operationId repos/compare-commits) is not
+    in the subset. Added here from GitHub's upstream description (github/rest-api-description,
+    operation "repos/compare-commits", schema "comparison"; documented at
+    https://docs.github.com/rest/commits/commits#compare-two-commits): the required keys and
+    types of "comparison", with files as "diff-entry" and commits as "commit" (both in the
+    subset). Only the page/per_page query parameters pmcheck never sends are left out."""
+    path = "/repos/{owner}/{repo}/compare/{basehead}"
+    if path in spec["paths"]:
+        return
+    ref = "#/components/schemas/"
+    comparison = {
+        "type": "object",
+        "required": ["url", "html_url", "permalink_url", "diff_url", "patch_url", "base_commit",
+                     "merge_base_commit", "status", "ahead_by", "behind_by", "total_commits",
+                     "commits"],
+        "properties": {
+            **{k: {"type": "string", "format": "uri"} for k in
+               ("url", "html_url", "permalink_url", "diff_url", "patch_url")},
+            "base_commit": {"$ref": ref + "commit"}, "merge_base_commit": {"$ref": ref + "commit"},
+            "status": {"type": "string", "enum": ["diverged", "ahead", "behind", "identical"]},
+            "ahead_by": {"type": "integer"}, "behind_by": {"type": "integer"},
+            "total_commits": {"type": "integer"},
+            "commits": {"type": "array", "items": {"$ref": ref + "commit"}},
+            "files": {"type": "array", "items": {"$ref": ref + "diff-entry"}},
+        },
+    }
+    spec["components"]["schemas"].setdefault("comparison", comparison)
+    params = [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
+              for n in ("owner", "repo", "basehead")]
+    spec["paths"][path] = {"get": {
+        "operationId": "repos/compare-commits", "parameters": params,
+        "responses": {
+            "200": {"description": "Response", "content": {"application/json": {
+                "schema": {"$ref": ref + "comparison"}}}},
+            "404": {"$ref": "#/components/responses/not_found"},
+        }}}
 
 
 def _template_regex(template: str, multi_segment: set[str]) -> re.Pattern:

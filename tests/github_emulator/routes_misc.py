@@ -109,3 +109,23 @@ def get_commit(ctx: Ctx) -> Reply:
         return Reply(200, ctx.r.commit(s.head_sha, []))
     raise ApiError(422, f"No commit found for SHA: {ref}",
                    doc="https://docs.github.com/rest/commits/commits#get-a-commit")
+
+
+@route("repos/compare-commits")
+def compare_commits(ctx: Ctx) -> Reply:
+    """GET compare/{base}...{head}; shape: GitHub's "comparison" schema (see contract.py)."""
+    base, sep, head = ctx.params["basehead"].partition("...")
+    files = ctx.state.comparisons.get((base, head)) if sep else None
+    if files is None:
+        raise not_found()
+    commits = [ctx.r.commit(head, files)]
+    return Reply(200, {
+        "url": f"{ctx.r.repo_api}/compare/{base}...{head}",
+        "html_url": f"{ctx.r.repo_html}/compare/{base}...{head}",
+        "permalink_url": f"{ctx.r.repo_html}/compare/{base}...{head}",
+        "diff_url": f"{ctx.r.repo_html}/compare/{base}...{head}.diff",
+        "patch_url": f"{ctx.r.repo_html}/compare/{base}...{head}.patch",
+        "base_commit": ctx.r.commit(base, []), "merge_base_commit": ctx.r.commit(base, []),
+        "status": "ahead", "ahead_by": 1, "behind_by": 0, "total_commits": 1,
+        "commits": commits, "files": [ctx.r.diff_entry(f, head) for f in files[:300]],
+    })

@@ -96,6 +96,7 @@ class RepoState:
         self.labels: dict[str, dict] = {}           # key: lower-cased name
         self.check_runs: dict[int, dict] = {}
         self.files: dict[str, dict[str, str]] = {}  # ref -> path -> text
+        self.comparisons: dict[tuple[str, str], list[dict]] = {}  # (base, head) -> files
         self.head_sha = fake_sha("main", 0)
         self.search_frozen_at: set[int] | None = None
         self.rate: dict[str, dict] = {
@@ -226,6 +227,20 @@ class RepoState:
                 c["line"] = c["start_line"] = c["start_side"] = None
             else:
                 c["line"], c["start_line"] = moved
+
+    def add_comparison(self, base: str, head: str, files: list[dict] = ()) -> list[dict]:
+        """What GET compare/{base}...{head} lists (a merge group's changes): same file dicts as
+        add_pull_request."""
+        entries = []
+        for f in files:
+            adds, dels = count_changes(f.get("patch"))
+            entries.append({"filename": f["filename"], "patch": f.get("patch"),
+                            "status": f.get("status", "modified"),
+                            "previous_filename": f.get("previous_filename"), "additions": adds,
+                            "deletions": dels,
+                            "sha": fake_sha("blob", base, f["filename"], f.get("patch"))})
+        self.comparisons[(base, head)] = entries
+        return entries
 
     def pr_file(self, number: int, path: str) -> dict | None:
         return next((f for f in self.pulls[number]["files"] if f["filename"] == path), None)

@@ -30,7 +30,7 @@ from pmcheck.reporters.github import escape_data, escape_property
 # Set by tests that run against a local emulator: no pauses between requests, quick retries.
 NO_THROTTLE_ENV = "PMCHECK_NO_THROTTLE"
 SUMMARY_CAP = 1024 * 1024 - 1024  # GitHub refuses a step summary of 1 MiB or more
-API_MODES = ("review", "followup")
+API_MODES = ("review", "followup", "queue")
 UNTRUSTED_EVENTS = ("pull_request_target", "workflow_run")  # see pmcheck.github.config_fetch
 _HTTP_URL = re.compile(r"^https?://[^/\s]+", re.IGNORECASE)
 
@@ -94,7 +94,8 @@ def run_mode(mode: str, settings: Settings, env: Mapping[str, str], out: TextIO,
         check_api_settings(mode, settings)
     # pull_request_target / workflow_run: the checkout may be a fork's; config from the base
     untrusted = mode == "review" and settings.event_name in UNTRUSTED_EVENTS
-    opts = None if untrusted else load_options(settings, followup=mode != "review")
+    opts = None if untrusted else load_options(settings,
+                                               followup=mode not in ("review", "queue"))
     if mode == "gate":  # no API: no client, no repository needed
         from pmcheck.action import gate_mode
         return gate_mode.run(settings, None, None, out, opts=opts)
@@ -109,6 +110,9 @@ def run_mode(mode: str, settings: Settings, env: Mapping[str, str], out: TextIO,
     if mode == "review":
         from pmcheck.action import review_mode
         return review_mode.run(settings, gh, repo, out, opts=opts)
+    if mode == "queue":
+        from pmcheck.action import queue_mode
+        return queue_mode.run(settings, gh, repo, out, opts=opts)
     from pmcheck.action import followup_mode
     return followup_mode.run(settings, gh, repo, out, opts=opts)
 

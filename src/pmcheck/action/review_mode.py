@@ -174,6 +174,9 @@ def _run(settings: Settings, gh, repo, out: TextIO, notes: TextIO,
         return fallback_run(settings, head_sha, out, opts, problem)
     targets = [f["filename"] for f in files
                if f["status"] != "removed" and path_matches(f["filename"], settings.paths)]
+    if not targets:  # no postmortem in this PR: no writes, one read for an earlier summary
+        from pmcheck.action import untouched
+        return untouched.run(settings, gh, repo, ref.number, head_sha, out)
     texts: dict[str, str] = {}
     result = lint_changed(settings.workspace, targets, opts, texts)
     patches = file_patches(files)

@@ -20,7 +20,7 @@ from typing import Mapping
 
 from pmcheck.findings import FAIL_ON
 
-MODES = ("auto", "review", "followup", "gate")
+MODES = ("auto", "review", "followup", "gate", "queue")
 DEFAULT_API_URL = "https://api.github.com"
 DEFAULT_SERVER_URL = "https://github.com"
 DEFAULT_PATHS = ("postmortems/**/*.md",)
