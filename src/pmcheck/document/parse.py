@@ -328,8 +328,10 @@ def _spans(children, text: list[str], plain: list[str]) -> None:
         elif isinstance(s, st.LineBreak):
             text.append("\n")
             plain.append("\n")
-        elif isinstance(s, st.HtmlSpan):
-            continue
+        elif isinstance(s, st.HtmlSpan):  # a tag is no text, but "<br>" still parts two words
+            if re.match(r"<br\b", s.content or "", re.I):
+                text.append(" ")
+                plain.append(" ")
         elif isinstance(s, st.RawText):
             text.append(s.content)
             plain.append(s.content)
