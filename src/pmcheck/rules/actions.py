@@ -1,8 +1,15 @@
 """actions: every postmortem ends in owned, dated, prioritised action items that fix systems.
 
 Items come from the Action Items section (a table in any column order, or checklist / bullet
-items such as ``- [ ] Add CI gate — owner: @alice, due: 2026-03-22, P1``). External documents
-are skipped (customers get a prevention section instead; see the ``external`` family). The
+items such as ``- [ ] Add CI gate — owner: @alice, due: 2026-03-22, P1``), and from any table,
+under whatever heading, whose columns name the action and its owner, due date, priority or
+status (``Action Item | Type | Owner | Bug``; a status word leading the Bug or an unnamed cell,
+"DONE", "TODO: OPS-412", is read as the status). Legend bullets that define a category or
+priority word ("- P0 - Critical for reliability", "- Prevent - Prevent similar issues") are
+not items. Values are read as written, markup resolved by the Markdown parser: ``in_progress``,
+`` `core_team` `` and ``@jane_doe`` stay what they say. Status words may carry marks and
+punctuation ("Done ✅", "TODO."). A ``pmcheck-disable-next-line`` comment between two table
+rows silences the row below it and keeps the table whole. External documents are skipped (customers get a prevention section instead; see the ``external`` family). The
 rules on due dates against the incident date live in ``action_dates``.
 
 One finding per problem, not one per field and line (a PR with three comments on one line, or
