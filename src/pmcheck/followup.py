@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import difflib
 from difflib import SequenceMatcher
 
-from pmcheck.document.model import ActionItem, Document
+from pmcheck.document.model import ActionItem, Document, value_text
 from pmcheck.options import Options
 
 OPEN_STATES = ("open", "in_progress")
@@ -142,7 +142,9 @@ class Item:
         return owner_logins(self.owner)
 
 
-_LOGIN = re.compile(r"(?<![\w/])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w/-])")
+# A login, underscore included (enterprise managed users: "@jane-doe_acme").
+_LOGIN = re.compile(r"(?<![\w/])@([A-Za-z0-9](?:[A-Za-z0-9]|[-_](?=[A-Za-z0-9])){0,38})"
+                    r"(?![\w/-])")
 
 
 def owner_logins(owner: str | None) -> tuple[str, ...]:
@@ -231,9 +233,9 @@ def items_of(doc: Document, opts: Options) -> list[Item]:
             key = hashlib.sha256(f"{key}#{seen[key]}".encode()).hexdigest()[:16]
         priority, rank = _priority(a.priority, opts)
         out.append(Item(
-            path=doc.path, line=a.line, text=a.text.strip(), owner=(a.owner or "").strip() or None,
-            due=a.due_date, due_raw=(a.due or "").strip() or None, priority=priority, rank=rank,
-            status=item_status(a, opts), ticket=(a.ticket or "").strip() or None,
+            path=doc.path, line=a.line, text=value_text(a.text), owner=value_text(a.owner) or None,
+            due=a.due_date, due_raw=value_text(a.due) or None, priority=priority, rank=rank,
+            status=item_status(a, opts), ticket=value_text(a.ticket) or None,
             incident=title, incident_date=date, norm=normalise_text(a.text), key=key))
     return out
 

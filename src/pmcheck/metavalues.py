@@ -10,8 +10,9 @@ import re
 
 from pmcheck.document.model import MetaField
 
-# A GitHub @login or @org/team, without the boundaries each use adds around it.
-HANDLE_PATTERN = (r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+# A GitHub @login or @org/team, without the boundaries each use adds around it. Logins of
+# enterprise managed users carry an underscore ("@jane-doe_acme"), so "_" is allowed inside.
+HANDLE_PATTERN = (r"@[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?"
                   r"(?:/[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)?")
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|[\sT])")
 _PLACEHOLDER = re.compile(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pmcheck.template import DEFAULT, Template
@@ -17,6 +18,22 @@ DEFAULT_STATUSES: dict[str, str] = {
     "deferred": "deferred", "wontfix": "deferred", "won't fix": "deferred",
     "postponed": "deferred", "cancelled": "deferred", "canceled": "deferred",
 }
+
+
+# Marks that mean "done" when a status cell holds nothing else ("✅", "✔️", "☑").
+_DONE_MARKS = ("\u2705", "\u2714", "\u2611")
+# What surrounds a status word without changing it: emoji, marks, punctuation ("Done ✅",
+# "TODO.", "(WIP)", "✅ Done!").
+_STATUS_EDGE = re.compile(r"^[^\w']+|[^\w']+$")
+
+
+def status_key(raw: str) -> str:
+    """A status value as it is looked up: case, surrounding emoji and punctuation and runs of
+    spaces ignored; a bare check mark reads as "done"."""
+    key = " ".join(_STATUS_EDGE.sub("", raw.strip()).lower().split())
+    if not key and any(mark in raw for mark in _DONE_MARKS):
+        return "done"
+    return key
 
 
 @dataclass(frozen=True)
@@ -55,7 +72,7 @@ class Options:
         return None
 
     def status(self, raw: str) -> str | None:
-        key = raw.strip().lower().replace("`", "")
+        key = status_key(raw)
         for alias, canonical in self.statuses:
             if alias == key:
                 return canonical

@@ -364,7 +364,8 @@ def test_action_bullet_due_without_colon_and_team_handle_at_sentence_end():
 def test_due_date_is_the_whole_value_or_nothing():
     from pmcheck.document.model import ActionItem
 
-    assert ActionItem(1, "x", due="`2026-03-14`").due_date == dt.date(2026, 3, 14)
+    assert ActionItem(1, "x", due=" 2026-03-14 ").due_date == dt.date(2026, 3, 14)
+    assert ActionItem(1, "x", due="2026_03_14").due_date is None
     assert ActionItem(1, "x", due="2026-03-14 (moved)").due_date is None
     assert ActionItem(1, "x", due="2026-02-30").due_date is None
 

@@ -197,15 +197,28 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "priority": ("priority", "pri", "prio", "p"),
     "status": ("status", "state", "done"),
     "ticket": ("ticket", "issue", "link", "tracking", "jira", "bug", "tracker", "reference",
-               "ref", "id"),
+               "ref", "id", "tracking bug", "tracking issue", "bug link", "pr", "issue link"),
 }
+# Sections whose tables are never action tables, whatever their columns say.
+NOT_ACTION_SECTIONS = ("timeline",)
+# A cell that starts with a status word, in a table without a Status column ("DONE", "TODO:
+# https://...", "Done ✅" in a Bug or Notes cell). Read as the item's status; the configured
+# statuses decide what it means.
+_STATUS_LEAD = re.compile(
+    r"^\W*(?P<s>done|todo|to do|fixed|completed?|closed|resolved|open|in[ _-]progress|wip|"
+    r"deferred|won'?t fix|wontfix|cancell?ed|not started)(?![\w'])", re.I)
 _HEADER_TO_FIELD = {_norm_header(a): k for k, al in COLUMN_ALIASES.items() for a in al}
 
 
 def actions(blocks: list[Block], tables) -> list[ActionItem]:
+    """Table rows (in an action section, or under any heading when the columns name an action
+    and its owner, due date, priority or status) and list items of the action sections,
+    without legend bullets ("- P0 - Critical for reliability")."""
     out: list[ActionItem] = []
     for table in tables:
         if table.section in ACTION_SECTIONS:
+            out.extend(_table_actions(table))
+        elif table.section not in NOT_ACTION_SECTIONS and is_action_table(table):
             out.extend(_table_actions(table))
     table_lines = {a.line for a in out}
     taken = set(table_lines)
@@ -215,7 +228,7 @@ def actions(blocks: list[Block], tables) -> list[ActionItem]:
             continue
         if b.depth == 0:
             group_label = _is_group_label(b.plain)
-            if group_label:
+            if group_label or is_legend(b.plain):
                 continue
         elif not (b.depth == 1 and group_label):
             continue  # details under an item, not items
@@ -232,8 +245,49 @@ def _is_group_label(text: str) -> bool:
         first.startswith("**") and first.endswith("**") and len(first.split()) <= 6)
 
 
+def _fields(table) -> list[str | None]:
+    return [_HEADER_TO_FIELD.get(_norm_header(t)) for t, _ in table.header]
+
+
+def is_action_table(table) -> bool:
+    """Columns that name the action and at least one of owner, due date, priority, status
+    ("Action Item | Type | Owner | Bug"): an action table under whatever heading it sits."""
+    fields = _fields(table)
+    return "text" in fields and any(f in fields for f in ("owner", "due", "priority", "status"))
+
+
+# A legend bullet: a category or priority word, a separator, then what the word means
+# ("- Prevent - Prevent similar issues", "- **P0**: Critical for reliability"). Not an item.
+_LEGEND_HEAD = re.compile(
+    r"^\s*(?P<head>P[0-9]|Sev(?:erity)?\s?[0-9]|critical|high|medium|low|urgent|"
+    r"prevent(?:ion|ative|ive)?|mitigat(?:e|ion)|detect(?:ion)?|repair|process|investigat(?:e|ion)"
+    r"|fix(?:es)?|improvement|monitoring|other|short[- ]term|long[- ]term|must|should|could)"
+    r"\s*(?:[-\u2013\u2014:=]|\(\s*)\s*(?P<rest>.*)$", re.I)
+# How a definition starts when it is not an action ("Critical for", "Items that", "Work
+# which", "Nice to have", "Should be done within").
+_DEFINITION = re.compile(
+    r"^(?:critical|important|nice|highest|high|medium|low|lowest|urgent|must|should|could|"
+    r"needed|required|optional|items?|actions?|things?|tasks?|work|changes?|fixes|anything|"
+    r"whatever|steps?|measures?|means|is|are|for|when|used|done|to be|within|immediately|"
+    r"blocking|non-blocking|reduce the|make it|address(?:es)?)\b", re.I)
+
+
+def is_legend(text: str) -> bool:
+    """Whether a top-level bullet defines a category or priority word instead of being an
+    item: the word, a separator, and a definition that repeats the word or reads as one.
+    A bullet with an owner, a due date or a checkbox is an item whatever its words."""
+    first = text.split("\n")[0]
+    m = _LEGEND_HEAD.match(first)
+    if not m or _CHECKBOX.match(first) or _HANDLE.search(text) or _ISO_DATE.search(text) \
+            or _KV.search(text):
+        return False
+    head, rest = m.group("head").lower(), m.group("rest").strip()
+    stem = head[:5]
+    return bool(rest) and (rest.lower().startswith(stem) or bool(_DEFINITION.match(rest)))
+
+
 def _table_actions(table) -> list[ActionItem]:
-    fields = [_HEADER_TO_FIELD.get(_norm_header(t)) for t, _ in table.header]
+    fields = _fields(table)
     if "owner" not in fields and "due" not in fields and "text" not in fields:
         return []
     if "text" not in fields:
@@ -250,13 +304,24 @@ def _table_actions(table) -> list[ActionItem]:
                 cols.append((name, col))
         if not any(values.values()):
             continue
+        status = values.get("status") if "status" in fields else _status_in(cells, fields)
         out.append(ActionItem(
             line=line, text=values.get("text", ""), owner=values.get("owner") or None,
             due=values.get("due") or None, priority=values.get("priority") or None,
-            status=values.get("status") if "status" in fields else None,
+            status=status,
             ticket=values.get("ticket") or None, source="table",
             has_status_column="status" in fields, cells=tuple(cols)))
     return out
+
+
+def _status_in(cells: list[tuple[str, int]], fields: list[str | None]) -> str | None:
+    """A status word leading a ticket or unnamed cell of a table without a Status column."""
+    for i, (text, _) in enumerate(cells):
+        if i < len(fields) and fields[i] in (None, "ticket"):
+            m = _STATUS_LEAD.match(text)
+            if m:
+                return m.group("s")
+    return None
 
 
 _CHECKBOX = re.compile(r"^\s*\[([ xX])\]\s*")

@@ -17,6 +17,15 @@ from dataclasses import dataclass, field
 CODE_PLACEHOLDER = "\u27e8code\u27e9"
 
 
+def value_text(value: str | None) -> str:
+    """The text of a cell or item field as every reader uses it (check, overdue, gate and
+    follow-up): the parser's inline text (code spans, emphasis and escapes already resolved as
+    Markdown defines them) with runs of whitespace made one space and the ends trimmed.
+    Nothing else is removed: ``in_progress`` stays ``in_progress``, ``@jane_doe`` stays
+    ``@jane_doe``."""
+    return " ".join((value or "").split())
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int
@@ -123,9 +132,9 @@ class ActionItem:
 
     @property
     def due_date(self) -> dt.date | None:
-        """The due date when the whole value is an ISO date (markup aside), as the actions
-        rules read it: "2026-03-14 (moved)" is no date here either."""
-        text = (self.due or "").strip().strip("`*_").strip()
+        """The due date when the whole value is an ISO date, as the actions rules read it:
+        "2026-03-14 (moved)" is no date here either."""
+        text = value_text(self.due)
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return None
         try:

@@ -65,6 +65,11 @@ class _Walk:
     tables: list[Table] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     stack: list[tuple[int, str | None]] = field(default_factory=list)  # (level, key)
+    origin: list[int] = field(default_factory=list)  # parsed line -> source line (1-based)
+
+    def at(self, line: int) -> int:
+        """The source line of a line mistletoe numbered (comments lifted out of tables)."""
+        return self.origin[line - 1] if 1 <= line <= len(self.origin) else line
 
     @property
     def section(self) -> str | None:
@@ -139,12 +144,41 @@ def parse(text: str, path: str, template: Template = DEFAULT,
 # --- walking mistletoe blocks -------------------------------------------------------------
 
 def _read(body_lines: list[str], lines: list[str], template: Template) -> _Walk:
+    kept, origin = lift_table_comments(body_lines)
     with HtmlRenderer():
-        md = MdDocument(body_lines)
-    walk = _Walk(lines=lines, template=template)
+        md = MdDocument(kept)
+    walk = _Walk(lines=lines, template=template, origin=origin)
     for child in md.children:
         _block(walk, child, quoted=False, depth=0)
     return walk
+
+
+_PMCHECK_COMMENT = re.compile(r"^\s*<!--\s*pmcheck-[^\n]*?-->\s*$")
+_ROW = re.compile(r"^\s*\|")
+
+
+def lift_table_comments(body_lines: list[str]) -> tuple[list[str], list[int]]:
+    """Lines without the pmcheck comments that sit between two rows of a table, and the
+    source line of each line kept. A comment line is a block of its own in Markdown, so it
+    would end the table and turn the rows below it into a paragraph: the row it silences
+    (``pmcheck-disable-next-line``) and every later one would vanish from check, overdue and
+    follow-up. The comments still act: directives are read from the source lines."""
+    kept: list[str] = []
+    origin: list[int] = []
+    for i, text in enumerate(body_lines):
+        if (_PMCHECK_COMMENT.match(text) and kept and _ROW.match(kept[-1])
+                and any(_ROW.match(n) for n in _next_non_comment(body_lines, i + 1))):
+            continue
+        kept.append(text)
+        origin.append(i + 1)
+    return kept, origin
+
+
+def _next_non_comment(lines: list[str], start: int) -> list[str]:
+    for text in lines[start:]:
+        if not _PMCHECK_COMMENT.match(text):
+            return [text]
+    return []
 
 
 # mistletoe's link matching is quadratic in the brackets of one paragraph ("[a](" x 5,000
@@ -207,7 +241,7 @@ def _read_guarded(body_lines: list[str], lines: list[str], template: Template
 
 
 def _block(w: _Walk, tok, *, quoted: bool, depth: int, kind: str = "paragraph") -> None:
-    line = getattr(tok, "line_number", None) or 1
+    line = w.at(getattr(tok, "line_number", None) or 1)
     if isinstance(tok, bt.Heading) or isinstance(tok, bt.SetextHeading):
         _heading(w, tok, line)
     elif isinstance(tok, bt.Paragraph):
@@ -264,7 +298,7 @@ def _table(w: _Walk, tok, line: int, quoted: bool) -> None:
     table = Table(line=line, section=w.section, header=header)
     width = len(header)
     for row in tok.children or ():
-        rline = getattr(row, "line_number", line) or line
+        rline = w.at(getattr(row, "line_number", None) or line)
         cells = _row_cells(w, row)
         written = _raw_cell_count(w.lines[rline - 1] if rline <= len(w.lines) else "")
         if written != width:
@@ -283,7 +317,7 @@ def _table(w: _Walk, tok, line: int, quoted: bool) -> None:
 
 
 def _row_cells(w: _Walk, row) -> list[tuple[str, int]]:
-    rline = getattr(row, "line_number", 1) or 1
+    rline = w.at(getattr(row, "line_number", None) or 1)
     raw = w.lines[rline - 1] if rline <= len(w.lines) else ""
     cols = _cell_columns(raw)
     out = []
@@ -338,8 +372,10 @@ def _spans(children, text: list[str], plain: list[str]) -> None:
         elif isinstance(s, st.LineBreak):
             text.append("\n")
             plain.append("\n")
-        elif isinstance(s, st.HtmlSpan):
-            continue
+        elif isinstance(s, st.HtmlSpan):  # a tag is no text, but "<br>" still parts two words
+            if re.match(r"<br\b", s.content or "", re.I):
+                text.append(" ")
+                plain.append(" ")
         elif isinstance(s, st.RawText):
             text.append(s.content)
             plain.append(s.content)

@@ -1,8 +1,15 @@
 """actions: every postmortem ends in owned, dated, prioritised action items that fix systems.
 
 Items come from the Action Items section (a table in any column order, or checklist / bullet
-items such as ``- [ ] Add CI gate — owner: @alice, due: 2026-03-22, P1``). External documents
-are skipped (customers get a prevention section instead; see the ``external`` family). The
+items such as ``- [ ] Add CI gate — owner: @alice, due: 2026-03-22, P1``), and from any table,
+under whatever heading, whose columns name the action and its owner, due date, priority or
+status (``Action Item | Type | Owner | Bug``; a status word leading the Bug or an unnamed cell,
+"DONE", "TODO: OPS-412", is read as the status). Legend bullets that define a category or
+priority word ("- P0 - Critical for reliability", "- Prevent - Prevent similar issues") are
+not items. Values are read as written, markup resolved by the Markdown parser: ``in_progress``,
+`` `core_team` `` and ``@jane_doe`` stay what they say. Status words may carry marks and
+punctuation ("Done ✅", "TODO."). A ``pmcheck-disable-next-line`` comment between two table
+rows silences the row below it and keeps the table whole. External documents are skipped (customers get a prevention section instead; see the ``external`` family). The
 rules on due dates against the incident date live in ``action_dates``.
 
 One finding per problem, not one per field and line (a PR with three comments on one line, or
@@ -22,7 +29,7 @@ import datetime as dt
 import re
 from typing import Iterator
 
-from pmcheck.document.model import ActionItem, Document
+from pmcheck.document.model import ActionItem, Document, value_text
 from pmcheck.findings import Problem, Severity
 from pmcheck.language import person_fix
 from pmcheck.metavalues import is_placeholder as _placeholder
@@ -36,9 +43,10 @@ from pmcheck.rules.fixes import replace_on_line, section_end
 from pmcheck.rules.structure import reports_section
 
 OWNER_HANDLE = re.compile(HANDLE_PATTERN)
+# "Jane Doe (@jane-doe)": a name with the handle beside it is an owner the follow-up can ping
+NAMED_HANDLE = re.compile(r"[^@()]+\(\s*(" + HANDLE_PATTERN + r")\s*\)")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _OWNER_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b)\s*", re.IGNORECASE)
-_MARKUP = re.compile(r"[`*_~]")
 # field -> how a message names it, and the rule that reports it missing on its own
 FIELDS = {"owner": ("owner", "actions.owner-missing"),
           "due": ("due date", "actions.due-missing"),
@@ -47,8 +55,9 @@ FULL_FORM = "- [ ] Fix X — owner: @alice, due: 2026-03-22, P1"
 
 
 def clean(value: str | None) -> str:
-    """Cell text without inline markup or surrounding whitespace."""
-    return _MARKUP.sub("", value or "").strip()
+    """The value as parsed (markup resolved by the parser, never by deleting characters),
+    whitespace collapsed: the one definition in ``model.value_text``."""
+    return value_text(value)
 
 
 def is_placeholder(value: str | None) -> bool:
@@ -57,16 +66,18 @@ def is_placeholder(value: str | None) -> bool:
 
 
 def parse_due(value: str | None) -> dt.date | None:
-    """An ISO date when the whole value is one (markup aside), else None."""
+    """An ISO date when the whole value is one, else None."""
     text = clean(value)
     return iso_date(text) if ISO_DATE.fullmatch(text) else None
 
 
 def invalid_owners(value: str, teams: tuple[str, ...]) -> list[str]:
-    """The parts of an owner value that are neither a @handle, an @org/team nor a team."""
+    """The parts of an owner value that are neither a @handle (also as "Name (@handle)"), an
+    @org/team nor a team."""
     known = {t.strip().lower() for t in teams}
     parts = [p for p in _OWNER_SPLIT.split(clean(value)) if p]
-    return [p for p in parts if not OWNER_HANDLE.fullmatch(p) and p.lower() not in known]
+    return [p for p in parts if not OWNER_HANDLE.fullmatch(p) and p.lower() not in known
+            and not NAMED_HANDLE.fullmatch(p)]
 
 
 def column(doc: Document, item: ActionItem, name: str, value: str | None) -> int:

@@ -13,15 +13,16 @@ from typing import Callable, Iterable, Iterator
 from pmcheck.document.model import Document
 from pmcheck.findings import Problem, Severity
 from pmcheck.globs import path_matches
-from pmcheck.metavalues import HANDLE_PATTERN
 from pmcheck.options import Options
 from pmcheck.rules import rule
 from pmcheck.rules.examples import with_examples
 from pmcheck.rules.fixes import section_end
 
-# "@alice", "@org/team": not part of an e-mail address, a URL path ("medium.com/@x") or a
-# version ("pkg@1.2.3").
-HANDLE = re.compile(r"(?<![\w.@/+-])" + HANDLE_PATTERN + r"(?![\w@/]|\.\w)")
+# "@alice", "@org/team", and chat handles with underscores or dots ("@jane_doe", "@li.wei"),
+# which name a person just as well: not part of an e-mail address, a URL path
+# ("medium.com/@x") or a version ("pkg@1.2.3", "`pkg`@1.2.3"). A closing "." is not taken.
+HANDLE = re.compile(r"(?<![\w.@/+-])@(?![\d.]+(?![\w-]))[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?"
+                    r"(?:/[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)?(?![\w@/]|\.\w)")
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                    r"\.[A-Za-z]{2,}(?![\w-])")
 CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
@@ -105,7 +106,8 @@ def check_handle(doc: Document, opts: Options):
     names a person to the public (and may invite them to be contacted or blamed) and pings them
     wherever the text is rendered on GitHub. Every line is checked, code blocks and front matter
     included, because the source is what gets published; a scoped package name in code
-    (`@acme/widgets`) and versions (`widgets@1.2.3`) are not handles. Applies only to external
+    (`@acme/widgets`) and versions (`widgets@1.2.3`) are not handles; chat handles with an
+    underscore or a dot (`@jane_doe`, `@li.wei`) are. Applies only to external
     documents (`audience: external`, or a path matching `external-paths`).
     """
     code = _code_lines(doc)
