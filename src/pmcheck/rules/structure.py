@@ -202,12 +202,32 @@ def missing_section(doc: Document, opts: Options) -> Iterator[Problem]:
     if doc.audience == "external":
         return
     required = opts.template.required
+    lookalikes = _lookalikes(doc, opts.template, required)
     for key in required:
         if doc.section(key) is None:
             name = opts.template.display(key)
+            near = lookalikes.get(key)
+            if near is not None:
+                yield Problem(line=near.line,
+                              message=f"Required section '{name}' is missing: heading "
+                                      f"'{near.title}' looks like {name}.",
+                              hint=f"Rename it to '{name}', or add '{near.title}' to "
+                                   f"template.aliases.{key} in .pmcheck.yml.", subject=key)
+                continue
             yield Problem(line=missing_line(doc, required, key),
                           message=f"Required section '{name}' is missing.",
                           hint=_hint_for(opts.template, key), subject=key)
+
+
+def _lookalikes(doc: Document, template: Template, required: tuple[str, ...]) -> dict:
+    """Required key -> the first heading that does not name it but resembles it."""
+    out: dict = {}
+    for s in doc.sections:
+        if s.key not in required:
+            key = template.looks_like(s.title, required)
+            if key is not None:
+                out.setdefault(key, s)
+    return out
 
 
 def is_placeholder_only(doc: Document, section: Section) -> bool:
