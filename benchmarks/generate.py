@@ -89,6 +89,37 @@ def postmortem(rng: random.Random, index: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+PARAGRAPHS = ["The {s} queue backlog grew again.",
+              "Errors for {s} stayed flat elsewhere.",
+              "The {s} pool sat at its ceiling.",
+              "Retries from {s} doubled the load.",
+              "A {s} deploy was paused for a while."]
+
+
+def big_postmortem(paragraphs: int = 10_000, seed: int = 7) -> str:
+    """One postmortem whose sections hold `paragraphs` short paragraphs (~44 bytes each):
+    10,000 of them make a ~440 KB file, the large-document case of benchmarks/speed.py."""
+    rng = random.Random(seed)
+    head = postmortem(rng, 0).split("## Timeline")[0].rstrip("\n").split("\n")
+    head = [line for line in head if not line.startswith("## ")]
+    sections = ["Summary", "Impact", "Detection", "Root Cause", "Contributing Factors",
+                "What Went Well", "What Could Have Gone Better"]
+    lines = head[:12]
+    per = paragraphs // len(sections)
+    for k, name in enumerate(sections):
+        lines += [f"## {name}", ""]
+        count = per if k < len(sections) - 1 else paragraphs - per * (len(sections) - 1)
+        for _ in range(count):
+            lines += [rng.choice(PARAGRAPHS).format(s=rng.choice(SERVICES)), ""]
+        if name == "Summary":
+            lines += ["## Timeline", "", "- 10:02: The latency alert fires.",
+                      "- 10:40: Error rates return to baseline.", ""]
+    lines += ["## Action Items", "", "| Action | Owner | Due | Priority | Status |",
+              "|---|---|---|---|---|",
+              "| Add a runbook section for search failover | @bo | 2026-02-01 | P2 | open |"]
+    return "\n".join(lines) + "\n"
+
+
 def generate(out: Path, n: int, seed: int = 7) -> list[Path]:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)

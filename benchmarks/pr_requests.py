@@ -3,7 +3,7 @@
 The PR: one new postmortem and one edited postmortem, 25 findings in all (at the time of
 writing; the script prints the actual count). Runs entrypoint.py as the runner runs a Docker
 action, twice on the same commit, then once on a new push that fixes one of the findings
-sharing a line (its comment is edited), and prints every request of each run.
+sharing a line (GitHub outdates that comment: it is replaced), and prints every request of each run.
 
     .venv/bin/python benchmarks/pr_requests.py
 """

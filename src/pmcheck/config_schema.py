@@ -266,11 +266,17 @@ class _Validator:
                   f"enabled/severity; got {value!r}")
         raise AssertionError  # unreachable
 
-    def blame(self, value: Any, line: int) -> dict[str, tuple[str, ...]]:
+    def blame(self, value: Any, line: int) -> dict[str, Any]:
         m = self.mapping(value, "blame", line)
-        out = {}
-        self.known_keys(m, "blame.", ("allow", "extra"))
+        out: dict[str, Any] = {}
+        self.known_keys(m, "blame.", ("allow", "extra", "self-hindsight"))
         for key in m:
+            if key == "self-hindsight":
+                if not isinstance(m[key], bool):
+                    self.fail(_key_line(m, key), '"blame.self-hindsight" must be true or '
+                              f"false; got {m[key]!r}")
+                out["blame_self_hindsight"] = m[key]
+                continue
             out[f"blame_{key}"] = self.strings(m[key], f"blame.{key}", _key_line(m, key))
         return out
 

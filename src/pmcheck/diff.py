@@ -16,6 +16,7 @@ comment sits on the first line of the finding that is in the diff.
 from __future__ import annotations
 
 import enum
+import hashlib
 import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
@@ -161,19 +162,53 @@ def place_one(finding: Finding, patches: Mapping[str, FilePatch]) -> Placed:
     return Placed(finding, Place.IN_FILE)
 
 
-def place(findings: Iterable[Finding], patches: Mapping[str, FilePatch]) -> list[Placed]:
+def place(findings: Iterable[Finding], patches: Mapping[str, FilePatch],
+          texts: Mapping[str, str] | None = None) -> list[Placed]:
     """Mark every finding in-hunk / in-file / elsewhere; same order, none dropped.
 
-    Two findings can share a fingerprint (two blame words in one sentence: same rule, same
-    subject). Each needs its own identity, or one would hide the other: the first (by line,
-    column, message) keeps the fingerprint, the k-th gets ``<fingerprint>-k``.
+    Two findings can share a fingerprint (the same sentence twice in a file, two blame words in
+    one sentence). Each needs its own identity, one that stays with its finding when identical
+    lines are inserted or removed above it: ``<fingerprint>-<context>``, the context being a
+    hash of the nearest non-blank line above and below in `texts` (the file as checked), with
+    ``-k`` (order among those that share the context too) only as the last tie-breaker. A
+    fingerprint held by one finding is its identity unchanged. Comments written before a
+    fingerprint was shared are matched by :func:`pmcheck.github.review.plan`.
     """
     placed = [place_one(f, patches) for f in findings]
-    seen: dict[str, int] = {}
-    order = sorted(range(len(placed)), key=lambda i: (placed[i].finding.sort_key()))
-    for i in order:
-        fp = placed[i].finding.fingerprint
-        seen[fp] = seen.get(fp, 0) + 1
-        if seen[fp] > 1:
-            placed[i] = replace(placed[i], key=f"{fp}-{seen[fp]}")
+    by_fp: dict[str, list[int]] = {}
+    for i in sorted(range(len(placed)), key=lambda i: placed[i].finding.sort_key()):
+        by_fp.setdefault(placed[i].finding.fingerprint, []).append(i)
+    split = {path: text.split("\n") for path, text in (texts or {}).items()}
+    for fp, indexes in by_fp.items():
+        if len(indexes) < 2:
+            continue
+        seen: dict[str, int] = {}
+        for i in indexes:
+            f = placed[i].finding
+            ctx = neighbourhood(split.get(f.path), f.line, f.end_line)
+            seen[ctx] = seen.get(ctx, 0) + 1
+            key = f"{fp}-{ctx}" if ctx else fp
+            if seen[ctx] > 1:
+                key = f"{key}-{seen[ctx]}"
+            placed[i] = replace(placed[i], key=key)
     return placed
+
+
+def neighbourhood(lines: list[str] | None, line: int, end_line: int = 0) -> str:
+    """A short hash of the nearest non-blank lines above `line` and below `end_line` ("" when
+    the text is unknown): what tells identical lines apart without counting them."""
+    if not lines or not 1 <= line <= len(lines):
+        return ""
+    from pmcheck.findings import normalise
+
+    def near(start: int, step: int) -> str:
+        n = start
+        while 0 <= n < len(lines):
+            if lines[n].strip():
+                return normalise(lines[n])
+            n += step
+        return ""
+
+    last = max(end_line or line, line)
+    basis = f"{near(line - 2, -1)}\0{near(last, 1)}"
+    return hashlib.sha256(basis.encode()).hexdigest()[:6]

@@ -67,7 +67,7 @@ def test_first_run_one_review_on_diff_lines_one_summary(github_emulator, ws):
     assert len(emu.requests) <= 8
     # the workflow token is an installation token: no GET /user (always 403 for it)
     assert [r.operation for r in emu.requests] == [
-        "pulls/list-files", "pulls/list-review-comments", "pulls/create-review",
+        "pulls/list-files", "pulls/get", "pulls/list-review-comments", "pulls/create-review",
         "issues/list-comments", "issues/create-comment"]
 
 
@@ -113,7 +113,8 @@ def test_review_422_loses_nothing_and_rerun_posts_once(github_emulator, ws):
     assert "GitHub refused the review" in run.stdout
     [sticky] = stickies(emu)
     assert sticky["body"].count("comment not posted") == N
-    again = run_action(emu, ws)
+    emu.state.push(PR_NUMBER, "b" * 40)  # same files
+    again = run_action(emu, ws, event=pr_event(head_sha="b" * 40))
     assert again.rc == 1 and len(comment_fps(emu)) == N
     assert len(stickies(emu)) == 1 and stickies(emu)[0]["body"].count("inline comment") == N
 
@@ -294,9 +295,12 @@ def test_workflow_run_checks_the_head_sha(github_emulator, ws):
                     inputs={"pull-request": str(PR_NUMBER)})
     assert ok.rc == 1 and len(emu.state.reviews_on(PR_NUMBER)) == 1
     stale = {"workflow_run": {"head_sha": "c" * 40, "event": "pull_request"}}
+    writes = len(emu.writes())
     bad = run_action(emu, ws, event_name="workflow_run", event=stale,
                      inputs={"pull-request": str(PR_NUMBER)})
-    assert bad.rc == 2 and "not commenting" in bad.stdout
+    assert bad.rc == 1 and len(emu.writes()) == writes  # annotations and job summary only
+    assert "this run checked ccccccc, but pull request #7 is now at aaaaaaa" in bad.stdout
+    assert "Nothing was written to the pull request" in bad.summary
 
 
 def test_bad_input_is_one_clear_error(github_emulator, ws):
@@ -393,9 +397,10 @@ def test_primary_rate_limit_is_waited_out_until_reset(github_emulator, ws):
     assert [r.status for r in emu.calls("GET", r"/pulls/\d+/files$")] == [403, 200]
 
 
-def test_fixing_one_of_a_lines_findings_edits_its_comment_not_a_new_one(github_emulator, ws):
+def test_fixing_one_of_a_lines_findings_replaces_its_outdated_comment(github_emulator, ws):
     """Line 69 of the edited postmortem: an action item with no owner, a bad due date and a
-    person-fixing action share ONE comment; adding the owner edits that comment."""
+    person-fixing action share ONE comment; adding the owner changes that line, so GitHub
+    outdates the comment and one new comment lists the findings left."""
     emu = github_emulator
     seed_pr(emu, ws, two_postmortems())
     run_action(emu, ws)
@@ -418,40 +423,41 @@ def test_fixing_one_of_a_lines_findings_edits_its_comment_not_a_new_one(github_e
     writes = len(emu.writes())
     owned = fixture_text("edited.md").replace(row, row.replace("| |", "| @rui |", 1))
     push(owned, "b" * 40)
+    # The push changed the commented line, so GitHub outdated (hid) the comment: editing it
+    # would change a comment nobody sees. It is replaced by one on the line as it is now.
+    assert host["id"] not in emu.state.review_comments
     new_writes = [(w.method, w.operation) for w in emu.writes()[writes:]]
-    assert ("PATCH", "pulls/update-review-comment") in new_writes
-    assert ("POST", "pulls/create-review") not in new_writes
+    assert ("POST", "pulls/create-review") in new_writes
+    assert ("PATCH", "pulls/update-review-comment") not in new_writes
     assert len(emu.state.review_comments_on(PR_NUMBER)) == n_comments
-    body = emu.state.review_comments[host["id"]]["body"]
-    after = parse(body)
-    assert len(after.live) == len(before) - 1 and len(after.fixed) == 1
-    assert set(after.live) | set(after.fixed) == set(before)
-    assert "✅ Fixed in bbbbbbb: ~~" in body and "actions.owner-missing" in body
-    # A rerun on that commit writes nothing; undoing the fix restores the finding in place.
+    [now] = [c for c in emu.state.review_comments_on(PR_NUMBER)
+             if c["path"] == EDITED and "Remind Rui" in c["body"]]
+    after = parse(now["body"])
+    assert len(after.live) == len(before) - 1 and set(after.live) < set(before)
+    # A rerun on that commit writes nothing; undoing the fix posts the finding again, once.
     writes = len(emu.writes())
     push(owned, "b" * 40)
     assert len(emu.writes()) == writes
     push(fixture_text("edited.md"), "c" * 40)
-    restored = parse(emu.state.review_comments[host["id"]]["body"])
-    assert set(restored.live) == set(before) and restored.fixed == ()
+    [restored] = [c for c in emu.state.review_comments_on(PR_NUMBER)
+                  if c["path"] == EDITED and "Remind Rui" in c["body"]]
+    assert set(parse(restored["body"]).live) == set(before)
     assert len(emu.state.review_comments_on(PR_NUMBER)) == n_comments
-    assert len(emu.state.reviews_on(PR_NUMBER)) == 1
 
 
 def test_stale_diff_422_falls_back_and_the_next_run_comments(github_emulator, ws):
-    """A push lands while the run for the previous head is working, and GitHub refuses the
-    review for lines of the old diff (422). Nothing is lost, the log says why, nothing is
-    retried, and the run for the new head posts the comments."""
+    """GitHub refuses the review for lines of the diff (422), as when a push lands between
+    the run's head check and its POST. Nothing is lost, nothing is retried, and the run for
+    the new head posts the comments."""
     emu = github_emulator
     seed_pr(emu, ws, two_postmortems())
-    emu.state.push(PR_NUMBER, "b" * 40)  # same files; the event still names aaaa...
     emu.fail_next("POST", r"/pulls/\d+/reviews$", 422,
                   body={"message": "Unprocessable Entity",
                         "documentation_url": "https://docs.github.com/rest",
                         "errors": ["Pull request review thread line must be part of the diff"]})
     run = run_action(emu, ws)
     assert run.rc == 1 and run.outputs["findings"] == str(N)
-    assert "moved from aaaaaaa to bbbbbbb during this run" in run.stdout
+    assert "GitHub refused the review" in run.stdout
     assert emu.state.review_comments_on(PR_NUMBER) == []
     assert len(emu.calls("POST", r"/pulls/\d+/reviews$")) == 1
     assert run.outputs["inline-comments"] == "0"
@@ -459,6 +465,7 @@ def test_stale_diff_422_falls_back_and_the_next_run_comments(github_emulator, ws
     assert run.summary.count("comment not posted") == N
     [sticky] = stickies(emu)
     assert sticky["body"].count("comment not posted") == N
+    emu.state.push(PR_NUMBER, "b" * 40)  # same files
     again = run_action(emu, ws, event=pr_event(head_sha="b" * 40))
     assert again.rc == 1 and sorted(comment_fps(emu)) == sorted(set(comment_fps(emu)))
     assert len(comment_fps(emu)) == N and emu.state.reviews_on(PR_NUMBER)[0]["commit_id"] == (

@@ -150,7 +150,9 @@ def test_gate_mode_warns_when_no_postmortem_matches(tmp_path):
     s = Settings(token="x", mode="gate", today=D(2026, 3, 1), workspace=tmp_path)
     result = gate_mode.run(s, None, None, out)
     assert result.exit_code == 0 and result.outputs["gate-open"] == 0
-    assert out.getvalue().startswith("::warning title=pmcheck gate::no postmortem matches")
+    # pmcheck's own warning comes last, after anything that could be an item's annotation
+    last = out.getvalue().splitlines()[-1]
+    assert last.startswith("::warning title=pmcheck gate::no postmortem matches")
     assert "no postmortem matches" in result.summary
 
 

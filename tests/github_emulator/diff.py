@@ -35,6 +35,20 @@ class PatchLines:
                 return i
         return None
 
+    def right_text(self) -> dict[int, str]:
+        """{new-file line: its text} for every RIGHT-side (added or context) line."""
+        out: dict[int, str] = {}
+        for h in self.hunks:
+            first = min(h.positions, default=0)
+            for pos, (side, line) in h.positions.items():
+                if side == "RIGHT":
+                    out[line] = h.lines[pos - first + 1][1:]
+        return out
+
+    def position_of(self, side: str, line: int) -> int | None:
+        return next((pos for h in self.hunks for pos, at in h.positions.items()
+                     if at == (side, line)), None)
+
     def at_position(self, position: int) -> tuple[str, int, int] | None:
         """(side, line, hunk index) for a diff position, or None when outside."""
         for i, h in enumerate(self.hunks):

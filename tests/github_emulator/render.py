@@ -244,8 +244,10 @@ class Renderer:
             "updated_at": ts(c["updated_at"]), "html_url": html, "pull_request_url": pa,
             "author_association": self.association(c["user"]),
             "_links": {"self": {"href": a}, "html": {"href": html}, "pull_request": {"href": pa}},
-            "start_line": c["start_line"], "original_start_line": c["start_line"],
-            "start_side": c["start_side"], "line": c["line"], "original_line": c["line"],
+            "start_line": c["start_line"],
+            "original_start_line": c.get("original_start_line", c["start_line"]),
+            "start_side": c["start_side"], "line": c["line"],
+            "original_line": c.get("original_line") or c["line"],
             "side": c["side"], "subject_type": "line", "reactions": self.reactions(a),
         }
         if c.get("position") is not None:

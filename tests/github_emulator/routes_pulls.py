@@ -66,7 +66,7 @@ def _resolve(pr: dict, c: dict) -> dict:
         if start_hunk != hunk:
             raise _reject("Pull request review thread start line and line must be part of the same hunk")
     return {"path": f["filename"], "line": line, "side": side, "start_line": start,
-            "start_side": start_side, "position": None,
+            "start_side": start_side, "position": lines.position_of(side, line),
             "diff_hunk": lines.diff_hunk(hunk, side, line)}
 
 
@@ -75,7 +75,8 @@ def _store_comment(ctx: Ctx, pr: dict, placed: dict, body: str, commit_id: str,
     now = ctx.state.tick()
     c = {"id": ctx.state.next_id(), "pull_number": pr["number"], "review_id": review_id,
          "body": body, "user": ctx.login, "commit_id": commit_id, "created_at": now,
-         "updated_at": now, "in_reply_to_id": reply_to, **placed}
+         "updated_at": now, "in_reply_to_id": reply_to, "original_line": placed["line"],
+         "original_start_line": placed["start_line"], **placed}
     ctx.state.review_comments[c["id"]] = c
     return c
 
@@ -93,10 +94,13 @@ def get_pull(ctx: Ctx) -> Reply:
     return Reply(200, ctx.r.pull(_pull(ctx)))
 
 
+FILES_CAP = 3000  # "Responses include a maximum of 3000 files." (pulls/list-files description)
+
+
 @route("pulls/list-files")
 def list_files(ctx: Ctx) -> Reply:
     pr = _pull(ctx)
-    return Reply(items=list(pr["files"]), render=lambda f: ctx.r.diff_entry(f, pr["head_sha"]))
+    return Reply(items=list(pr["files"])[:FILES_CAP], render=lambda f: ctx.r.diff_entry(f, pr["head_sha"]))
 
 
 @route("pulls/list-reviews")
@@ -165,7 +169,8 @@ def _reply(ctx: Ctx, pr: dict, parent: dict, body: str) -> Reply:
     if not str(body).strip():
         raise validation_failed("PullRequestReviewComment", "body", "missing_field")
     placed = {k: parent[k] for k in ("path", "line", "side", "start_line", "start_side",
-                                     "position", "diff_hunk")}
+                                     "position", "diff_hunk", "original_line",
+                                     "original_start_line")}
     top = parent.get("in_reply_to_id") or parent["id"]
     c = _store_comment(ctx, pr, placed, body, parent["commit_id"], parent["review_id"], reply_to=top)
     return Reply(201, ctx.r.review_comment(c))

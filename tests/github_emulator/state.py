@@ -35,6 +35,41 @@ def fake_sha(*parts: Any) -> str:
     return hashlib.sha1("\0".join(map(str, parts)).encode()).hexdigest()
 
 
+def relocate(before, after, line: int, start: int | None):
+    """Where a RIGHT-side review comment sits after a push, or None when it is outdated.
+
+    GitHub keeps a comment on the diff while the lines it is on are unchanged, moving it with
+    them when lines are inserted or removed above; once a push changes one of its lines (or
+    drops the file from the diff) the comment is *outdated*: ``line`` and ``start_line`` become
+    null while ``original_line``, ``commit_id`` and (in a recorded live response) ``position``
+    keep their old values. See /work/shared/DESIGN.md "Facts that will bite" and the
+    ``line``/``position`` descriptions of ``pull-request-review-comment`` in the OpenAPI
+    description (``position`` "is closing down; use line instead").
+
+    The emulator knows each file only through its patches, so it matches the lines the old and
+    the new patch show (difflib over their RIGHT-side text); a line it cannot follow is
+    outdated, as on GitHub when the diff around it changed.
+    """
+    import difflib
+
+    if before is None or after is None:
+        return None
+    old_text, new_text = before.right_text(), after.right_text()
+    old_lines, new_lines = sorted(old_text), sorted(new_text)
+    matcher = difflib.SequenceMatcher(None, [old_text[n] for n in old_lines],
+                                      [new_text[n] for n in new_lines], autojunk=False)
+    moved: dict[int, int] = {}
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            moved[old_lines[a + k]] = new_lines[b + k]
+    span = range(start if start is not None else line, line + 1)
+    if any(n not in moved for n in span):
+        return None
+    if start is not None and moved[line] - moved[start] != line - start:
+        return None
+    return moved[line], (moved[start] if start is not None else None)
+
+
 @dataclass
 class RepoState:
     owner: str = "octo-org"
@@ -172,9 +207,25 @@ class RepoState:
         pr["head_sha"] = head_sha
         pr["shas"].append(head_sha)
         if files is not None:
+            old = {f["filename"]: f["lines"] for f in pr["files"]}
             pr["files"] = []
             for f in files:
                 self.add_pr_file(number, **f)
+            self._follow_comments(number, old)
+
+    def _follow_comments(self, number: int, old: dict) -> None:
+        """What GitHub does to review comments on a push (see `relocate`)."""
+        new = {f["filename"]: f["lines"] for f in self.pulls[number]["files"]}
+        for c in self.review_comments_on(number):
+            if c.get("line") is None or c.get("side") != "RIGHT":
+                continue
+            before = old.get(c["path"])
+            after = new.get(c["path"])
+            moved = relocate(before, after, c["line"], c.get("start_line"))
+            if moved is None:  # outdated: line and start_line null, position kept
+                c["line"] = c["start_line"] = c["start_side"] = None
+            else:
+                c["line"], c["start_line"] = moved
 
     def pr_file(self, number: int, path: str) -> dict | None:
         return next((f for f in self.pulls[number]["files"] if f["filename"] == path), None)

@@ -17,7 +17,7 @@ from pathlib import Path
 from pmcheck.language import person_fix, scan
 
 DATA = Path(__file__).resolve().parent / "data"
-SPLITS = ("dev", "heldout", "heldout2", "heldout3")
+SPLITS = ("dev", "heldout", "heldout2", "heldout3", "dev_w1", "dev_w2", "dev_w3", "dev_w4")
 
 
 @dataclass(frozen=True)

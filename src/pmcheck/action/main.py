@@ -31,6 +31,7 @@ from pmcheck.reporters.github import escape_data, escape_property
 NO_THROTTLE_ENV = "PMCHECK_NO_THROTTLE"
 SUMMARY_CAP = 1024 * 1024 - 1024  # GitHub refuses a step summary of 1 MiB or more
 API_MODES = ("review", "followup")
+UNTRUSTED_EVENTS = ("pull_request_target", "workflow_run")  # see pmcheck.github.config_fetch
 _HTTP_URL = re.compile(r"^https?://[^/\s]+", re.IGNORECASE)
 
 
@@ -91,7 +92,9 @@ def run_mode(mode: str, settings: Settings, env: Mapping[str, str], out: TextIO,
              connect: Callable | None) -> ModeResult:
     if mode in API_MODES:
         check_api_settings(mode, settings)
-    opts = load_options(settings, followup=mode != "review")
+    # pull_request_target / workflow_run: the checkout may be a fork's; config from the base
+    untrusted = mode == "review" and settings.event_name in UNTRUSTED_EVENTS
+    opts = None if untrusted else load_options(settings, followup=mode != "review")
     if mode == "gate":  # no API: no client, no repository needed
         from pmcheck.action import gate_mode
         return gate_mode.run(settings, None, None, out, opts=opts)
@@ -100,6 +103,9 @@ def run_mode(mode: str, settings: Settings, env: Mapping[str, str], out: TextIO,
     factory = connect or client.connect
     gh = factory(settings, for_tests=env.get(NO_THROTTLE_ENV, "") == "1")
     repo = gh.get_repo(settings.repository)  # lazy: no request
+    if untrusted:
+        from pmcheck.github.config_fetch import fetch_options
+        opts = fetch_options(settings, repo)
     if mode == "review":
         from pmcheck.action import review_mode
         return review_mode.run(settings, gh, repo, out, opts=opts)
@@ -131,6 +137,7 @@ def describe(exc: Exception, api_url: str = "") -> str:
     from pmcheck.github.client import (
         describe_unreachable,
         network_error,
+        rate_limited,
         server_failure,
     )
     from pmcheck.github.review import reason
@@ -141,6 +148,8 @@ def describe(exc: Exception, api_url: str = "") -> str:
         return f"GitHub API error: {reason(exc)}"
     if network_error(exc):
         return describe_unreachable(api_url or "GITHUB_API_URL", exc)
+    if rate_limited(exc):
+        return f"GitHub at {api_url or 'GITHUB_API_URL'}: {rate_limited(exc)}"
     if server_failure(exc):
         return (f"GitHub at {api_url or 'GITHUB_API_URL'} kept failing ({server_failure(exc)}); "
                 "nothing is lost: run the workflow again later")

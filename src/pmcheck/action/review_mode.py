@@ -10,6 +10,7 @@ fail-on's).
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from urllib.parse import quote as url_quote
 from github.GithubException import GithubException
 
 from pmcheck.action.config_load import load_options
+from pmcheck.action.log import emit
 from pmcheck.action.result import ModeResult
 from pmcheck.action.settings import Settings
 from pmcheck.action.workspace import WorkspaceError, matching_files, read_bytes
@@ -29,10 +31,11 @@ from pmcheck.github.issue_find import UnknownIdentity, token_login
 from pmcheck.globs import path_matches
 from pmcheck.linter import LintResult, RuleCrash, exit_code, lint_document, lint_text
 from pmcheck.options import Options
-from pmcheck.reporters.github import annotations, escape_data
+from pmcheck.reporters.github import annotations
 from pmcheck.reporters.summary import COMMENT_LIMIT, SummaryOptions, render
 
 PR_EVENTS = ("pull_request", "pull_request_target")
+FILES_CAP = 3000  # GitHub lists at most 3,000 files of a pull request (pulls/list-files)
 
 
 class ReviewError(ValueError):
@@ -44,6 +47,7 @@ class PullRef:
     number: int
     head_sha: str  # "" when the PR must be fetched to learn it (workflow_run)
     expected_sha: str = ""  # workflow_run: the head sha the triggering run checked
+    changed_files: int = 0  # the payload's count of changed files (0: not given)
 
 
 def pull_ref(event_name: str, event: dict, pr_input: str) -> PullRef:
@@ -56,7 +60,9 @@ def pull_ref(event_name: str, event: dict, pr_input: str) -> PullRef:
         return PullRef(int(pr_input), "", str(run.get("head_sha") or ""))
     pr = event.get("pull_request")
     if isinstance(pr, dict) and _is_number(pr.get("number")):
-        return PullRef(int(pr["number"]), str((pr.get("head") or {}).get("sha") or ""))
+        count = pr.get("changed_files")
+        return PullRef(int(pr["number"]), str((pr.get("head") or {}).get("sha") or ""),
+                       changed_files=count if _is_number(count) else 0)
     if event_name in PR_EVENTS:
         what = ("has no \"pull_request\" object" if not isinstance(pr, dict) else
                 "has a \"pull_request\" object without a \"number\"")
@@ -111,12 +117,14 @@ def lint_changed(workspace: Path, paths: list[str], opts: Options,
 
 
 def where_label(p: Placed, outcome: review.Outcome, over_limit: set[str], denied: bool,
-                dry_run: bool = False) -> str:
+                dry_run: bool = False, stale: bool = False) -> str:
     fp = p.ident
     if p.place is Place.ELSEWHERE:
         return "file not changed"
     if p.place is Place.IN_FILE:
         return "not in the diff"
+    if stale:
+        return "in the diff (run for an older commit)"
     if fp in outcome.inline:
         return "inline comment"
     if fp in over_limit:
@@ -129,54 +137,127 @@ def where_label(p: Placed, outcome: review.Outcome, over_limit: set[str], denied
 
 
 def run(settings: Settings, gh, repo, out: TextIO, opts: Options | None = None) -> ModeResult:
-    """`opts`: the loaded configuration (main loads it before connecting); None loads it."""
+    """`opts`: the loaded configuration (main loads it before connecting); None loads it.
+
+    pmcheck's own ``::warning``/``::notice`` lines go to `notes` and are printed after the
+    findings' annotations, so they never take one of the 10 per-level slots a finding needs.
+    """
+    notes = io.StringIO()
+    try:
+        return _run(settings, gh, repo, out, notes, opts)
+    finally:
+        out.write(notes.getvalue())
+
+
+def _run(settings: Settings, gh, repo, out: TextIO, notes: TextIO,
+         opts: Options | None) -> ModeResult:
     ref = pull_ref(settings.event_name, read_event(settings.event_path),
                    settings.input("pull-request"))
     opts = load_options(settings) if opts is None else opts
     pr = repo.get_pull(ref.number)
+    current = None  # the PR's head as GitHub has it now (read once, before any write)
     try:
-        head_sha = ref.head_sha or pr.head.sha
+        if not ref.head_sha:  # workflow_run: the event names no PR head
+            current = pr.head.sha
     except OSError as exc:  # requests' errors are OSErrors: GitHub cannot be reached
         if not client.network_error(exc):
             raise
         return fallback_run(settings, ref.expected_sha, out, opts,
-                            _unreachable(settings, exc, out))
-    if ref.expected_sha and head_sha != ref.expected_sha:
-        raise ReviewError(f"pull request #{ref.number} head is {head_sha[:7]}, but the "
-                          f"triggering run checked {ref.expected_sha[:7]}; not commenting")
-    files, problem = changed_files(settings, pr, out)
-    if files is None:  # cannot tell what changed: check every postmortem, post nothing
+                            _unreachable(settings, exc, notes))
+    head_sha = ref.head_sha or ref.expected_sha or current
+    files, problem = changed_files(settings, pr, notes)
+    if files is not None:
+        problem = truncated(files, ref.changed_files or _known_count(pr))
+    if files is None or problem:  # cannot tell what changed: check every postmortem, post nothing
+        if files is not None:
+            emit(notes, problem, "warning")
         return fallback_run(settings, head_sha, out, opts, problem)
     targets = [f["filename"] for f in files
                if f["status"] != "removed" and path_matches(f["filename"], settings.paths)]
     texts: dict[str, str] = {}
     result = lint_changed(settings.workspace, targets, opts, texts)
-    placed = place(result.findings, file_patches(files))
+    patches = file_patches(files)
+    placed = place(result.findings, patches, texts)
     print(f"pmcheck: PR #{ref.number} at {head_sha[:7]}: {len(targets)} changed postmortem(s), "
-          f"{len(result.findings)} finding(s)", file=out)
+          f"{len(result.findings)} finding(s)", file=notes)
 
+    if current is None:
+        current = pr_head(repo, ref.number)
+    stale = stale_reason(ref.number, head_sha, current)
+    if stale:  # an older commit's run (a re-run, or runs finishing out of order)
+        emit(notes, stale, "notice")
+        outcome, sticky, over_limit = review.Outcome(), comments.StickyOutcome("skipped"), set()
+    else:
+        outcome, sticky, over_limit = _identify_and_write(
+            settings, gh, repo, pr, placed, result, head_sha, notes, anchor_text(texts),
+            ref.number, patches)
+    denied = outcome.write_denied or sticky.write_denied
+    if denied:
+        emit(notes, "No write access (a fork PR or a read-only token): findings are in the "
+             "annotations and the job summary only.", "notice")
+    for problem in outcome.problems + sticky.problems:
+        emit(notes, problem, "warning")
+
+    labels = {p.finding: where_label(p, outcome, over_limit, denied, settings.dry_run,
+                                     stale=bool(stale))
+              for p in placed}
+    left_out = _annotate(placed, outcome, denied, out)
+    return ModeResult(outputs=_outputs(result, outcome, sticky),
+                      summary=job_summary(settings, result, labels, head_sha, left_out,
+                                          stale=stale),
+                      exit_code=exit_code(result, settings.fail_on))
+
+
+def truncated(files: list[dict], changed: int) -> str:
+    """Why the listed files are not all the PR's files ("" when they are)."""
+    if len(files) < FILES_CAP and changed <= len(files):
+        return ""
+    total = f"{changed:,} files" if changed > len(files) else f"{FILES_CAP:,} files or more"
+    return (f"the pull request changes {total} and GitHub lists only the first "
+            f"{len(files):,}, so postmortems past them could not be placed on the diff; every "
+            "postmortem under paths was checked instead")
+
+
+def _known_count(pr) -> int:
+    """`changed_files` of a PR object already fetched (no request), else 0."""
+    data = getattr(pr, "_rawData", None)
+    count = data.get("changed_files") if isinstance(data, dict) else None
+    return count if isinstance(count, int) else 0
+
+
+def pr_head(repo, number: int) -> str | None:
+    """The PR's head sha now (a fresh object: one GET), or None when GitHub does not say."""
+    try:
+        return repo.get_pull(number).head.sha or None
+    except (GithubException, OSError):
+        return None
+
+
+def stale_reason(number: int, run_sha: str, current: str | None) -> str:
+    """Why this run must not write to PR `number` ("" when it may): one rule for
+    pull_request, pull_request_target and the fork pattern's workflow_run."""
+    if current is None:
+        return (f"could not read the current head of pull request #{number}, so this run "
+                f"(for {run_sha[:7]}) wrote nothing to it: findings are in the annotations and "
+                "the job summary")
+    if current != run_sha:
+        return (f"this run checked {run_sha[:7]}, but pull request #{number} is now at "
+                f"{current[:7]}: nothing was written to the pull request (its comments belong "
+                f"to {current[:7]}; the run for that commit updates them); findings of "
+                f"{run_sha[:7]} are in the annotations and the job summary")
+    return ""
+
+
+def _identify_and_write(settings, gh, repo, pr, placed, result, head_sha, notes, original,
+                        number, patches):
     # GET /user only for personal tokens: installation tokens (ghs_) always get 403 there.
     try:
         ours = client.is_ours(token_login(gh, settings.token))
     except UnknownIdentity as exc:  # writing now could repeat every comment: annotate only
-        print(f"::warning title=pmcheck::{escape_data(str(exc))}", file=out)
-        outcome, sticky, over_limit = review.Outcome(), comments.StickyOutcome("skipped"), set()
-    else:
-        outcome, sticky, over_limit = _write_back(settings, repo, pr, placed, result, head_sha,
-                                                  ours, out, anchor_text(texts), ref.number)
-    denied = outcome.write_denied or sticky.write_denied
-    if denied:
-        print("::notice title=pmcheck::No write access (a fork PR or a read-only token): "
-              "findings are in the annotations and the job summary only.", file=out)
-    for problem in outcome.problems + sticky.problems:
-        print(f"::warning title=pmcheck::{escape_data(problem)}", file=out)
-
-    labels = {p.finding: where_label(p, outcome, over_limit, denied, settings.dry_run)
-              for p in placed}
-    left_out = _annotate(placed, outcome, denied, out)
-    return ModeResult(outputs=_outputs(result, outcome, sticky),
-                      summary=job_summary(settings, result, labels, head_sha, left_out),
-                      exit_code=exit_code(result, settings.fail_on))
+        emit(notes, str(exc), "warning")
+        return review.Outcome(), comments.StickyOutcome("skipped"), set()
+    return _write_back(settings, repo, pr, placed, result, head_sha, ours, notes, original,
+                       number, patches)
 
 
 def changed_files(settings: Settings, pr, out: TextIO) -> tuple[list[dict] | None, str]:
@@ -189,17 +270,16 @@ def changed_files(settings: Settings, pr, out: TextIO) -> tuple[list[dict] | Non
         if client.network_error(exc):
             return None, _unreachable(settings, exc, out)
         problem = f"cannot list the pull request's files ({_why(exc)})"
-        print(f"::warning title=pmcheck::{escape_data(problem)}; checking every postmortem "
-              "under paths and posting no comments", file=out)
+        emit(out, f"{problem}; checking every postmortem under paths and posting no comments",
+             "warning")
         return None, problem
 
 
 def _unreachable(settings: Settings, exc: Exception, out: TextIO) -> str:
     """Print the one ``::error`` for an API that cannot be reached; return its first part."""
     problem = client.describe_unreachable(settings.api_url, exc)
-    print(f"::error title=pmcheck::{escape_data(problem)}. Checking every postmortem under "
-          "paths instead: the findings are in the annotations and the job summary; no comment "
-          "was posted", file=out)
+    emit(out, f"{problem}. Checking every postmortem under paths instead: the findings are in "
+         "the annotations and the job summary; no comment was posted", "error")
     return problem
 
 
@@ -208,6 +288,8 @@ def _why(exc: Exception) -> str:
         return review.reason(exc)
     if client.network_error(exc):
         return f"GitHub unreachable: {client.network_cause(exc)}"
+    if client.rate_limited(exc):
+        return client.rate_limited(exc)
     if client.server_failure(exc):
         return f"GitHub kept failing: {client.server_failure(exc)}"
     return type(exc).__name__
@@ -243,15 +325,18 @@ def anchor_text(texts: dict[str, str]):
     return lines_of
 
 
-def _write_back(settings, repo, pr, placed, result, head_sha, ours, out, original, number):
+def _write_back(settings, repo, pr, placed, result, head_sha, ours, out, original, number,
+                patches=None):
     """Review + sticky comment on PR `number`; in dry-run only the plan is printed."""
     issue = repo.get_issue(number)  # lazy: no request
     try:
         existing = review.existing_comments(pr.get_review_comments(), ours)
+        if patches is not None:
+            existing = review.off_diff(existing, patches)
     except (GithubException, OSError) as exc:  # requests' errors are OSErrors
         existing = None
-        print(f"::warning title=pmcheck::cannot list review comments ({_why(exc)}); "
-              "not posting inline comments", file=out)
+        emit(out, f"cannot list review comments ({_why(exc)}); not posting inline comments",
+             "warning")
     keep = frozenset(e.split(":", 1)[0] for e in result.errors)
     the_plan = review.Plan() if existing is None else review.plan(
         placed, existing, head_sha, keep_paths=keep, original=original)
@@ -320,8 +405,11 @@ def sticky_body(settings, result, placed, inline, over_limit, head_sha) -> str:
                       collapse=True))
 
 
-def job_summary(settings, result, labels, head_sha, left_out: int, problem: str = "") -> str:
+def job_summary(settings, result, labels, head_sha, left_out: int, problem: str = "",
+                stale: str = "") -> str:
     note = f"Commit {head_sha[:7]}." if head_sha else ""
+    if stale:
+        note += f" **Nothing was written to the pull request**: {stale}."
     if problem:
         note += (f" **No comments were posted**: {problem}. Every postmortem under `paths` "
                  "was checked.")

@@ -151,11 +151,18 @@ def owner_line(it: Item, assigned: tuple[str, ...]) -> str:
     return named
 
 
+def traits(it: Item) -> dict[str, str]:
+    """What tells apart items of identical text in one file (kept in the marker): owner, due
+    date, priority, ticket and line. Only :func:`pmcheck.github.issues.match` reads them."""
+    return {"owner": it.owner or "", "due": it.due_raw or "", "prio": it.priority or "",
+            "ticket": it.ticket or "", "line": str(it.line)}
+
+
 def item_block(it: Item, ctx: Context, today: dt.date, assigned: tuple[str, ...],
                state: str = "open") -> str:
     fp = fingerprint(it, ctx)
     marker = render_marker("item", key=it.key, path=it.path, state=state, fp=fp, text=it.norm,
-                           assigned=",".join(assigned))
+                           assigned=",".join(assigned), **traits(it))
     days = it.days_overdue(today)
     due = escape(it.due_raw) if it.due_raw else "no due date"
     if days is not None:

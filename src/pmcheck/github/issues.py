@@ -21,6 +21,7 @@ from github import GithubException
 from pmcheck.followup import (FUZZY_THRESHOLD, FollowupConfig, Item, add_snapshot, match_score,
                               sort_key)
 from pmcheck.github import issue_text as tx
+from pmcheck.github.client import rate_limited
 from pmcheck.github.issue_find import Found
 from pmcheck.github.review import reason
 
@@ -69,12 +70,12 @@ def match(items: list[Item], found: list[Found], scanned: set[str]
 
     Returns (item key -> issue, unmatched issues, duplicate issue numbers).
     """
+    pairs, found, dups, twins = _twins(items, found)
+    items = [it for it in items if it.key not in twins]
     by_key: dict[str, list[Found]] = {}
     for f in sorted(found, key=lambda f: (f.state != "open", f.number)):
         if f.marker.kind == "item":
             by_key.setdefault(f.key, []).append(f)
-    pairs: dict[str, Found] = {}
-    dups: list[int] = []
     for it in items:
         if it.key in by_key:
             first, *rest = by_key.pop(it.key)
@@ -98,6 +99,62 @@ def match(items: list[Item], found: list[Found], scanned: set[str]
             pairs[key] = f
             loose.remove(f)
     return pairs, loose, dups
+
+
+def _twins(items: list[Item], found: list[Found]
+           ) -> tuple[dict[str, Found], list[Found], list[int], set[str]]:
+    """Pair items whose text is the same as another item's in that file (twins) with issues.
+
+    Their keys differ only by occurrence order ("#2"), which moves when one twin is inserted,
+    deleted or moved; so within a family (same path, same normalised text) each item takes the
+    issue that agrees with it best: open/done state as the marker records it, then owner, due
+    date, priority, ticket, then the nearest line, and the key only as the last tie-breaker.
+    A twin no issue agrees with gets a new issue (never the closed issue of a deleted twin).
+    Returns (key -> issue, the issues not paired here, duplicate issues of a family, the keys
+    of every twin decided here).
+    """
+    fam_items: dict[tuple[str, str], list[Item]] = {}
+    for it in items:
+        fam_items.setdefault((it.path, it.norm), []).append(it)
+    fam_issues: dict[tuple[str, str], list[Found]] = {}
+    for f in found:
+        if f.marker.kind == "item":
+            fam_issues.setdefault((f.path, f.marker.get("text")), []).append(f)
+    pairs: dict[str, Found] = {}
+    used: set[int] = set()
+    dups: list[int] = []
+    twins: set[str] = set()  # keys of the items decided here (paired or to be created)
+    for fam, members in fam_items.items():
+        issues = fam_issues.get(fam, [])
+        if not issues or (len(members) < 2 and len(issues) < 2):
+            continue
+        scored = sorted(((_agreement(it, f), -f.number, it.key, f) for it in members
+                         for f in issues), key=lambda c: c[:3], reverse=True)
+        taken = set()
+        for score, _n, key, f in scored:
+            if score[0] is False and score[1] < 3:
+                continue  # neither its state nor most traits agree: not this item's issue
+            if key not in pairs and f.number not in used:
+                pairs[key] = f
+                used.add(f.number)
+                taken.add(f.key)
+        extra = [f.number for f in issues
+                 if f.number not in used and f.key in taken and f.state == "open"]
+        dups += extra  # a second issue with a paired issue's key: left alone, as in match
+        used.update(extra)
+        twins.update(it.key for it in members)
+    return pairs, [f for f in found if f.number not in used], dups, twins
+
+
+def _agreement(it: Item, f: Found) -> tuple:
+    m = f.marker
+    done = m.get("state") == "closed"
+    try:
+        distance = abs(int(m.get("line")) - it.line)
+    except ValueError:
+        distance = 10 ** 6
+    same = [m.get(k) == v for k, v in tx.traits(it).items() if k != "line"]
+    return (done == (not it.is_open), sum(same), -distance, m.get("key") == it.key)
 
 
 # ---------------------------------------------------------------- planning
@@ -166,13 +223,20 @@ def plan(items: list[Item], found: list[Found], *, today: dt.date, cfg: Followup
             unchanged += 1
     for f in loose:
         if (f.state == "open" and f.marker.kind == "item" and scanned
+                and f.path not in unreadable and f.marker.get("state") == "closed"):
+            # pmcheck closed it (its item was removed) and a person reopened it: respected
+            person.append((f.number, f"reopened on GitHub although its action item is no "
+                                     f"longer in {f.path}; left open"))
+        elif (f.state == "open" and f.marker.kind == "item" and scanned
                 and f.path not in unreadable):
             closes.append(Op("close", f.key, f"close #{f.number} (removed): {f.title}",
                              number=f.number, body=tx.set_state(f.body, "closed"),
                              state="closed", state_reason="not_planned",
                              comment=tx.close_comment(None, ctx, "removed")))
     numbers = tuple((k, f.number) for k, f in pairs.items())
-    return Plan(ops=tuple(creates + reopens + closes + updates), unchanged=unchanged,
+    # within the write budget, existing issues first (a done item's issue must not stay open
+    # while new ones are created), new issues last
+    return Plan(ops=tuple(closes + updates + reopens + creates), unchanged=unchanged,
                 person_closed=tuple(person), duplicates=tuple(sorted(dups)), numbers=numbers)
 
 
@@ -289,7 +353,9 @@ class Executor:
             return
         except OSError as exc:  # a timeout or lost connection (requests' errors): a POST is
             # never replayed blindly; the next run re-lists issues before writing again
-            o.errors.append(f"{op.why}: no answer from GitHub ({type(exc).__name__})")
+            limited = rate_limited(exc)
+            o.errors.append(f"{op.why}: {limited}" if limited else
+                            f"{op.why}: no answer from GitHub ({type(exc).__name__})")
             o.left.append(op)
             self._stopped = True
             return

@@ -24,7 +24,7 @@ still land later, so it is never repeated: the next run posts what is missing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Mapping, Sequence
 
 from github.GithubException import GithubException
@@ -128,10 +128,27 @@ def existing_comments(raw: Iterable, is_ours: Callable[[object], bool]) -> list[
 
 
 def _outdated(c) -> bool:
-    """GitHub sends line = null (and position = null) for a comment whose line changed."""
+    """GitHub sends ``line: null`` for a comment whose line a later push changed; `position`
+    can keep its old value (seen in a recorded live response), so only `line` decides."""
     data = getattr(c, "_rawData", None)
-    return (isinstance(data, dict) and "line" in data and data["line"] is None
-            and data.get("position") is None)
+    return isinstance(data, dict) and "line" in data and data["line"] is None
+
+
+def off_diff(existing: Sequence[Existing], patches: Mapping) -> list[Existing]:
+    """`existing`, with comments whose anchor is no longer on the diff marked outdated.
+
+    `line` can still be set while the comment no longer points at a diff line pmcheck would
+    use (a file left the PR, or a line GitHub kept is outside every hunk of this head): such a
+    comment cannot host new findings and its findings are posted where the diff now is.
+    """
+    out = []
+    for e in existing:
+        patch = patches.get(e.path)
+        lines = [n for n in (e.start_line, e.line) if n is not None]
+        gone = (not e.outdated and e.line is not None and
+                (patch is None or any(patch.hunk_of(n) is None for n in lines)))
+        out.append(replace(e, outdated=True) if gone else e)
+    return out
 
 
 def raw_field(obj, name: str):
@@ -169,7 +186,7 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
     current: dict[str, Placed] = {}
     for p in placed:
         current.setdefault(p.ident, p)
-    existing = _visible(existing, current, result)
+    existing = _visible(_claim(_dedupe(existing, result), current), current, result)
     known = {fp for e in existing for fp in e.fps + e.fixed_fps}
     fresh = _groups([p for fp, p in current.items()
                      if p.place is Place.IN_HUNK and fp not in known])
@@ -193,9 +210,9 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
         host = hosts.pop(key, None)
         if host is None:
             continue
-        fps = {p.ident for p in group}
-        result.edit.append(Edit(host, _rebuild(host, current, head_sha, group, original),
-                                frozenset(fps)))
+        body, kept = _rebuild(host, current, head_sha, group, original, result)
+        fps = {p.ident for p in group} & kept
+        result.edit.append(Edit(host, body, frozenset(fps)))
         result.inline.update(fps)
     edited = {ed.comment.id for ed in result.edit}
     for e in existing:
@@ -203,8 +220,9 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
             continue
         live = {fp for fp in e.fps + e.fixed_fps if fp in current}
         if live and (live != set(e.fps) or set(e.fixed_fps) & live):
-            revived = frozenset(live & set(e.fixed_fps))  # inline only once this edit lands
-            result.edit.append(Edit(e, _rebuild(e, current, head_sha, [], original), revived))
+            body, kept = _rebuild(e, current, head_sha, [], original, result)
+            revived = frozenset(live & set(e.fixed_fps) & kept)  # inline once this edit lands
+            result.edit.append(Edit(e, body, revived))
     budget = max(0, limit - active)
     for key, group in fresh:
         fps = [p.ident for p in group]
@@ -221,6 +239,60 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
     result.over_limit.update(p.ident for _key, group in fresh for p in group
                              if p.ident not in result.inline)
     return result
+
+
+def _dedupe(existing: Sequence[Existing], result: Plan) -> list[Existing]:
+    """Drop the extra copies two racing runs left: a comment whose every live finding an older
+    comment already lists is deleted (left alone, and ignored, once someone replied to it)."""
+    kept, seen = [], set()
+    for e in sorted(existing, key=lambda e: (e.outdated, e.id)):
+        if e.fps and set(e.fps) <= seen:
+            if not e.replied:
+                result.delete.append(e)
+            continue
+        seen.update(e.fps)
+        kept.append(e)
+    return sorted(kept, key=lambda e: e.id)
+
+
+def _claim(existing: Sequence[Existing], current: Mapping[str, Placed]) -> list[Existing]:
+    """Existing comments with each identity that is gone replaced by the current identity of the
+    same finding, when one can be told apart.
+
+    A finding's identity gains a context suffix once its fingerprint is shared (an identical
+    line was added; see :func:`pmcheck.diff.place`) and loses it when that is undone. A comment
+    GitHub kept on the diff sits on its finding's line as it is now (GitHub moves it with its
+    line), so the unclaimed identity of the same fingerprint on that line is the same finding;
+    failing that, the only unclaimed identity of that fingerprint is.
+    """
+    claimed = {fp for e in existing for fp in e.fps + e.fixed_fps if fp in current}
+    renamed: dict[tuple[int, str], str] = {}  # (comment id, old identity) -> current identity
+    gone = [(e, fp) for e in existing for fp in e.fps + e.fixed_fps if fp not in current]
+
+    def free(fp: str) -> list[str]:
+        base = fp.split("-", 1)[0]
+        return [i for i in current if i not in claimed and i.split("-", 1)[0] == base]
+
+    def take(e: Existing, fp: str, pick: str) -> None:
+        renamed[(e.id, fp)] = pick
+        claimed.add(pick)
+
+    for e, fp in gone:  # first: the comment sits on that finding's line now
+        here = [i for i in free(fp) if not e.outdated and current[i].finding.path == e.path
+                and current[i].line == e.line]
+        if len(here) == 1:
+            take(e, fp, here[0])
+    for e, fp in sorted(gone, key=lambda pair: pair[0].outdated):  # then: the only candidate
+        left = free(fp)
+        if (e.id, fp) not in renamed and len(left) == 1:
+            take(e, fp, left[0])
+    out = []
+    for e in existing:
+        if any(key[0] == e.id for key in renamed):
+            e = replace(e, fps=tuple(renamed.get((e.id, fp), fp) for fp in e.fps),
+                        fixed_fps=tuple(renamed.get((e.id, fp), fp) for fp in e.fixed_fps))
+        out.append(e)
+    return out
 
 
 def _visible(existing: Sequence[Existing], current: Mapping[str, Placed],
@@ -275,8 +347,13 @@ def _retire(e: Existing, head_sha: str, result: Plan) -> None:
 
 
 def _rebuild(e: Existing, current: Mapping[str, Placed], head_sha: str, added: list[Placed],
-             original) -> str:
-    """`e`'s body for its findings still present (plus `added`), the others struck through."""
+             original, result: Plan) -> tuple[str, set[str]]:
+    """`e`'s body for its findings still present (plus `added`), the others struck through,
+    and the identities it lists live.
+
+    An edit is capped at GitHub's body size as a post is: struck-through lines go first, then
+    the lowest-priority live findings, which are reported like those past the comment limit.
+    """
     texts = review_text.parse(e.body).texts
     live = [current[fp] for fp in e.fps + e.fixed_fps if fp in current] + list(added)
     live = sorted({p.ident: p for p in live}.values(), key=_priority)
@@ -284,7 +361,17 @@ def _rebuild(e: Existing, current: Mapping[str, Placed], head_sha: str, added: l
              for fp in e.fps + e.fixed_fps if fp not in current]
     same_anchor = [p for p in live if (p.line, p.start_line) == (e.line, e.start_line)]
     source = original(same_anchor[0]) if original and same_anchor else None
-    return comment_body(live, fixed, original=source) if live else ""
+    if not live:
+        return "", set()
+    body = comment_body(live, fixed, original=source)
+    if len(body) > review_text.MAX_BODY:  # what the comment listed already stays first
+        had = set(e.fps + e.fixed_fps)
+        kept, body = _fit(sorted(live, key=lambda p: p.ident not in had), source)
+        dropped = {p.ident for p in live} - {p.ident for p in kept}
+        result.inline.difference_update(dropped)
+        result.over_limit.update(dropped)
+        live = kept
+    return body, {p.ident for p in live}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ phrasing in postmortem prose, with a systemic reframing for each.
 Public API (other modules depend on these names):
 
 - :func:`scan` — every :class:`Hit` in a text;
+- :func:`document_context` — the people and systems a document names, for ``scan(context=)``;
 - :func:`person_failure_subject` — the person phrase failing in one sentence, or None;
 - :func:`person_fix` — the phrase when an action item fixes a person, or None;
 - :func:`is_person_phrase` — is a short text (a table cell) one person phrase?
@@ -15,9 +16,9 @@ is linear in the length of the text.
 """
 
 from pmcheck.language.engine import (
-    Hit, is_person_phrase, person_failure_subject, person_fix, scan,
+    Hit, document_context, is_person_phrase, person_failure_subject, person_fix, scan,
 )
 from pmcheck.language.text import sentences
 
-__all__ = ["Hit", "is_person_phrase", "person_failure_subject", "person_fix", "scan",
+__all__ = ["Hit", "document_context", "is_person_phrase", "person_failure_subject", "person_fix", "scan",
            "sentences"]

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from pmcheck.language import grammar, lexicon as L, questions
+from pmcheck.language import cues, grammar, hindsight, lexicon as L, model as learned, questions
 from pmcheck.language.patterns import PhraseIndex, compile_pattern, literal_pattern
-from pmcheck.language.people import is_handle, person_np_ending_at, person_np_starting_at
-from pmcheck.language.phrases import (
-    BLAME_PHRASES, PEOPLE_OBJECTS, PERSON_FIX_ALWAYS, PERSON_FIX_BEHAVIOUR, PERSON_FIX_PHRASES,
-    PERSON_FIX_VERBS,
+from pmcheck.language.people import (
+    CONTEXT, person_np_ending_at, person_np_starting_at,
 )
+from pmcheck.language.phrases import BLAME_PHRASES
+from pmcheck.language.words import is_english
 from pmcheck.language.text import Token, mask_code, quoted_spans, sentences, tokenize
 
 
@@ -28,9 +29,10 @@ class Hit:
 
 
 _MESSAGES = {
-    "person-failure": "\"{subject}\" is the subject of a failure: the sentence explains the "
-                      "incident by what a person did wrong, not by what allowed it.",
-    "counterfactual": "\"{phrase}\" is a counterfactual aimed at a person: it judges with "
+    "person-failure": "\"{subject}\" ({evidence}) is the subject of a failure (\"{cue}\"): the "
+                      "sentence explains the incident by what a person did wrong, not by what "
+                      "allowed it.",
+    "counterfactual": "\"{phrase}\" is a counterfactual aimed at {evidence}: it judges with "
                       "hindsight instead of describing what happened.",
     "blame-question": "\"{phrase}\" asks who failed, which invites defence instead of learning.",
     "extra": "\"{phrase}\" is on this project's list of blame phrases (blame.extra).",
@@ -66,15 +68,7 @@ def _build_phrase_index() -> PhraseIndex:
     return index
 
 
-def _build_fix_index() -> PhraseIndex:
-    index = PhraseIndex()
-    for pattern in PERSON_FIX_PHRASES:
-        index.add(compile_pattern(pattern), pattern)
-    return index
-
-
 _PHRASES = _build_phrase_index()
-_FIXES = _build_fix_index()
 
 
 def _accept_phrase(tokens: list[Token], i: int, j: int, payload,
@@ -93,6 +87,14 @@ def _accept_phrase(tokens: list[Token], i: int, j: int, payload,
         return False
     if guards.get("no_thing_subject") and _thing_subject(tokens, i):
         return False
+    if guards.get("person_after") and (j + 1 >= len(tokens) or (
+            person_np_starting_at(tokens, j + 1) is None
+            and tokens[j + 1].low not in ("whoever", "me", "us", "him", "her", "them"))):
+        return False  # "the fault lies with the storage driver" blames no one
+    if guards.get("named_after") and not (j + 1 < len(tokens) and (
+            tokens[j + 1].low in ("the", "whoever") or tokens[j + 1].text[:1] == "@"
+            or (tokens[j + 1].text[:1].isupper() and tokens[j + 1].text[1:].islower()))):
+        return False  # "the outage is on Valentina|@val|the growth team", not "on dev", "on us"
     sentence_guard = guards.get("unless_sentence")
     if not sentence_guard:
         return True
@@ -156,11 +158,13 @@ def _sentence_matches(tokens: list[Token], text: str,
         match = None
         if low in grammar.CLAUSE_TRIGGERS:
             match = grammar.clause_match(tokens, k)
-        if match is None and low in grammar.CONDITIONAL_TRIGGERS:
-            match = grammar.conditional_match(tokens, k)
+        if match is None and low in hindsight.CONDITIONAL_TRIGGERS:
+            match = hindsight.conditional_match(tokens, k)
         if match is None and ((k + 1 < n and tokens[k + 1].low in grammar.AGENT_NEXT)
                               or low.endswith("'s")):
             match = grammar.agent_match(tokens, k)
+        if match is None and low in cues.CUE_TRIGGERS:
+            match = cues.cue_match(tokens, k)
         if match is None and question and low in questions.QUESTION_TRIGGERS:
             match = questions.question_match(tokens, k)
         if match is None:
@@ -169,11 +173,38 @@ def _sentence_matches(tokens: list[Token], text: str,
         if subject.lower().endswith(("'s", "\u2019s")):
             subject = subject[:-2]
         phrase = text_between(tokens, match.first, match.last, text)
+        cue = text_between(tokens, max(match.first, match.subject[1] + 1 if match.subject
+                                       else match.first), match.last, text)
         message = _MESSAGES[match.kind].format(phrase=" ".join(phrase.split()),
-                                               subject=" ".join(subject.split()))
+                                               subject=" ".join(subject.split()),
+                                               evidence=_evidence(tokens, match.subject),
+                                               cue=" ".join(cue.split()) or phrase)
         found.append((match.first, match.last, match.kind, message, _HINTS[match.reason],
                       subject))
     return found
+
+
+def _evidence(tokens: list[Token], subject: tuple[int, int] | None) -> str:
+    """What made the subject a person, in a few words ("an @handle", "a role", ...)."""
+    if subject is None:
+        return "a person"
+    head = tokens[subject[1]]
+    low = head.low[:-2] if head.low.endswith("'s") else head.low
+    if head.text.startswith("@"):
+        return "an @handle"
+    if low in ("we", "i"):
+        return "the writer or the team (self hindsight)"
+    if low in L.PERSON_PRONOUNS or low in L.WEAK_PRONOUNS:
+        return "a pronoun for a person"
+    if low in L.GROUP_NOUNS:
+        return "a team"
+    if low in L.ROLE_HEADS or low in L.AMBIGUOUS_HEADS:
+        return "a role"
+    if low in CONTEXT["people"]:
+        return "a person this document names"
+    if low in L.FIRST_NAMES:
+        return "a given name"
+    return "a name: a capitalised word that is no English word or system"
 
 
 def text_between(tokens: list[Token], i: int, j: int, text: str) -> str:
@@ -187,7 +218,8 @@ class _SentenceContext:
     def __init__(self, tokens: list[Token], quotes: list[tuple[int, int]],
                  allowed: list[tuple[int, int]]):
         self.tokens = tokens
-        self.meta_total = sum(t.low in L.META_CUES for t in tokens)
+        self.meta_total = sum(t.low in L.META_CUES for t in tokens) + sum(
+            (a.low, b.low) in _META_PAIRS for a, b in zip(tokens, tokens[1:]))
         words = [t for t in tokens if t.text[0].isalnum() or t.text in _CROSSES]
         first = tokens.index(words[0]) if words else -1
         self.labelled = bool(words) and words[0].low in L.COUNTER_EXAMPLE_LABELS and (
@@ -223,42 +255,175 @@ class _SentenceContext:
 
 
 _CROSSES = "\u274c\u2717\u2718"
+# "Human error is where the investigation starts, not where it ends", "... is a starting
+# point, not a conclusion": the blame word is discussed, not used.
+_META_PAIRS = frozenset({("not", "where"), ("starting", "point"), ("a", "conclusion"),
+                         ("the", "conclusion"), ("not", "a"), ("is", "where"),
+                         ("symptom", "of")})
 
 
-def scan(text: str, *, allow=(), extra=(), _meter: list[int] | None = None) -> list["Hit"]:
+# Sentences analysed since import (a test checks that a document is read once, not per rule).
+ANALYSED = [0]
+
+
+def scan(text: str, *, allow=(), extra=(), model: bool = True,
+         context: tuple[frozenset[str], frozenset[str]] | None = None,
+         _meter: list[int] | None = None) -> list["Hit"]:
+    """Blame hits in `text`; `context` is (people, systems) named by the document (lower
+    case), see :func:`document_context`. Other arguments as in :func:`_scan`."""
+    if context is None:
+        return _scan(text, allow, extra, model, _meter)
+    saved = dict(CONTEXT)
+    CONTEXT["people"], CONTEXT["systems"] = context
+    try:
+        return _scan(text, allow, extra, model, _meter)
+    finally:
+        CONTEXT.update(saved)
+
+
+_NAME_HANDLE = re.compile(r"\b([A-Z][\w'\u2019-]+)(?: [A-Z][\w'\u2019-]+)? \(@[\w.-]+\)")
+_PEOPLE_KEYS = frozenset("author reviewers responders facilitator incident-owner".split())
+
+
+def document_context(metadata_values, owners, texts, headings
+                     ) -> tuple[frozenset[str], frozenset[str]]:
+    """(people, systems) a document names: words of its people metadata values and action
+    owners, names written "Name (@handle)"; capitalised words of its headings as systems."""
+    people: set[str] = set()
+    for value in list(metadata_values) + list(owners):
+        for word in re.findall(r"[A-Z][\w'\u2019-]+", value or ""):
+            people.add(word.lower())
+    for text in texts:
+        if "(@" in text:
+            for m in _NAME_HANDLE.finditer(text):
+                people.update(w.lower() for w in m.group(0).split(" (@")[0].split())
+    systems = {w.lower() for h in headings for w in re.findall(r"\b[A-Z][\w-]+", h)} - people
+    # Keep only what changes a judgement: a person whose name is also a word ("Grace", "Will")
+    # and a system whose name is not (a product called "Hellman"). Usually both are empty, so
+    # documents share the cross-document memo of the blame rules.
+    people = {w for w in people if w not in L.FIRST_NAMES and is_english(w)}
+    systems = {w for w in systems if w.isalpha() and w not in learned.SYSTEM_NAMES
+               and w not in L.FIRST_NAMES and not is_english(w)}
+    return frozenset(people), frozenset(systems)
+
+
+def _scan(text: str, allow, extra, model: bool, _meter: list[int] | None) -> list["Hit"]:
     """Blame hits in `text` (prose; inline code spans are ignored), sorted by offset.
 
     `allow`: phrases never flagged (a hit overlapping one is dropped). `extra`: phrases always
-    flagged as blame words. `_meter`, when given, counts matching steps (for linearity tests).
+    flagged as blame words. `model`: also score the sentences no rule flagged with the learned
+    model (:mod:`~pmcheck.language.model`). `_meter`, when given, counts matching steps (for
+    linearity tests).
     """
     masked = mask_code(text)
     allow_index = _user_index(tuple(allow)) if allow else None
     extra_index = _user_index(tuple(extra)) if extra else None
     hits: list[Hit] = []
+    asked: list[Hit] = []  # "who ...?" hits of the previous sentence, dropped if answered
+    last_hits: list[Hit] = []
+    last_questions: list[Hit] = []
+    last_start = 0
     for s_start, s_end in sentences(masked):
         chunk = masked[s_start:s_end]
-        tokens = tokenize(chunk, s_start)
+        tokens, found = _analyse(chunk, model, _meter)
         if not tokens:
             continue
-        found = _sentence_matches(tokens, chunk, _meter)
+        if tokens[0].low == "because" and not found and last_questions:
+            asked = last_questions  # "Why did nobody notice? Because the dashboard ...": the
+            # question is a step of a why-chain, answered by the system
+        if asked and "?" not in chunk and (tokens[0].text[:1].isupper() or tokens[0].text[:1].isdigit()):
+            # "Who approved the change? Two reviewers, as the policy requires.": answered
+            del hits[last_start:]  # only the previous sentence's hits: bounded work
+            hits.extend(h for h in last_hits if h not in asked)
+        asked = []
+        last_questions = []
+        last_start = len(hits)
+        last_hits = []
         if extra_index is not None:
+            found = list(found)
             for i, j, phrase in extra_index.find(tokens, _meter):
                 found.append((i, j, "extra", _MESSAGES["extra"].format(phrase=" ".join(phrase.split())),
                                _HINTS["extra"], ""))
         if not found:
             continue
         allowed = [(i, j) for i, j, _p in (allow_index.find(tokens) if allow_index else [])]
-        quotes = [(a + s_start, b + s_start) for a, b in quoted_spans(chunk)]
-        ctx = _SentenceContext(tokens, quotes, allowed)
+        ctx = _SentenceContext(tokens, quoted_spans(chunk), allowed)
         for i, j, kind, message, hint, subject in _dedupe(found):
-            start, end = tokens[i].start, tokens[j].end
+            start, end = tokens[i].start, tokens[j].end  # offsets within the sentence
             if ctx.is_allowed(i, j) or ctx.counter_example(start, end):
                 continue
             if kind == "blame-word" and ctx.meta(i, j):
                 continue
             kind = "blame-word" if kind == "extra" else kind
-            hits.append(Hit(start, end, kind, text[start:end], message, hint, subject))
+            start, end = start + s_start, end + s_start
+            hit = Hit(start, end, kind, text[start:end], message, hint, subject)
+            hits.append(hit)
+            last_hits.append(hit)
+            if kind == "blame-question":
+                last_questions.append(hit)
+                if tokens[i].low == "who":
+                    asked.append(hit)
     return hits
+
+
+_HINDSIGHT = frozenset("should could would had if".split())
+_PERSON_START = frozenset("i we he she they".split())
+
+
+def _learned_match(tokens: list[Token], text: str) -> tuple | None:
+    """A whole-sentence match when the learned model scores the sentence as blame."""
+    if not learned.person_led(tokens):
+        return None
+    feats = learned.features(tokens, set())
+    p = learned.score(feats)
+    if p < learned.threshold():
+        return None
+    lows = {t.low for t in tokens}
+    if _is_question(tokens, text):
+        kind, reason = "blame-question", "question"
+    elif lows & _HINDSIGHT and lows & {"have", "had"}:
+        kind, reason = "counterfactual", "hindsight"
+    else:
+        kind, reason = "person-failure", "mistake"
+    cues = ", ".join(f"\"{c}\"" for c in learned.evidence(feats))
+    first = next((k for k, t in enumerate(tokens) if t.text[0].isalnum() or t.text[0] == "@"), 0)
+    last = len(tokens) - 1
+    while last > first and not (tokens[last].text[0].isalnum() or tokens[last].text == "?"):
+        last -= 1
+    message = (f"The sentence reads as blame of a person (learned model, score {p:.2f}; "
+               f"cues: {cues}): it explains the incident by what someone did or failed to do, "
+               "not by what allowed it.")
+    subject = tokens[first].text if tokens[first].low in ("we", "i") else ""
+    return (first, last, kind, message, _HINTS[reason], subject)
+
+
+# Sentences already analysed in this process: (sentence, model?, document people, systems) ->
+# (tokens, matches). Offsets are relative to the sentence, so a sentence repeated anywhere is
+# read once. Emptied when full: within one document each sentence is read at most once anyway.
+_SENTENCES: dict[tuple, tuple[list[Token], tuple]] = {}
+_SENTENCES_LIMIT = 50_000
+
+
+def _analyse(chunk: str, model: bool, meter: list[int] | None) -> tuple[list[Token], tuple]:
+    """Tokens and rule/model matches of one sentence: the single analysis every rule reads."""
+    key = (chunk, model, CONTEXT["people"], CONTEXT["systems"])
+    if meter is None:
+        done = _SENTENCES.get(key)
+        if done is not None:
+            return done
+    tokens = tokenize(chunk)
+    found: list = []
+    if tokens:
+        ANALYSED[0] += 1
+        found = _sentence_matches(tokens, chunk, meter)
+        if not found and model:
+            learned_hit = _learned_match(tokens, chunk)
+            if learned_hit is not None:
+                found.append(learned_hit)
+    if len(_SENTENCES) >= _SENTENCES_LIMIT:
+        _SENTENCES.clear()
+    done = _SENTENCES[key] = (tokens, tuple(found))
+    return done
 
 
 def _dedupe(found: list[tuple]) -> list[tuple]:
@@ -289,52 +454,6 @@ def is_person_phrase(text: str) -> bool:
 
 def person_fix(text: str) -> str | None:
     """The phrase when an action item fixes a person ("retrain Bob") rather than a system."""
-    masked = mask_code(text)
-    tokens = tokenize(masked)
-    if not tokens:
-        return None
-    matches = _FIXES.find(tokens)
-    if matches:
-        i, j, _p = matches[0]
-        return masked[tokens[i].start:tokens[j].end]
-    for k, tok in enumerate(tokens):
-        end = _fix_object_end(tokens, k)
-        if end is not None:
-            return masked[tok.start:tokens[end].end]
-    return None
+    from pmcheck.language.fixes import person_fix as find
 
-
-def _fix_object_end(tokens: list[Token], k: int) -> int | None:
-    """Last index of "remind X" / "tell X to" / "retrain @bob" / "hold X accountable" at k."""
-    verb = tokens[k].low
-    if verb not in PERSON_FIX_VERBS or k + 1 >= len(tokens):
-        return None
-    obj = k + 1
-    if tokens[obj].low == "all" and obj + 1 < len(tokens):
-        obj += 1
-    if tokens[obj].low in ("the", "our") and obj + 1 < len(tokens) \
-            and tokens[obj + 1].low in PEOPLE_OBJECTS:
-        obj += 1
-    np_end = person_np_starting_at(tokens, obj)
-    people = tokens[obj].low in PEOPLE_OBJECTS
-    if verb in PERSON_FIX_ALWAYS and tokens[obj].text[0].isalnum():
-        return np_end if np_end is not None else obj
-    if verb == "hold":
-        for j in range(obj, min(len(tokens), obj + 5)):
-            if tokens[j].low in ("accountable", "responsible"):
-                return j if (people or np_end is not None) else None
-        return None
-    if verb in PERSON_FIX_BEHAVIOUR:
-        last = np_end if np_end is not None else (obj if people else None)
-        if last is not None and _aimed_at_behaviour(tokens, last):
-            return last
-        return None
-    if np_end == obj and (is_handle(tokens[obj]) or tokens[obj].text[:1].isupper()):
-        return np_end  # "train Bob", "coach @alice": a named individual
-    return None
-
-
-def _aimed_at_behaviour(tokens: list[Token], obj: int) -> bool:
-    """"tell engineers to ...", "warn the team about ..." (not "train engineers on the tool")."""
-    nxt = tokens[obj + 1].low if obj + 1 < len(tokens) else ""
-    return nxt in ("to", "about", "that", "not")
+    return find(text)

@@ -21,6 +21,7 @@ from pmcheck.language.text import Token
 
 _NEGATORS = frozenset("didn't didnt never".split())
 _LAPSE_LEADS = frozenset("failed neglected forgot omitted".split())
+_BELONGINGS_BEFORE = frozenset("his her my their your our".split())
 # "caused by operator error": the person word is a modifier, not the agent.
 _NOUN_AFTER_PERSON = L.MISTAKE_NOUNS | {"factor", "factors", "'s", "'", "else"}
 _STOPS = frozenset(", ; : ( ) because after since but so which when while".split())
@@ -81,6 +82,10 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
     if w in L.PERSON_ONLY_VERBS:
         if w.startswith("forg") and nxt in L.FORGOT_KNOWLEDGE:
             return None
+        if w.startswith("forg") and nxt in _BELONGINGS_BEFORE:
+            return None  # "forgot his badge", "forgot my charger": a belonging, not a step
+        if k > 0 and tokens[k - 1].low in L.DETERMINERS:
+            return None  # "the forgotten cron job", "the neglected cluster": an adjective
         return k, "lapse", True
     if (w, nxt) in L.PERSON_ONLY_PAIRS:
         return k + 1, "mistake", True
@@ -110,7 +115,9 @@ def predicate_at(tokens: list[Token], k: int) -> tuple[int, str, bool] | None:
             return k + 2, "lapse", person_only
         return None
     if w in L.MISSED:
-        return None if nxt in ("nothing", "none", "no") else (k, "missed", False)
+        if nxt in ("nothing", "none", "no") or _missed_event(tokens, k):
+            return None
+        return k, "missed", False
     if w in L.MISTAKE_VERBS:
         return k, "missed" if w.startswith("ignor") else "risky", False
     if w == "made" and nxt in ("a", "an", "the", "another", "one"):
@@ -206,6 +213,30 @@ def counterfactual_at(tokens: list[Token], k: int) -> int | None:
     return None
 
 
+SELF_SUBJECTS = frozenset("we i".split())
+_SELF_ADVERBS = frozenset("""really just probably definitely honestly all collectively clearly
+obviously absolutely certainly simply""".split())
+
+
+def _self_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """"we should have rolled back", "I really should have waited": self or collective
+    hindsight. (A missing safeguard, "we should have had a canary stage", never reaches here:
+    possession is no hindsight action.)"""
+    h = k - 1
+    while h >= 0 and k - h <= 3 and (tokens[h].low in L.BETWEEN_SUBJECT_AND_VERB
+                                     or tokens[h].low in _SELF_ADVERBS):
+        h -= 1
+    if h < 0 or tokens[h].low not in SELF_SUBJECTS or (tokens[h].low == "i" and tokens[h].text != "I"):
+        return None
+    if h > 0 and not _subject_position_word(tokens[h - 1]):
+        return None
+    return h, h
+
+
+def _subject_position_word(prev: Token) -> bool:
+    return prev.low not in L.NON_SUBJECT_BEFORE
+
+
 def _subject_before(tokens: list[Token], k: int, strong: bool) -> tuple[int, int] | None:
     """The person phrase ending just before tokens[k], allowing a few adverbs in between."""
     h = k - 1
@@ -219,6 +250,9 @@ def _subject_before(tokens: list[Token], k: int, strong: bool) -> tuple[int, int
                 t.low for t in tokens[h - len(post) + 1:h + 1]) == post:
             h -= len(post)
             break
+    rel = _relative_subject(tokens, h, strong)
+    if rel is not None:
+        return rel
     for cand in (h, k - 1):
         if cand < 0:
             continue
@@ -232,6 +266,26 @@ def _subject_before(tokens: list[Token], k: int, strong: bool) -> tuple[int, int
         if start is not None:
             return start, cand
     return _subject_with_participle(tokens, h + 1, strong)
+
+
+def _relative_subject(tokens: list[Token], h: int, strong: bool) -> tuple[int, int] | None:
+    """"The SRE who was paged forgot", "someone on our side forgot", "nobody in ops bothered":
+    a person phrase, then a short relative clause or prepositional phrase, then the verb."""
+    for r in range(h, max(-1, h - 9), -1):
+        low = tokens[r].low
+        if low in _STOPS or low in (".", "?", "!"):
+            return None
+        if low == "who" and r >= 1:
+            start = person_np_ending_at(tokens, r - 1, strong=strong)
+            if start is not None:
+                return start, r - 1
+            return None
+        if low in ("on", "in", "from", "at", "of") and r >= 1 and r < h:
+            head = tokens[r - 1].low
+            if head in ("members", "member", "someone", "somebody"):
+                start = r - 1
+                return start, r - 1
+    return None
 
 
 def _team_postmodifier(tokens: list[Token], h: int) -> int | None:
@@ -260,11 +314,23 @@ def _subject_with_participle(tokens: list[Token], k: int, strong: bool
     return None
 
 
+def _missed_event(tokens: list[Token], k: int) -> bool:
+    """"missed the retro", "missed her flight", "missed the first half of the review": an
+    absence from an event, not a missed signal."""
+    for j in range(k + 1, min(len(tokens), k + 6)):
+        low = tokens[j].low
+        if low in L.MISSED_EVENTS:
+            return True
+        if low in ("alert", "alerts", "page", "pages", "signal", "warning", "warnings", "step"):
+            return False
+    return False
+
+
 def clause_match(tokens: list[Token], k: int) -> Match | None:
     """A person subject followed by a failure predicate or counterfactual at tokens[k]."""
     cf_last = counterfactual_at(tokens, k)
     if cf_last is not None:
-        subj = _subject_before(tokens, k, strong=False)
+        subj = _subject_before(tokens, k, strong=False) or _self_subject(tokens, k)
         if subj is not None:
             return Match(subj[0], cf_last, "counterfactual", subj, "hindsight")
         return None
@@ -286,25 +352,6 @@ def clause_match(tokens: list[Token], k: int) -> Match | None:
 _OMISSION_LEADS = _NEGATORS | {"did", "failed"}
 
 
-def conditional_match(tokens: list[Token], k: int) -> Match | None:
-    """"if the engineer had checked ..." / "had Bob waited ..." with "if"/"had" at tokens[k]."""
-    w = _low(tokens, k)
-    if w == "if":
-        s = k + 1 + (_low(tokens, k + 1) == "only")
-        end = person_np_starting_at(tokens, s)
-        if end is not None and _low(tokens, end + 1) == "had":
-            v = end + 2
-            if _low(tokens, v) in ("not", "only", "just", "actually", "also"):
-                v += 1
-            if _low(tokens, v) != "been" and _is_past(_low(tokens, v)):
-                return Match(k, v, "counterfactual", (s, end), "hindsight")
-    if w == "had" and (k == 0 or not tokens[k - 1].text[0].isalnum()):
-        end = person_np_starting_at(tokens, k + 1)
-        if end is not None and _is_past(_low(tokens, end + 1)) and _low(tokens, end + 1) != "been":
-            return Match(k, end + 1, "counterfactual", (k + 1, end), "hindsight")
-    return None
-
-
 def agent_match(tokens: list[Token], k: int) -> Match | None:
     """"missed by the on-call engineer", "caused by an engineer", "an oversight by Bob",
     "the DBA's mistake": a person named as the agent of a failure, with tokens[k] the verb."""
@@ -321,11 +368,24 @@ def agent_match(tokens: list[Token], k: int) -> Match | None:
         end = person_np_starting_at(tokens, k + 5)
         if end is not None:
             return Match(k, end, "person-failure", (k + 5, end), "mistake")
-    if possessive_person(tokens[k]) and nxt in L.MISTAKE_NOUNS | {"negligence", "carelessness",
-                                                                   "fault"}:
-        if _low(tokens, k + 2) not in L.TECHNICAL_AFTER:
+    if w == "made" and nxt == "by" and any(t.low in L.MISTAKE_NOUNS
+                                           for t in tokens[max(0, k - 4):k]):
+        end = person_np_starting_at(tokens, k + 2)  # "the mistake was made by the team"
+        if end is not None:
+            return Match(k, end, "person-failure", (k + 2, end), "mistake")
+    if possessive_person(tokens[k]):
+        j = k + 1 + (nxt in L.POSSESSIVE_BAD_MODIFIERS)
+        if _low(tokens, j) in L.MISTAKE_NOUNS | L.POSSESSIVE_FAILINGS and (
+                j > k + 1 or _low(tokens, j + 1) not in L.TECHNICAL_AFTER):
             start = k - 1 if k > 0 and tokens[k - 1].low in L.DETERMINERS else k
-            return Match(start, k + 1, "person-failure", (start, k), "mistake")
+            return Match(start, j, "person-failure", (start, k), "mistake")
+        if nxt in L.POSSESSIVE_BAD_MODIFIERS and nxt not in ("repeated", "poor") \
+                and tokens[k + 2:k + 3] and tokens[k + 2].text[0].isalpha():
+            start = k - 1 if k > 0 and tokens[k - 1].low in L.DETERMINERS else k
+            return Match(start, k + 2, "person-failure", (start, k), "mistake")
+    if nxt in ("was", "is") and w in L.MISTAKE_NOUNS | {"fault", "blame", "responsibility"} \
+            and possessive_person(tokens[k + 2]) if k + 2 < len(tokens) else False:
+        return Match(k, k + 2, "person-failure", (k + 2, k + 2), "mistake")
     return None
 
 
@@ -344,5 +404,4 @@ CLAUSE_TRIGGERS = (L.PERSON_ONLY_VERBS | {a for a, _ in L.PERSON_ONLY_PAIRS} | _
                    | {"was", "were", "is", "are"}
                    | {"should", "shouldn't", "should've", "shouldn't've", "ought", "could",
                       "would", "could've", "would've"})
-CONDITIONAL_TRIGGERS = frozenset({"if", "had"})
-AGENT_NEXT = frozenset({"by", "on", "of"})
+AGENT_NEXT = frozenset({"by", "on", "of", "was", "is"})

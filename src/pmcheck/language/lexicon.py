@@ -76,7 +76,9 @@ Zach Zoe
 NON_SUBJECT_BEFORE = frozenset("""
 to for of by with from on at in into onto about via than like per toward towards behind
 between among against without within through under over upon 's
-""".split())
+paged pages alerted alerts notified notifies woke wakes pinged pings messaged emailed
+informed contacted
+""".split())  # the last two lines: people as recipients ("the alert paged the engineer")
 
 # Short phrases after a person that keep it the subject ("the engineer on call missed").
 POSTMODIFIERS = (
@@ -102,7 +104,8 @@ CLAUSE_OPENERS = frozenset("and or but because so while when as since".split())
 PERSON_ONLY_VERBS = frozenset("""
 forgot forgets forgotten neglected neglects overlooked overlooks misread
 misreads mistyped mistypes misjudged misjudges mishandled mishandles botched botches
-fat-fingered blundered goofed
+fat-fingered blundered goofed rubber-stamped rubber-stamps force-pushed force-pushes
+yolo-deployed yolo-deploys
 """.split())
 
 # Two-word person-only predicates.
@@ -149,6 +152,11 @@ get be receive reach access connect authenticate log login obtain find locate lo
 """.split())
 
 MISSED = frozenset("missed misses".split())
+# Objects of "missed" that are events a person was absent from, not signals.
+MISSED_EVENTS = frozenset("""
+standup stand-up retro retrospective meeting meetings outing lunch dinner flight train bus
+appointment handover kickoff kick-off offsite party session sync interview
+""".split())
 
 # Person subject + one of these = a mistake by a person.
 MISTAKE_VERBS = frozenset("""
@@ -163,6 +171,17 @@ human simple honest small big single costly serious was were is an of
 """.split())
 
 # "made a bad call", "made the wrong decision".
+# "Yusuf's failure to rotate", "the junior developer's inexperience", "Tadhg's hasty hotfix".
+POSSESSIVE_FAILINGS = frozenset("""
+failure failures negligence carelessness fault inexperience overconfidence incompetence
+laziness inattention sloppiness disregard refusal lapse lapses misjudgement misjudgment
+recklessness arrogance ignorance complacency habit impatience neglect blunder blunders
+""".split())
+POSSESSIVE_BAD_MODIFIERS = frozenset("""
+bad hasty sloppy careless misconfigured rushed untested poor wrong repeated reckless botched
+faulty buggy broken
+""".split())
+
 BAD_CHOICE_ADJECTIVES = frozenset("bad poor wrong careless questionable costly terrible".split())
 # "someone on the infra team": a person followed by the group they belong to.
 GROUP_NOUNS = frozenset("team teams rotation squad crew org".split())
@@ -259,7 +278,9 @@ instead beyond blaming blame
 COUNTER_EXAMPLE_CUES = frozenset("""
 avoid avoiding instead rather don't dont not never no isn't aren't wasn't like such e.g eg
 example examples phrase phrases word words term terms wording language say saying write
-writing use using replace reframe blameful blaming vs versus bad wrong
+writing use using replace reframe blameful blaming vs versus bad wrong distinguish
+distinguishing question questions become becomes rewrite rewritten asked asks ask sample
+sentence sentences verdict hide hides
 """.split())
 # A sentence that talks about blame as a concept ("the old view of human error", "hindsight
 # bias") is discussing the words, not using them: blame-word hits in it are not reported.

@@ -11,6 +11,7 @@ from pmcheck.language.lexicon import (
     PERSON_PRONOUNS, ROLE_HEADS, WEAK_PRONOUNS,
 )
 from pmcheck.language.text import Token
+from pmcheck.language.words import is_english
 
 MAX_MODIFIERS = 4
 
@@ -27,8 +28,32 @@ def is_handle(tok: Token) -> bool:
     return tok.text.startswith("@") and len(tok.text) > 1
 
 
+# Names the document itself gives: people (metadata Author/Responders/Reviewers/Facilitator,
+# action owners, "Name (@handle)") and systems (words of its headings). Set by
+# :func:`document_context` for the length of one scan.
+CONTEXT: dict[str, frozenset[str]] = {"people": frozenset(), "systems": frozenset()}
+
+
 def _is_name(tok: Token) -> bool:
-    return _is_capitalised(tok) and tok.low in FIRST_NAMES
+    """A given name: one the document names as a person, a known one, or a capitalised word
+    that is no English word, no system name (in general or in this document) and no acronym
+    ("Oluwaseun", "Siobhan", "Ruairí"; not "Kubernetes", "Redis")."""
+    if not _is_capitalised(tok):
+        return False
+    low = tok.low
+    if low in CONTEXT["people"] or low in FIRST_NAMES:
+        return True
+    if low in CONTEXT["systems"]:
+        return False
+    if low in NOT_NAMES or low in ROLE_HEADS or low in AMBIGUOUS_HEADS or not tok.text[1:].islower():
+        return False
+    return low.isalpha() and len(low) > 2 and low not in _systems() and not is_english(low)
+
+
+def _systems() -> frozenset[str]:
+    from pmcheck.language.model import SYSTEM_NAMES
+
+    return SYSTEM_NAMES
 
 
 def _head_kind(tok: Token, strong: bool) -> str | None:
@@ -74,7 +99,7 @@ def person_np_ending_at(tokens: list[Token], h: int, *, strong: bool = False,
     elif kind is None and _is_capitalised(head) and h > 0 and _is_name(tokens[h - 1]):
         start = h - 1  # "Alice Chen"
     elif kind is None and strong and _is_capitalised(head) and head.text[1:].islower() \
-            and head.low not in NOT_NAMES:
+            and head.low not in NOT_NAMES and head.low not in DETERMINERS:
         start = h  # an unknown name with a person-only verb ("Priya forgot")
     elif kind in ("role", "ambiguous"):
         start = _role_phrase_start(tokens, h, ambiguous=(kind == "ambiguous"))

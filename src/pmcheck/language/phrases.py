@@ -41,7 +41,9 @@ BLAME_PHRASES: tuple[tuple[str, str, str, str, dict], ...] = (
     ("human-error|operator-error", "blame-word", MSG_HUMAN_ERROR, HINT_HUMAN_ERROR,
      {"mitigable": True, "unless_next": TECHNICAL_AFTER}),
     ("careless|carelessly|carelessness", "blame-word",
-     MSG_JUDGEMENT, HINT_JUDGEMENT, {"unless_prev": frozenset({"not", "never", "no"})}),
+     MSG_JUDGEMENT, HINT_JUDGEMENT, {"unless_prev": frozenset({"not", "never", "no"}),
+                                     "unless_next": frozenset({"default", "defaults", "setting",
+                                                               "settings", "configuration"})}),
     ("negligent|negligently|negligence", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT,
      {"unless_prev": frozenset({"not", "never", "no"}), "unless_sentence": LEGAL_WORDS}),
     ("sloppy|sloppiness", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT,
@@ -93,6 +95,53 @@ BLAME_PHRASES: tuple[tuple[str, str, str, str, dict], ...] = (
      {}),
     ("cowboy deploy|deploys|deployment|change|changes|coding", "blame-word", MSG_JUDGEMENT,
      HINT_JUDGEMENT, {}),
+    # Responsibility with a person subject: "Oluwaseun is responsible for the data loss".
+    ("is|was|are|were solely|entirely|directly|fully|personally? responsible|accountable for"
+     " the|this|that? outage|outages|incident|breakage|mistake|error|failure|downtime|data|loss",
+     "blame-word", MSG_FAULT, HINT_FAULT, {"after_person": True, "unless_next": frozenset(
+         "channel channels commander response process review reviews management comms "
+         "communications doc docs log budget rate handling queue tooling runbook domain domains "
+         "mode modes handler handlers injection testing tests detection".split())}),
+    ("should|must|will|to be held accountable|responsible", "blame-word", MSG_FAULT,
+     HINT_FAULT, {}),
+    ("inexperienced|inexperience|misguided", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    # Judgement idioms.
+    ("overconfident|overconfidence|cavalier|slapdash|half-assed|lax", "blame-word",
+     MSG_JUDGEMENT, HINT_JUDGEMENT, {"unless_next": frozenset({"mode", "parsing", "schema",
+                                                               "validation", "matching"})}),
+    ("got|get|gets|getting|became|become|grew lazy|sloppy|careless|complacent|overconfident",
+     "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("cut|cutting|cuts corners", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("couldn't|could not|can't|cannot be bothered", "blame-word", MSG_JUDGEMENT,
+     HINT_JUDGEMENT, {}),
+    ("didn't|never|nobody|no-one|noone bother|bothered to", "blame-word", MSG_JUDGEMENT,
+     HINT_JUDGEMENT, {}),
+    ("did|no not|one bother|bothered to", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("slept|sleeps|sleeping through the|a|an|two|three|several? page|pages|alert|alerts|alarm"
+     "|alarms|pager", "blame-word", MSG_JUDGEMENT, HINT_ATTENTION, {}),
+    ("know|knew|knows what he|she|they was|were|is|are doing", "blame-word", MSG_JUDGEMENT,
+     HINT_JUDGEMENT, {}),
+    ("outage|incident|failure|breakage|one|mess is|was|'s entirely|squarely|completely|all|100%?"
+     " on", "blame-word", MSG_FAULT, HINT_FAULT, {"person_after": True, "named_after": True}),
+    ("no|any idea what|how he|she|they|you was|were|is|are doing", "blame-word",
+     MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("took|takes|take it upon himself|herself|themselves|themself", "blame-word",
+     MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("out of his|her|their depth", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    # Responsibility idioms: "that's on me", "the outage is squarely on him", "my bad".
+    ("responsibility|fault|fault's lies|lay|rests|rested|sits|falls|fell|is with|on",
+     "blame-word", MSG_FAULT, HINT_FAULT, {"person_after": True}),
+    ("squarely|entirely|completely|totally|100% on me|us|him|her|them|you", "blame-word",
+     MSG_FAULT, HINT_FAULT, {"unless_next": frozenset({"to"})}),
+    ("that's|it's|one's|this's|that|it|is|was on me|him|her", "blame-word", MSG_FAULT,
+     HINT_FAULT, {"unless_next": frozenset({"to"})}),
+    ("that's|it's|one's on us|them|the team", "blame-word", MSG_FAULT, HINT_FAULT,
+     {"unless_next": frozenset({"to"})}),
+    ("my bad", "blame-word", MSG_FAULT, HINT_FAULT, {}),
+    ("blame|blamed myself|ourselves|himself|herself", "blame-word", MSG_FAULT, HINT_FAULT, {}),
+    ("squarely the? fault|responsibility of", "blame-word", MSG_FAULT, HINT_FAULT, {}),
+    ("take|took|takes|taking full|complete|sole? responsibility for? the? mistake|error|outage"
+     "|incident|screw-up", "blame-word", MSG_FAULT, HINT_FAULT, {}),
 )
 
 # Action items that change a person rather than a system.

@@ -12,17 +12,54 @@ from pmcheck.language.people import person_np_starting_at
 from pmcheck.language.text import Token
 
 # Words that can start a blame question: the engine calls question_match only at these.
-QUESTION_TRIGGERS = frozenset({"who", "whose", "why", "how"})
+QUESTION_TRIGGERS = frozenset({"who", "whose", "why", "how", "which", "what"})
+
+# "Who restarted the pod?" asks for a fact; "who approved this?" asks for a culprit.
+_NEUTRAL_WHO = frozenset("""
+noticed saw found fixed resolved restarted rolled paged joined acknowledged acked responded
+responds was were is are has had did does took led leads owns owned handled helped
+""".split())
+_WHO_PAST = frozenset("let put set signed wrote broke gave left made sent ran forgot chose "
+                      "thought told".split())
+_WHOSE = frozenset("idea call decision fault mistake change error".split())
+_INTENSIFIERS = frozenset("on earth the hell heck".split())
 
 
 def question_match(tokens: list[Token], k: int) -> Match | None:
     """Blame questions: "who broke ...", "who is to blame", "why didn't the engineer ...",
     "how could they miss ...", "whose fault ..."."""
     w, nxt = _low(tokens, k), _low(tokens, k + 1)
-    if w == "whose" and nxt == "fault":
+    if w == "whose" and nxt in _WHOSE:
         return Match(k, k + 1, "blame-question", None, "question")
     if w == "who":
-        return _who_question(tokens, k)
+        return _who_question(tokens, k) or _who_did(tokens, k)
+    if w == "which" and nxt == "of" and _low(tokens, k + 2) in ("you", "us"):
+        return Match(k, k + 2, "blame-question", None, "question")
+    if w == "who" and any(t.low in ("responsibility", "blame", "accountable", "fault")
+                          for t in tokens[k + 1:k + 7]):
+        return Match(k, k + 1, "blame-question", None, "question")
+    if w == "which" and nxt == "of":
+        end = person_np_starting_at(tokens, k + 2)
+        if end is not None:
+            return Match(k, end, "blame-question", (k + 2, end), "question")
+    if w == "what" and nxt == "was":  # "What was Rukhsana thinking"
+        end = person_np_starting_at(tokens, k + 2)
+        if end is not None and _low(tokens, end + 1) == "thinking":
+            return Match(k, end + 1, "blame-question", (k + 2, end), "question")
+    if w == "why" and nxt in ("wasn't", "weren't", "isn't", "aren't", "hadn't"):
+        end = person_np_starting_at(tokens, k + 2)
+        if end is not None and clear_person(tokens, k + 2, end) \
+                and tokens[end + 1:end + 2] and tokens[end + 1].low.endswith("ing"):
+            return Match(k, end + 1, "blame-question", (k + 2, end), "question")
+    if w in ("why", "how") and nxt in ("did", "does", "would", "could", "do") \
+            and not (w == "how" and nxt in ("would", "could")):
+        s = k + 2
+        while _low(tokens, s) in _INTENSIFIERS:
+            s += 1
+        end = person_np_starting_at(tokens, s)
+        if end is not None and clear_person(tokens, s, end) \
+                and tokens[end + 1:end + 2] and tokens[end + 1].text.islower():
+            return Match(k, end + 1, "blame-question", (s, end), "question")
     if w == "why" and (nxt in _NEGATORS or (nxt == "did" and _low(tokens, k + 2) == "not")):
         s = k + (3 if nxt == "did" else 2)
         end = person_np_starting_at(tokens, s, strong=True)
@@ -42,6 +79,25 @@ def question_match(tokens: list[Token], k: int) -> Match | None:
         end = person_np_starting_at(tokens, k + 2, strong=True)
         if end is not None and _low(tokens, end + 1) in L.HOW_COULD_VERBS:
             return Match(k, end + 1, "blame-question", (k + 2, end), "question")
+    return None
+
+
+def _who_did(tokens: list[Token], k: int) -> Match | None:
+    """"Who approved this change?", "who gave a contractor write access?": a culprit asked
+    for by an action verb in the past (not "who noticed", "who was paged")."""
+    v = k + 1
+    if _low(tokens, v) in ("on", "in", "from"):  # "Who on the release team let ..."
+        for j in range(v + 1, min(len(tokens), v + 5)):
+            if tokens[j].low in L.GROUP_NOUNS:
+                v = j + 1
+                break
+    w = _low(tokens, v)
+    if w in _NEUTRAL_WHO or not w.isalpha():
+        return None
+    if _low(tokens, v + 1) in ("?", "last", "first", "") :
+        return None  # "Who deployed last?": a fact, not a culprit
+    if w.endswith("ed") or w in L.PAST_IRREGULAR or w in _WHO_PAST:
+        return Match(k, v, "blame-question", None, "question")
     return None
 
 

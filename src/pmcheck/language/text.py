@@ -25,7 +25,7 @@ class Token(NamedTuple):
 # characters, so the scan is linear (each character is consumed once).
 _TOKEN = re.compile(
     "\u27e8code\u27e9"
-    r"|@[\w-]+(?:/[\w-]+)?(?:['\u2019]s\b)?"
+    r"|@[\w-]+(?:[./][\w-]+)*(?:['\u2019]s\b)?"
     r"|\w+(?:[-'\u2019.]\w+)*"
     r"|[^\w\s]"
 )

@@ -21,12 +21,11 @@ flagged as blame words.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from typing import Iterator
 
 from pmcheck.document.model import Block, Document
 from pmcheck.findings import Problem, Severity
-from pmcheck.language import Hit, is_person_phrase, person_fix, scan
+from pmcheck.language import Hit, document_context, is_person_phrase, person_fix, scan
 from pmcheck.options import Options
 from pmcheck.rules import rule
 
@@ -38,9 +37,10 @@ _EXAMPLE_CUES = ("avoid", "instead of", "rather than", "don't write", "don't say
 
 
 def _introduces_examples(block: Block) -> bool:
+    if block.kind != "paragraph" or block.quoted or not block.text.rstrip().endswith(":"):
+        return False
     text = block.text.strip().lower()
-    return (block.kind == "paragraph" and not block.quoted and text.endswith(":")
-            and any(cue in text for cue in _EXAMPLE_CUES))
+    return any(cue in text for cue in _EXAMPLE_CUES)
 
 
 def prose_blocks(doc: Document) -> Iterator[Block]:
@@ -59,21 +59,66 @@ def prose_blocks(doc: Document) -> Iterator[Block]:
         yield block
 
 
-@lru_cache(maxsize=4096)
-def _scan(text: str, allow: tuple[str, ...], extra: tuple[str, ...]) -> tuple[Hit, ...]:
-    return tuple(scan(text, allow=allow, extra=extra))
+# Blocks repeated across documents (template lines, boilerplate) are read once per process.
+# This only saves repeated work between documents: within a document `analysis` already reads
+# each block once, so the memo's size never decides how often a document is re-read. It is
+# emptied when full, so memory stays bounded.
+_MEMO: dict[tuple, object] = {}
+_MEMO_LIMIT = 20_000
+
+
+def _scan(text: str, allow: tuple[str, ...], extra: tuple[str, ...], context) -> tuple[Hit, ...]:
+    if context[0] or context[1]:  # only the names this text contains change its hits
+        low = text.lower()
+        context = (frozenset(w for w in context[0] if w in low),
+                   frozenset(w for w in context[1] if w in low))
+    key = (text, allow, extra, context)
+    hits = _MEMO.get(key)
+    if hits is None:
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        hits = _MEMO[key] = tuple(scan(text, allow=allow, extra=extra, context=context))
+    return hits
+
+
+def _memo(tag: str, text: str, func):
+    key = (tag, text)
+    if key in _MEMO:
+        return _MEMO[key]
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    value = _MEMO[key] = func(text)
+    return value
+
+
+_NO_CONTEXT: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+def _context(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
+    """The people and systems this document names (see language.document_context)."""
+    values = [f.value for f in doc.metadata.fields if f.key in _PEOPLE_KEYS]
+    owners = [a.owner for a in doc.actions if a.owner]
+    # The title and sub-section headings name systems ("Hellman Kubernetes IaC accidentally
+    # reverted"); the level-2 section names are the template's own words.
+    headings = [h.text for h in doc.headings if h.level != 2]
+    if not values and not owners and not headings:
+        return _NO_CONTEXT
+    return document_context(values, owners, (b.text for b in doc.blocks), headings)
+
+
+_PEOPLE_KEYS = frozenset("author reviewers responders facilitator incident-owner".split())
 
 
 def _row_hits(prev: Block | None, block: Block, allow: tuple[str, ...],
-              extra: tuple[str, ...]) -> tuple[Hit, ...]:
+              extra: tuple[str, ...], context) -> tuple[Hit, ...]:
     """Hits in a block; a table cell right after an actor cell ("| @sam | ignored the page |")
     is read with the actor as its subject, and its hits are clipped to the cell."""
     if (prev is None or block.kind != "table_cell" or prev.kind != "table_cell"
-            or prev.line != block.line or not is_person_phrase(prev.text)):
-        return _scan(block.text, allow, extra)
+            or prev.line != block.line or not _memo("actor", prev.text, is_person_phrase)):
+        return _scan(block.text, allow, extra, context)
     prefix = prev.text.strip() + " "
     out = []
-    for hit in _scan(prefix + block.text, allow, extra):
+    for hit in _scan(prefix + block.text, allow, extra, context):
         if hit.end <= len(prefix):
             continue  # a hit inside the actor cell alone is reported with that cell
         start = max(0, hit.start - len(prefix))
@@ -82,21 +127,46 @@ def _row_hits(prev: Block | None, block: Block, allow: tuple[str, ...],
     return tuple(out)
 
 
-def _hits(doc: Document, opts: Options, kind: str) -> Iterator[tuple[Block, Hit]]:
+_ANALYSIS = "_pmcheck_blame_analysis"
+
+
+def analysis(doc: Document, opts: Options) -> dict[str, list[tuple[Block, Hit]]]:
+    """Every blame hit of the document, by kind: the engine reads each prose block once.
+
+    Computed on first use and kept on the Document (keyed by the options that change it), so
+    the four blame rules share one pass. No size-bounded cache is involved.
+    """
+    key = (opts.blame_allow, opts.blame_extra, opts.blame_self_hindsight)
+    cached = doc.__dict__.get(_ANALYSIS)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    by_kind: dict[str, list[tuple[Block, Hit]]] = {}
     prev: Block | None = None
+    context = _context(doc)
     for block in prose_blocks(doc):
-        hits = _row_hits(prev, block, opts.blame_allow, opts.blame_extra)
+        hits = _row_hits(prev, block, opts.blame_allow, opts.blame_extra, context)
         prev = block
+        if not opts.blame_self_hindsight:
+            hits = tuple(h for h in hits if not _self_hindsight(h))
         if not hits:
             continue
-        fix = person_fix(block.text) if block.section == "action-items" else None
+        fix = _memo("fix", block.text, person_fix) if block.section == "action-items" else None
         for hit in hits:
-            if hit.kind != kind:
-                continue
-            if fix and kind == "blame-word" and fix.lower() in block.text[
+            if fix and hit.kind == "blame-word" and fix.lower() in block.text[
                     max(0, hit.start - len(fix)):hit.end + len(fix)].lower():
                 continue  # actions.fixes-person already reports this action item
-            yield block, hit
+            by_kind.setdefault(hit.kind, []).append((block, hit))
+    object.__setattr__(doc, _ANALYSIS, (key, by_kind))  # Document is frozen; this is a memo
+    return by_kind
+
+
+def _self_hindsight(hit: Hit) -> bool:
+    """A counterfactual about the writer or the team ("we should have ...")."""
+    return hit.kind == "counterfactual" and hit.subject.lower() in ("we", "i")
+
+
+def _hits(doc: Document, opts: Options, kind: str) -> Iterator[tuple[Block, Hit]]:
+    yield from analysis(doc, opts).get(kind, ())
 
 
 def _sentence(block: Block, hit: Hit) -> str:
@@ -191,7 +261,10 @@ def check_person_as_cause(doc: Document, opts: Options):
 def check_counterfactual(doc: Document, opts: Options):
     """A counterfactual is aimed at a person ("X should have …", "if X had …").
 
-    Also "X could have prevented …", "had X checked …". Hindsight makes the right action look
+    Also "X could have prevented …", "had X checked …", and self or collective hindsight ("we
+    should have rolled back sooner", "had we not rushed the launch"); set
+    `blame.self-hindsight: false` to leave "we/I" out. A missing safeguard ("we should have
+    had a canary stage") is the systemic reframing and is not flagged. Hindsight makes the right action look
     obvious; at the time it was not. Counterfactuals describe a world that did not happen
     instead of the one that did. Describe what the person knew and saw, and what would have
     made the better action the easy one. Counterfactuals about systems ("the alert should have
