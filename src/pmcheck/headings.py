@@ -91,8 +91,10 @@ _CONCEPTS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
                          ("did", "not", "work"), ("could", "have", "gone", "better"),
                          ("could", "have", "been", "better"), ("could", "improved"),
                          ("could", "are", "improved"), ("could", "go", "better"),
-                         ("area", "improvement"), ("what", "could", "better"))),
-    ("lessons-learned", (("lesson",), ("learning",), ("takeaway",), ("learned",))),
+                         ("area", "improvement"), ("what", "could", "better"),
+                         ("what", "can", "improved"), ("can", "are", "improved"))),
+    ("lessons-learned", (("lesson",), ("learning",), ("takeaway",), ("learned",),
+                         ("what", "learned"))),
     ("action-items", (("action", "item"), ("corrective",), ("preventive", "action"),
                       ("preventive", "measure"), ("remedial",), ("remediation",),
                       ("follow",), ("next", "step"), ("recommendation",),
@@ -102,7 +104,7 @@ _CONCEPTS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("impact", (("impact",), ("affected", "user"), ("user", "affected"))),
     ("summary", (("summary",), ("overview",), ("tl",))),
     ("detection", (("detection",), ("detected",))),
-    ("resolution", (("resolution",), ("mitigation",), ("recovery",), ("how", "fixed"))),
+    ("resolution", (("resolution",), ("mitigation",), ("recovery",), ("how", "fixed"), ("how", "are", "fixed"))),
     ("trigger", (("trigger",),)),
 )
 
@@ -186,7 +188,7 @@ def near(text: str, names: dict[str, list[str]]) -> str | None:
             r = difflib.SequenceMatcher(None, joined, " ".join(key_words(a))).ratio()
             if r > score:
                 best, score = key, r
-    if score >= 0.8:
+    if score >= 0.85:
         return best
     for key, weak in _NEAR.items():
         if any(w in ws for w in weak):

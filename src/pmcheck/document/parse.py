@@ -242,8 +242,9 @@ def _heading(w: _Walk, tok, line: int) -> None:
     text, plain = _inline(tok.children or ())
     text = text.replace("\n", " ").strip()
     level = tok.level
-    w.headings.append(Heading(level, text, line))
-    key = w.template.resolve(text)
+    plain = plain.replace("\n", " ").strip()
+    w.headings.append(Heading(level, text, line, plain))
+    key = w.template.resolve(plain or text)
     is_title = level == 1 and not any(h.level == 1 for h in w.headings[:-1])
     if level == 1 and (is_title or key is None):
         w.stack = []
@@ -355,7 +356,7 @@ def _sections(headings: list[Heading], blocks: list[Block], nlines: int,
     ends = _section_ends(headings, nlines)
     title_seen = False
     for h, end in zip(headings, ends):
-        key = template.resolve(h.text)
+        key = template.resolve(h.plain or h.text)
         if h.level == 1 and (not title_seen or key is None):
             title_seen = True
             continue

@@ -10,7 +10,8 @@ from pmcheck.findings import Problem, Severity
 from pmcheck.options import Options
 from pmcheck.rules import rule
 from pmcheck.rules.fixes import section_end
-from pmcheck.template import SECTION_NAMES, Template
+from pmcheck.headings import concept
+from pmcheck.template import COUNTERPART, SECTION_NAMES, Template
 
 # Text that only holds a place: a section holding nothing else counts as empty.
 _PLACEHOLDER = re.compile(
@@ -204,7 +205,7 @@ def missing_section(doc: Document, opts: Options) -> Iterator[Problem]:
     required = opts.template.required
     lookalikes = _lookalikes(doc, opts.template, required)
     for key in required:
-        if doc.section(key) is None:
+        if doc.section(key) is None and not _named_by_counterpart(doc, key):
             name = opts.template.display(key)
             near = lookalikes.get(key)
             if near is not None:
@@ -217,6 +218,14 @@ def missing_section(doc: Document, opts: Options) -> Iterator[Problem]:
             yield Problem(line=missing_line(doc, required, key),
                           message=f"Required section '{name}' is missing.",
                           hint=_hint_for(opts.template, key), subject=key)
+
+
+def _named_by_counterpart(doc: Document, key: str) -> bool:
+    """A section kept under its external-audience key whose words also name `key`: 'What
+    we're doing about it' is both the external Prevention section and the Action Items (its
+    items are read either way)."""
+    return any(COUNTERPART.get(s.key or "") == key and concept(s.title) == key
+               for s in doc.sections)
 
 
 def _lookalikes(doc: Document, template: Template, required: tuple[str, ...]) -> dict:
