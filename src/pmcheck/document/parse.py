@@ -109,7 +109,11 @@ def parse(text: str, path: str, template: Template = DEFAULT,
     all_notes.extend(walk.notes)
 
     sections = _sections(walk.headings, walk.blocks, len(lines), template)
-    first_section_line = min((s.line for s in sections), default=len(lines) + 1)
+    # the header block may sit under an empty '##' or be written as headings ('## Owner: @x',
+    # '### Date'); the metadata region ends at the first heading that is neither
+    first_section_line = min((s.line for s in sections
+                              if s.key is not None or not extract.header_heading(s.title)),
+                             default=len(lines) + 1)
     h1s = [h for h in walk.headings if h.level == 1]
     metadata = extract.metadata(fm, lines, first_section_line, _code_lines(walk.blocks))
     audience = metadata.get("audience")
