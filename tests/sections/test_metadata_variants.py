@@ -71,3 +71,24 @@ def test_a_real_section_ends_the_header():
         Status: customers saw errors
         """)
     assert _meta(text) == {"date": "2026-02-03"}
+
+
+def test_other_key_value_headings_stay_in_the_header():
+    text = md("""
+        # Deployment failure
+
+        ## Level: Internal
+
+        ## Author(s)
+
+        - Dana Ellis <dana@example.com>
+
+        ## Summary
+
+        text
+        """)
+    assert _meta(text) == {"author": "Dana Ellis <dana@example.com>"}
+
+
+def test_created_by_is_the_author():
+    assert canonical_key("Created By") == "author"

@@ -19,7 +19,7 @@ META_KEYS: dict[str, tuple[str, ...]] = {
     "severity": ("severity", "sev", "severity level", "incident severity"),
     "duration": ("duration", "incident duration", "total duration", "time to resolve"),
     "impact": ("impact", "customer impact", "user impact", "impact summary"),
-    "author": ("author", "authors", "written by", "postmortem author", "owner of this document"),
+    "author": ("author", "authors", "written by", "created by", "postmortem author", "owner of this document"),
     "reviewers": ("reviewers", "reviewer", "reviewed by", "peer reviewers"),
     "responders": ("responders", "incident team", "incident responders", "responder",
                    "responding team"),
@@ -74,8 +74,10 @@ def header_heading(title: str) -> bool:
     if not t:
         return True
     m = _META_LINE.match(t)
-    if m and canonical_key(m.group("key")) and m.group("value").strip():
-        return True
+    if m and m.group("value").strip() and (
+            canonical_key(m.group("key"))  # 'Owner: @x'
+            or (len(m.group("key").split()) <= 2 and len(m.group("value").split()) <= 4)):
+        return True  # 'Level: Internal': a short key and value, not a section
     return canonical_key(t.rstrip(":")) is not None and len(t) <= 30
 
 

@@ -165,8 +165,12 @@ def missing_section(doc: Document, opts: Options) -> Iterator[Problem]:
     A postmortem that skips a section usually skips the thinking behind it: no timeline means
     nobody reconstructed what happened, no action items means nothing will change. The default
     template requires Timeline, Root Cause, Contributing Factors, What Went Well, What Could
-    Have Gone Better and Action Items; headings are matched case-insensitively through aliases
-    ("Corrective Actions", "Root Causes", "5 Whys", ...), at any heading level. Documents with
+    Have Gone Better and Action Items; headings are matched by their words, at any heading
+    level: case, punctuation, numbering ("2.3"), markers ("{WIP}", "(all times UTC)"),
+    plurals and British spellings do not matter, and a short heading naming the section's
+    subject counts ("Response timeline", "Corrective and Preventative Measures", "What we're
+    doing about it"). A heading that only resembles a required section ("Process
+    improvements", "Prevention") is named in the finding, with the alias to add. Documents with
     `audience: external` are checked against the external sections instead (rule family
     `external`). The finding sits where the section belongs: after the previous required
     section that is present. Options: `template` (required sections and aliases).
