@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pmcheck.headings import concept, key_words, near, words
+
 # canonical key -> (display name, aliases). Matching is case-insensitive after normalise_heading.
 SECTION_NAMES: dict[str, tuple[str, tuple[str, ...]]] = {
     "summary": ("Summary", ("executive summary", "overview", "incident summary", "tl;dr", "tldr")),
@@ -51,6 +53,10 @@ SECTION_NAMES: dict[str, tuple[str, tuple[str, ...]]] = {
         "what we will do", "how we will prevent this", "preventive measures")),
 }
 
+# a section written for another audience or template that stands where this one belongs
+COUNTERPART = {"prevention": "action-items", "what-happened": "timeline",
+               "what-we-did": "resolution", "customer-duration": "impact"}
+
 
 def normalise_heading(text: str) -> str:
     """'5 Whys:' / 'Root-cause (RCA)' -> '5 whys' / 'root-cause rca'. Drops numbering like '3.'."""
@@ -78,26 +84,48 @@ class Template:
         return SECTION_NAMES.get(key, (key.replace("-", " ").title(), ()))[0]
 
     def resolve(self, heading_text: str) -> str | None:
-        """Canonical key for a heading, or None when the heading is not a known section."""
+        """Canonical key for a heading, or None when the heading is not a known section.
+
+        Names are compared by their content words (pmcheck.headings.key_words), so case,
+        punctuation, numbering, markers like '{WIP}' or '(all times UTC)', plurals and
+        British spellings do not matter; configured aliases win over built-in names, and
+        built-in names over section concepts ('Response timeline' -> timeline)."""
         if not self._lookup:
             table: dict[str, str] = {}
             for key, (name, aliases) in SECTION_NAMES.items():
                 for a in (name, *aliases):
-                    table.setdefault(normalise_heading(a), key)
+                    table.setdefault(" ".join(words(a)), key)
+                    table.setdefault(" ".join(key_words(a)), key)
             for key, aliases in self.aliases:  # configured aliases win
                 for a in aliases:
-                    table[normalise_heading(a)] = key
+                    table[" ".join(words(a))] = key
+                    table[" ".join(key_words(a))] = key
             self._lookup.update(table)
-        norm = normalise_heading(heading_text)
-        if norm in self._lookup:
-            return self._lookup[norm]
-        # "Timeline (all times UTC)" -> "timeline"; "Root Cause(s)" -> "root cause s"
-        for cut in (r"\s*\(.*$", r"\s+(?:utc|all times.*)$"):
-            short = normalise_heading(re.sub(cut, "", heading_text.strip().lower()))
-            if short in self._lookup:
-                return self._lookup[short]
-        return None
+        for form in (words(heading_text), key_words(heading_text)):
+            hit = self._lookup.get(" ".join(form))
+            if hit is not None:
+                return hit
+        return concept(heading_text)
 
+    def names(self) -> dict[str, list[str]]:
+        """Every known name of each section: built-in and configured aliases."""
+        out: dict[str, list[str]] = {k: [n, *a] for k, (n, a) in SECTION_NAMES.items()}
+        for key, aliases in self.aliases:
+            out.setdefault(key, []).extend(aliases)
+        return out
+
+    def looks_like(self, heading_text: str, wanted: tuple[str, ...]) -> str | None:
+        """Which of the `wanted` sections a heading resembles without naming it, or None.
+        A heading that names one of them is not a look-alike; one that names another section
+        ('Prevention', an external-audience section) may still resemble a wanted one."""
+        own = self.resolve(heading_text)
+        if own in wanted:
+            return None
+        if own is not None and COUNTERPART.get(own) in wanted:
+            return COUNTERPART[own]
+        names = {k: v for k, v in self.names().items() if k in wanted}
+        key = near(heading_text, names)
+        return key if key in wanted else None
 
 DEFAULT = Template(
     name="default",

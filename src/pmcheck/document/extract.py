@@ -19,7 +19,7 @@ META_KEYS: dict[str, tuple[str, ...]] = {
     "severity": ("severity", "sev", "severity level", "incident severity"),
     "duration": ("duration", "incident duration", "total duration", "time to resolve"),
     "impact": ("impact", "customer impact", "user impact", "impact summary"),
-    "author": ("author", "authors", "written by", "postmortem author", "owner of this document"),
+    "author": ("author", "authors", "written by", "created by", "postmortem author", "owner of this document"),
     "reviewers": ("reviewers", "reviewer", "reviewed by", "peer reviewers"),
     "responders": ("responders", "incident team", "incident responders", "responder",
                    "responding team"),
@@ -34,15 +34,51 @@ LIST_KEYS = {"author", "reviewers", "responders", "facilitator", "incident-owner
 
 def normalise_key(key: str) -> str:
     k = key.strip().strip("*_ ").lower()
+    k = re.sub(r"\(s\)", "", k)
     k = re.sub(r"[-_\s]+", " ", k)
     return k.strip()
 
 
+# words a longer key adds around its subject: "Date of incident", "Severity level"
+_KEY_FILLER = frozenset("of the a an this incident postmortem post mortem level document "
+                        "report".split())
+
+
+def _key_words(key: str) -> str:
+    ws = re.findall(r"[a-z]+", normalise_key(key))
+    ws = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us")) else w
+          for w in ws]
+    kept = [w for w in ws if w not in _KEY_FILLER]
+    return " ".join(kept or ws)
+
+
 _KEY_LOOKUP = {normalise_key(a): key for key, aliases in META_KEYS.items() for a in aliases}
+_KEY_WORDS: dict[str, str] = {}
+for _key, _aliases in META_KEYS.items():
+    for _a in _aliases:
+        _KEY_WORDS.setdefault(_key_words(_a), _key)
 
 
 def canonical_key(raw: str) -> str | None:
-    return _KEY_LOOKUP.get(normalise_key(raw))
+    """Metadata key for a key as written: exact spellings first, then by its words with
+    fillers and plurals dropped ('Date of incident', 'Incident date', 'Authors',
+    'Severity level', 'Author(s)')."""
+    exact = _KEY_LOOKUP.get(normalise_key(raw))
+    return exact or _KEY_WORDS.get(_key_words(raw))
+
+
+def header_heading(title: str) -> bool:
+    """A heading that belongs to the metadata header: empty, or a metadata line written as a
+    heading ('Owner: @x', 'Date: 2024-01-02'), or a bare metadata key ('Date', 'Author(s)')."""
+    t = title.strip()
+    if not t:
+        return True
+    m = _META_LINE.match(t)
+    if m and m.group("value").strip() and (
+            canonical_key(m.group("key"))  # 'Owner: @x'
+            or (len(m.group("key").split()) <= 2 and len(m.group("value").split()) <= 4)):
+        return True  # 'Level: Internal': a short key and value, not a section
+    return canonical_key(t.rstrip(":")) is not None and len(t) <= 30
 
 
 def split_people(value: str) -> tuple[str, ...]:
@@ -52,7 +88,7 @@ def split_people(value: str) -> tuple[str, ...]:
 
 # "Date: 2026-03-14", "- **Severity:** P2", "**Author**: @a", "| Date | 2026-03-14 |"
 _META_LINE = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z _/-]{0,40}?)(?:\*\*|__)?\s*:"
+    r"^\s*(?:#{1,6}\s+)?(?:[-*+]\s+)?(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z _/()-]{0,40}?)(?:\*\*|__)?\s*:"
     r"(?:\*\*|__)?[ \t]*(?P<value>.*)$")
 _META_ROW = re.compile(r"^\s*\|\s*(?:\*\*)?(?P<key>[A-Za-z][A-Za-z _/-]{0,40}?)(?:\*\*)?\s*\|"
                        r"\s*(?P<value>[^|]*?)\s*\|?\s*$")
@@ -72,21 +108,42 @@ def metadata(fm, lines: list[str], first_section_line: int, code_lines: set[int]
         if line_no in code_lines:
             continue
         m = _META_LINE.match(lines[i]) or _META_ROW.match(lines[i])
-        if not m:
+        bare = None if m else _bare_key_heading(lines, i, first_section_line)
+        if not m and not bare:
             continue
-        key = canonical_key(m.group("key"))
+        raw_key = m.group("key") if m else bare[0]
+        key = canonical_key(raw_key)
         if not key or key in fm_keys or any(f.key == key for f in inline):
             continue
-        value = m.group("value").strip().strip("*_").strip()
-        col = m.start("value") + 1
+        if m:
+            value = m.group("value").strip().strip("*_").strip()
+            col = m.start("value") + 1
+        else:
+            line_no, value, col = bare[1], bare[2], bare[3]
         people = split_people(value) if key in LIST_KEYS else ()
-        inline.append(MetaField(key, m.group("key").strip(), value, line_no, col, people))
+        inline.append(MetaField(key, raw_key.strip(), value, line_no, col, people))
     fields.extend(inline)
     source = ("mixed" if fm_keys and inline else "front-matter" if fm_keys
               else "inline" if inline else "none")
     start = min((f.line for f in fields), default=fm.end_line + 1 if fm.end_line else 1)
     start = max(1, min(start, len(lines)))
     return Metadata(tuple(fields), source, start)
+
+
+def _bare_key_heading(lines: list[str], i: int, end: int):
+    """'### Date' followed by its value on the next non-blank line: (key, value line, value,
+    column), or None."""
+    h = re.match(r"^\s*#{1,6}\s+(?P<key>[A-Za-z][A-Za-z _/()-]{0,30}?)\s*:?\s*#*\s*$", lines[i])
+    if not h or canonical_key(h.group("key")) is None:
+        return None
+    for j in range(i + 1, min(end - 1, len(lines), i + 4)):
+        text = lines[j].strip()
+        if text.startswith("#"):
+            return None
+        if text:
+            value = re.sub(r"^[-*+]\s+", "", text).strip("*_ ")
+            return h.group("key"), j + 1, value, lines[j].find(value[:1]) + 1 if value else 1
+    return None
 
 
 _DIRECTIVE = re.compile(

@@ -31,6 +31,8 @@ class Heading:
     level: int
     text: str  # inline markup stripped
     line: int
+    # the text with code spans' content kept: what section names are matched against
+    plain: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

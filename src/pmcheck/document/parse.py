@@ -115,7 +115,11 @@ def parse(text: str, path: str, template: Template = DEFAULT,
     all_notes.extend(walk.notes)
 
     sections = _sections(walk.headings, walk.heading_keys, walk.blocks, len(lines))
-    first_section_line = min((s.line for s in sections), default=len(lines) + 1)
+    # the header block may sit under an empty '##' or be written as headings ('## Owner: @x',
+    # '### Date'); the metadata region ends at the first heading that is neither
+    first_section_line = min((s.line for s in sections
+                              if s.key is not None or not extract.header_heading(s.title)),
+                             default=len(lines) + 1)
     h1s = [h for h in walk.headings if h.level == 1]
     code_lines = _code_lines(walk.blocks)
     metadata = extract.metadata(fm, lines, first_section_line, code_lines)
@@ -280,8 +284,9 @@ def _heading(w: _Walk, tok, line: int) -> None:
     text, plain = _inline(tok.children or ())
     text = text.replace("\n", " ").strip()
     level = tok.level
-    w.headings.append(Heading(level, text, line))
-    key = w.template.resolve(text)
+    plain = plain.replace("\n", " ").strip()
+    w.headings.append(Heading(level, text, line, plain))
+    key = w.template.resolve(plain or text)
     w.heading_keys.append(key)
     is_title = level == 1 and not any(h.level == 1 for h in w.headings[:-1])
     if level == 1 and (is_title or key is None):

@@ -10,7 +10,8 @@ from pmcheck.findings import Problem, Severity
 from pmcheck.options import Options
 from pmcheck.rules import rule
 from pmcheck.rules.fixes import section_end
-from pmcheck.template import SECTION_NAMES, Template
+from pmcheck.headings import concept
+from pmcheck.template import COUNTERPART, SECTION_NAMES, Template
 
 # Text that only holds a place: a section holding nothing else counts as empty.
 _PLACEHOLDER = re.compile(
@@ -164,8 +165,12 @@ def missing_section(doc: Document, opts: Options) -> Iterator[Problem]:
     A postmortem that skips a section usually skips the thinking behind it: no timeline means
     nobody reconstructed what happened, no action items means nothing will change. The default
     template requires Timeline, Root Cause, Contributing Factors, What Went Well, What Could
-    Have Gone Better and Action Items; headings are matched case-insensitively through aliases
-    ("Corrective Actions", "Root Causes", "5 Whys", ...), at any heading level. Documents with
+    Have Gone Better and Action Items; headings are matched by their words, at any heading
+    level: case, punctuation, numbering ("2.3"), markers ("{WIP}", "(all times UTC)"),
+    plurals and British spellings do not matter, and a short heading naming the section's
+    subject counts ("Response timeline", "Corrective and Preventative Measures", "What we're
+    doing about it"). A heading that only resembles a required section ("Process
+    improvements", "Prevention") is named in the finding, with the alias to add. Documents with
     `audience: external` are checked against the external sections instead (rule family
     `external`). The finding sits where the section belongs: after the previous required
     section that is present. Options: `template` (required sections and aliases).
@@ -202,12 +207,40 @@ def missing_section(doc: Document, opts: Options) -> Iterator[Problem]:
     if doc.audience == "external":
         return
     required = opts.template.required
+    lookalikes = _lookalikes(doc, opts.template, required)
     for key in required:
-        if doc.section(key) is None:
+        if doc.section(key) is None and not _named_by_counterpart(doc, key):
             name = opts.template.display(key)
+            near = lookalikes.get(key)
+            if near is not None:
+                yield Problem(line=near.line,
+                              message=f"Required section '{name}' is missing: heading "
+                                      f"'{near.title}' looks like {name}.",
+                              hint=f"Rename it to '{name}', or add '{near.title}' to "
+                                   f"template.aliases.{key} in .pmcheck.yml.", subject=key)
+                continue
             yield Problem(line=missing_line(doc, required, key),
                           message=f"Required section '{name}' is missing.",
                           hint=_hint_for(opts.template, key), subject=key)
+
+
+def _named_by_counterpart(doc: Document, key: str) -> bool:
+    """A section kept under its external-audience key whose words also name `key`: 'What
+    we're doing about it' is both the external Prevention section and the Action Items (its
+    items are read either way)."""
+    return any(COUNTERPART.get(s.key or "") == key and concept(s.title) == key
+               for s in doc.sections)
+
+
+def _lookalikes(doc: Document, template: Template, required: tuple[str, ...]) -> dict:
+    """Required key -> the first heading that does not name it but resembles it."""
+    out: dict = {}
+    for s in doc.sections:
+        if s.key not in required:
+            key = template.looks_like(s.title, required)
+            if key is not None:
+                out.setdefault(key, s)
+    return out
 
 
 def is_placeholder_only(doc: Document, section: Section) -> bool:
