@@ -47,13 +47,21 @@ def cli() -> None:
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="Config file (default: .pmcheck.yml here or in a parent directory).")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
+@click.option("--fix", is_flag=True, help="Rewrite files with the certain fixes (ISO dates, "
+              "24-hour times), then report what remains.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the --fix patch instead of "
+              "writing it; exit 1 when there is one.")
 def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
-          color: bool | None) -> None:
+          color: bool | None, fix: bool, show_diff: bool) -> None:
     """Check postmortems: files as given, directories for *.md, or the configured paths."""
     from pmcheck.linter import exit_code, lint_paths
     from pmcheck.reporters import render
 
     opts, root = options_and_root(config)
+    if fix or show_diff:
+        changed = _fix(list(paths), opts, root, write=not show_diff)
+        if show_diff:
+            raise SystemExit(1 if changed else 0)
     result = lint_paths(list(paths), opts, root)
     for error in result.errors:
         click.echo(f"pmcheck: {error}", err=True)
@@ -64,6 +72,34 @@ def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
     extra = {"color": use_color} if fmt == "text" else {}
     click.echo(render(fmt, result, **extra), nl=False, color=use_color)
     raise SystemExit(exit_code(result, fail_on))
+
+
+def _fix(paths: list[Path], opts, root: Path, write: bool) -> bool:
+    """Apply (or, with write=False, print as a patch) the certain fixes; True if any."""
+    from pmcheck.fix import FixResult, fix_file, write_atomically
+    from pmcheck.linter import collect, display_path
+
+    files, _errors = collect(paths, opts, root)  # errors are reported by the lint that follows
+    changed = False
+    for f in files:
+        try:
+            res = fix_file(f, display_path(f, root), opts)
+        except OSError:
+            continue  # the lint that follows reports it
+        if not isinstance(res, FixResult):
+            click.echo(f"pmcheck: {res}", err=True)
+            continue
+        if not res.changed:
+            continue
+        changed = True
+        if write:
+            write_atomically(res.path, res.fixed)
+            n = len(res.applied)
+            click.echo(f"pmcheck: fixed {n} finding{'s' if n != 1 else ''} in {res.shown}",
+                       err=True)
+        else:
+            click.echo(res.diff(), nl=False)
+    return changed
 
 
 @cli.command()
