@@ -2,6 +2,6 @@
 
 import sys
 
-from pmcheck.cli import main
+from pmcheck.launch import main
 
 sys.exit(main())

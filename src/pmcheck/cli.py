@@ -16,20 +16,13 @@ import click
 from pmcheck import __version__
 from pmcheck.commands.common import fail, options_and_root
 from pmcheck.findings import FAIL_ON
-
-FORMATS = ("text", "json", "sarif", "github")
+from pmcheck.launch import FORMATS
 
 
 def _shown(path: Path) -> str:
     """`path` relative to the working directory when below it, else absolute."""
     rel = os.path.relpath(path)
     return str(path.resolve()) if rel.startswith("..") else rel
-
-
-def _use_color(flag: bool | None) -> bool:
-    if flag is not None:
-        return flag
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,24 +47,19 @@ def cli() -> None:
 def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
           color: bool | None, fix: bool, show_diff: bool) -> None:
     """Check postmortems: files as given, directories for *.md, or the configured paths."""
-    from pmcheck.linter import exit_code, lint_paths
-    from pmcheck.reporters import render
+    # `pmcheck check` usually runs from pmcheck.launch without click; both routes share this.
+    from pmcheck.launch import run_check
 
-    opts, root = options_and_root(config)
     if fix or show_diff:
+        opts, root = options_and_root(config)
         changed = _fix(list(paths), opts, root, write=not show_diff)
         if show_diff:
             raise SystemExit(1 if changed else 0)
-    result = lint_paths(list(paths), opts, root)
-    for error in result.errors:
-        click.echo(f"pmcheck: {error}", err=True)
-    if not paths and not result.files_checked and not result.errors:
-        click.echo(f"pmcheck: no files match paths {', '.join(opts.paths)} under {root}",
-                   err=True)
-    use_color = fmt == "text" and _use_color(color)
-    extra = {"color": use_color} if fmt == "text" else {}
-    click.echo(render(fmt, result, **extra), nl=False, color=use_color)
-    raise SystemExit(exit_code(result, fail_on))
+
+    def echo(text: str, err: bool = False, color: bool | None = None) -> None:
+        click.echo(text, nl=False, err=err, color=color)
+
+    raise SystemExit(run_check(list(paths), fmt, fail_on, config, color, echo))
 
 
 def _fix(paths: list[Path], opts, root: Path, write: bool) -> bool:
@@ -182,18 +170,9 @@ cli.add_command(gate)
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the click group; never a traceback for a closed pipe or Ctrl-C."""
-    try:
-        cli.main(args=argv, prog_name="pmcheck", standalone_mode=True)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
-    except KeyboardInterrupt:
-        click.echo("pmcheck: interrupted", err=True)
-        return 130
-    return 0
+    from pmcheck.launch import guarded
+
+    return guarded(lambda: cli.main(args=argv, prog_name="pmcheck", standalone_mode=True))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +120,8 @@ def default_config_text() -> str:
 
 def data_text(name: str) -> str:
     """A text file shipped in ``pmcheck/data``."""
+    from importlib import resources  # here: only `init` and `new` read data files
+
     return (resources.files("pmcheck") / "data" / name).read_text(encoding="utf-8")
 
 

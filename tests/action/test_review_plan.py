@@ -254,3 +254,20 @@ def test_comment_bodies_stay_under_githubs_limit():
     assert len(comment.payload["body"]) <= 60_000 and 1 < len(comment.fps) < 120
     assert p.inline == set(comment.fps)
     assert p.over_limit == {x.fingerprint for x in crowd} - set(comment.fps)
+
+
+def test_an_edit_is_capped_at_githubs_body_size_like_a_post():
+    from dataclasses import replace
+
+    from pmcheck.github.review_text import MAX_BODY
+
+    host = f(3, "first")
+    e = replace(existing(host, 1), line=3, commit_id=SHA)
+    crowd = [f(3, f"finding {n} " + "x" * 990) for n in range(90)]  # ~90 kB on one line
+    p = plan([inline(host)] + [inline(c) for c in crowd], [e], SHA)
+    [ed] = p.edit
+    assert len(ed.body) <= MAX_BODY and not p.post
+    listed = set(parse(ed.body).live)
+    assert host.fingerprint in listed and len(listed) < 91
+    every = {host.fingerprint} | {c.fingerprint for c in crowd}
+    assert p.inline == listed and p.over_limit == every - listed  # none lost from the report

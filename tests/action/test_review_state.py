@@ -282,3 +282,26 @@ def test_a_file_name_cannot_emit_a_workflow_command_in_any_mode(github_emulator,
         lines = run.stdout.splitlines()
         assert not [ln for ln in lines if ln.startswith("::error::pwned")], mode
         assert any("pwned" in ln for ln in lines) or "pwned" in run.summary, mode
+
+
+def test_the_vendored_outdated_comment_shape_is_on_contract_and_read_as_outdated():
+    import json
+    from pathlib import Path
+
+    from github import Github
+    from github.PullRequestComment import PullRequestComment
+
+    from github_emulator.contract import shared_contract
+    from pmcheck.github.review import existing_comments
+
+    data = Path(__file__).resolve().parents[1] / "github_emulator" / "data"
+    raw = json.loads((data / "outdated-review-comment.json").read_text(encoding="utf-8"))
+    assert raw["line"] is None and raw["position"] == 1 and raw["original_line"] == 1
+    contract = shared_contract()
+    op, params, _ = contract.match("GET", "/repos/octo-org/postmortems/pulls/7/comments")
+    problem, _documented = contract.validate_response(
+        op, params, [], 200, {}, json.dumps([raw]).encode(), "application/json")
+    assert problem is None
+    comment = Github().create_from_raw_data(PullRequestComment, raw)
+    [found] = existing_comments([comment], lambda user: True)
+    assert found.outdated and found.line is None and found.fps == ("0123456789abcdef",)

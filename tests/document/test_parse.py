@@ -1,10 +1,13 @@
 """Parser tests: every extracted part carries the right source line."""
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 
 from helpers import GOOD, ROOT, md
+from pmcheck.document import punctuation
 from pmcheck.document.parse import parse
 from pmcheck.template import GOOGLE_SRE
 
@@ -260,16 +263,47 @@ def test_google_sre_template_aliases():
 
 
 def test_mistletoe_punctuation_table_is_complete():
-    """parse.py limits mistletoe's import-time scan; the set must equal the full scan."""
+    """parse.py gives mistletoe a precomputed punctuation set; it must equal mistletoe's own
+    full scan (its core_tokens.py formula, rerun here over all code points)."""
     import sys
     import unicodedata
 
     from mistletoe import core_tokens
 
-    full = {chr(i) for i in range(sys.maxunicode + 1)
-            if unicodedata.category(chr(i)).startswith("P")}
-    assert full <= core_tokens.punctuation
+    import pmcheck.document.parse  # noqa: F401  (installs the set)
+
+    ascii_punct = {c for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}
+    full = ascii_punct | {chr(i) for i in range(sys.maxunicode + 1)
+                          if unicodedata.category(chr(i)).startswith("P")}
     assert sys.maxunicode == 0x10FFFF
+    assert core_tokens.punctuation == full
+    assert punctuation.stored() == full  # the running Python's Unicode version is stored
+
+
+def test_punctuation_data_round_trips_and_unknown_versions_fall_back():
+    sample = {"!", "#", "$", "%", "\u2010", "\u2011", "\U0001e95e"}
+    assert punctuation.from_ranges(punctuation.to_ranges(sample)) == sample
+    assert punctuation.to_ranges({"!", '"', "#", "%"}) == "21-23 25"
+    assert punctuation.stored("0.0.0") is None
+    for version in ("13.0.0", "14.0.0", "15.0.0", "15.1.0"):  # Python 3.10 .. 3.13
+        chars = punctuation.stored(version)
+        assert chars is not None and punctuation.ASCII <= chars and "\u00a1" in chars
+
+
+def test_a_fresh_pmcheck_process_does_not_scan_unicode():
+    """Importing the parser must not run unicodedata.category over the code points."""
+    code = ("import unicodedata, sys\n"
+            "calls = [0]\n"
+            "real = unicodedata.category\n"
+            "def counting(c):\n"
+            "    calls[0] += 1\n"
+            "    return real(c)\n"
+            "unicodedata.category = counting\n"
+            "import pmcheck.document.parse\n"
+            "print(calls[0])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert int(out.strip()) < 100
 
 
 def test_timeline_military_approximate_and_split_date_columns():

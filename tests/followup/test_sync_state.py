@@ -90,3 +90,15 @@ def test_under_the_write_budget_closes_come_before_creates(github_emulator, tmp_
     first = issues(emu)[0]
     assert first["state"] == "closed"  # the close (comment + edit) used the budget first
     assert len(issues(emu)) == 2 and "Left for the next run" in result.summary
+
+
+def test_a_persistent_secondary_rate_limit_is_reported_with_its_wait(github_emulator,
+                                                                    tmp_path):
+    emu = github_emulator
+    setup(emu, tmp_path)
+    emu.rate_limit_next("secondary", method="POST", path_regex=r"/issues$", times=50,
+                        retry_after=30)
+    result, log = run(emu, tmp_path)
+    assert result.exit_code == 2 and issues(emu) == []
+    assert "secondary rate limit" in log and "wait 30 s" in log
+    assert "RetryError" not in log and "Left for the next run" in result.summary

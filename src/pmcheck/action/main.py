@@ -137,6 +137,7 @@ def describe(exc: Exception, api_url: str = "") -> str:
     from pmcheck.github.client import (
         describe_unreachable,
         network_error,
+        rate_limited,
         server_failure,
     )
     from pmcheck.github.review import reason
@@ -147,6 +148,8 @@ def describe(exc: Exception, api_url: str = "") -> str:
         return f"GitHub API error: {reason(exc)}"
     if network_error(exc):
         return describe_unreachable(api_url or "GITHUB_API_URL", exc)
+    if rate_limited(exc):
+        return f"GitHub at {api_url or 'GITHUB_API_URL'}: {rate_limited(exc)}"
     if server_failure(exc):
         return (f"GitHub at {api_url or 'GITHUB_API_URL'} kept failing ({server_failure(exc)}); "
                 "nothing is lost: run the workflow again later")

@@ -288,6 +288,8 @@ def _why(exc: Exception) -> str:
         return review.reason(exc)
     if client.network_error(exc):
         return f"GitHub unreachable: {client.network_cause(exc)}"
+    if client.rate_limited(exc):
+        return client.rate_limited(exc)
     if client.server_failure(exc):
         return f"GitHub kept failing: {client.server_failure(exc)}"
     return type(exc).__name__

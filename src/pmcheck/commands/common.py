@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
 
 def fail(message: str) -> None:
     """Print a one-line error to stderr and exit 2."""
+    import click  # here, not at import: `pmcheck check` runs without click (pmcheck.launch)
+
     click.echo(message, err=True)
     raise SystemExit(2)
 

@@ -13,18 +13,23 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-# mistletoe builds its Unicode punctuation set at import by testing all 1.1M code points
-# (about 110 ms, most of a one-file run). No punctuation character lies above U+1FFFF, so the
-# scan is limited to that range while mistletoe loads; tests/document/test_parse.py checks
-# that the resulting set equals the full scan on the running Python.
-PUNCTUATION_LIMIT = 0x1FFFF
+# mistletoe builds its Unicode punctuation set at import by testing every code point (tens of
+# ms, most of a one-file run). punctuation.py stores that set, computed ahead of time per
+# Unicode version: mistletoe is imported with an empty scan range and then given the stored
+# set. On an unknown Unicode version the scan runs, limited to the planes that hold
+# punctuation. tests/document/test_parse.py checks the result equals mistletoe's own scan.
 if "mistletoe.core_tokens" not in sys.modules:
+    from pmcheck.document import punctuation as _punctuation
+
+    _known = _punctuation.stored()
     _saved_maxunicode = sys.maxunicode
-    sys.maxunicode = PUNCTUATION_LIMIT  # type: ignore[misc]
+    sys.maxunicode = -1 if _known is not None else _punctuation.SCAN_LIMIT  # type: ignore[misc]
     try:
-        import mistletoe.core_tokens  # noqa: F401
+        import mistletoe.core_tokens as _core_tokens
     finally:
         sys.maxunicode = _saved_maxunicode  # type: ignore[misc]
+    if _known is not None:
+        _core_tokens.punctuation = _known
 
 from mistletoe import Document as MdDocument  # noqa: E402
 from mistletoe import block_token as bt  # noqa: E402

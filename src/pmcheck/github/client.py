@@ -63,7 +63,41 @@ class SafeRetry(GithubRetry):
                   _stacktrace: Any = None):  # type: ignore[override]
         if _is_post(method) and isinstance(error, (ReadTimeoutError, ProtocolError)):
             raise error  # the request may have been applied; the caller re-lists first
+        _note_limit(response)
         return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
+# The last rate-limit answer the retries saw: once they are used up, requests raises a bare
+# RetryError ("too many 403 error responses"), which no longer says how long GitHub asked to
+# wait; :func:`rate_limited` puts that back into the message.
+LAST_LIMIT: dict[str, object] = {}
+
+
+def _note_limit(response: Any) -> None:
+    if response is None or getattr(response, "status", None) not in (403, 429):
+        return
+    headers = getattr(response, "headers", None) or {}
+    wait = headers.get("Retry-After") or headers.get("retry-after")
+    remaining = headers.get("X-RateLimit-Remaining") or headers.get("x-ratelimit-remaining")
+    reset = headers.get("X-RateLimit-Reset") or headers.get("x-ratelimit-reset")
+    if wait is not None or remaining == "0":
+        LAST_LIMIT.clear()
+        LAST_LIMIT.update(kind="secondary" if remaining != "0" else "primary",
+                          retry_after=wait, reset=reset)
+
+
+def rate_limited(exc: BaseException) -> str | None:
+    """For retries used up on rate-limit answers: which limit and the wait GitHub asked for;
+    None for anything else."""
+    failure = server_failure(exc)
+    if not failure or not re.search(r"\b(403|429)\b", failure) or not LAST_LIMIT:
+        return None
+    if LAST_LIMIT.get("kind") == "primary":
+        return (f"GitHub's primary rate limit is used up (it resets at epoch "
+                f"{LAST_LIMIT.get('reset')}); the rest waits for the next run")
+    return (f"GitHub's secondary rate limit persisted through the retries (GitHub asked to "
+            f"wait {LAST_LIMIT.get('retry_after')} s before retrying); the rest waits for the "
+            "next run")
 
 
 class _ExpectedRefusals(logging.Filter):

@@ -21,6 +21,7 @@ from github import GithubException
 from pmcheck.followup import (FUZZY_THRESHOLD, FollowupConfig, Item, add_snapshot, match_score,
                               sort_key)
 from pmcheck.github import issue_text as tx
+from pmcheck.github.client import rate_limited
 from pmcheck.github.issue_find import Found
 from pmcheck.github.review import reason
 
@@ -352,7 +353,9 @@ class Executor:
             return
         except OSError as exc:  # a timeout or lost connection (requests' errors): a POST is
             # never replayed blindly; the next run re-lists issues before writing again
-            o.errors.append(f"{op.why}: no answer from GitHub ({type(exc).__name__})")
+            limited = rate_limited(exc)
+            o.errors.append(f"{op.why}: {limited}" if limited else
+                            f"{op.why}: no answer from GitHub ({type(exc).__name__})")
             o.left.append(op)
             self._stopped = True
             return

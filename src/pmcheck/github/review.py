@@ -210,9 +210,9 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
         host = hosts.pop(key, None)
         if host is None:
             continue
-        fps = {p.ident for p in group}
-        result.edit.append(Edit(host, _rebuild(host, current, head_sha, group, original),
-                                frozenset(fps)))
+        body, kept = _rebuild(host, current, head_sha, group, original, result)
+        fps = {p.ident for p in group} & kept
+        result.edit.append(Edit(host, body, frozenset(fps)))
         result.inline.update(fps)
     edited = {ed.comment.id for ed in result.edit}
     for e in existing:
@@ -220,8 +220,9 @@ def plan(placed: Sequence[Placed], existing: Sequence[Existing], head_sha: str,
             continue
         live = {fp for fp in e.fps + e.fixed_fps if fp in current}
         if live and (live != set(e.fps) or set(e.fixed_fps) & live):
-            revived = frozenset(live & set(e.fixed_fps))  # inline only once this edit lands
-            result.edit.append(Edit(e, _rebuild(e, current, head_sha, [], original), revived))
+            body, kept = _rebuild(e, current, head_sha, [], original, result)
+            revived = frozenset(live & set(e.fixed_fps) & kept)  # inline once this edit lands
+            result.edit.append(Edit(e, body, revived))
     budget = max(0, limit - active)
     for key, group in fresh:
         fps = [p.ident for p in group]
@@ -346,8 +347,13 @@ def _retire(e: Existing, head_sha: str, result: Plan) -> None:
 
 
 def _rebuild(e: Existing, current: Mapping[str, Placed], head_sha: str, added: list[Placed],
-             original) -> str:
-    """`e`'s body for its findings still present (plus `added`), the others struck through."""
+             original, result: Plan) -> tuple[str, set[str]]:
+    """`e`'s body for its findings still present (plus `added`), the others struck through,
+    and the identities it lists live.
+
+    An edit is capped at GitHub's body size as a post is: struck-through lines go first, then
+    the lowest-priority live findings, which are reported like those past the comment limit.
+    """
     texts = review_text.parse(e.body).texts
     live = [current[fp] for fp in e.fps + e.fixed_fps if fp in current] + list(added)
     live = sorted({p.ident: p for p in live}.values(), key=_priority)
@@ -355,7 +361,17 @@ def _rebuild(e: Existing, current: Mapping[str, Placed], head_sha: str, added: l
              for fp in e.fps + e.fixed_fps if fp not in current]
     same_anchor = [p for p in live if (p.line, p.start_line) == (e.line, e.start_line)]
     source = original(same_anchor[0]) if original and same_anchor else None
-    return comment_body(live, fixed, original=source) if live else ""
+    if not live:
+        return "", set()
+    body = comment_body(live, fixed, original=source)
+    if len(body) > review_text.MAX_BODY:  # what the comment listed already stays first
+        had = set(e.fps + e.fixed_fps)
+        kept, body = _fit(sorted(live, key=lambda p: p.ident not in had), source)
+        dropped = {p.ident for p in live} - {p.ident for p in kept}
+        result.inline.difference_update(dropped)
+        result.over_limit.update(dropped)
+        live = kept
+    return body, {p.ident for p in live}
 
 
 # ---------------------------------------------------------------------------------------------
