@@ -91,13 +91,24 @@ def _fix(paths: list[Path], opts, root: Path, write: bool) -> bool:
 
 
 @cli.command()
+@click.argument("names", nargs=-1, metavar="[RULE|CATEGORY]...")
 @click.option("--markdown", is_flag=True, help="Render docs/rules.md.")
-def rules(markdown: bool) -> None:
-    """List every rule with its documentation."""
+def rules(names: tuple[str, ...], markdown: bool) -> None:
+    """List every rule (or the rules and categories named) with its documentation."""
     from pmcheck.reporters.rules_doc import render_markdown, render_text
     from pmcheck.rules import all_rules
 
     registered = all_rules()
+    if names:
+        unknown = [n for n in names if not any(n in (r.id, r.category) for r in registered)]
+        if unknown:
+            import difflib
+
+            known = sorted({r.id for r in registered} | {r.category for r in registered})
+            near = difflib.get_close_matches(unknown[0], known, n=1)
+            fail(f"pmcheck rules: no rule or category {unknown[0]!r}"
+                 + (f"; did you mean {near[0]!r}?" if near else "; `pmcheck rules` lists them"))
+        registered = [r for r in registered if r.id in names or r.category in names]
     click.echo(render_markdown(registered) if markdown else render_text(registered), nl=False)
 
 
@@ -156,9 +167,16 @@ def init(template: str | None, sprint_days: int | None, path: Path, force: bool)
     """Write a commented default .pmcheck.yml."""
     from pmcheck.config import render_init
 
+    if path.is_dir():
+        fail(f"pmcheck init: {path} is a directory; give a file name, e.g. "
+             f"--path {path / '.pmcheck.yml'}")
     if path.exists() and not force:
         fail(f"pmcheck init: {path} already exists; edit it, or pass --force to replace it")
-    path.write_text(render_init(template, sprint_days), encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # like `pmcheck new --dir`
+        path.write_text(render_init(template, sprint_days), encoding="utf-8")
+    except OSError as exc:
+        fail(f"pmcheck init: cannot write {path}: {exc.strerror or exc}")
     click.echo(f"wrote {_shown(path)}")
 
 

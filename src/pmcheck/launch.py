@@ -31,6 +31,18 @@ def _echo(text: str, err: bool = False, color: bool | None = None) -> None:
     stream.flush()
 
 
+def use_colour(flag: bool | None) -> bool:
+    """--color/--no-color when given; else NO_COLOR (no-color.org: set and not empty) turns
+    colour off, FORCE_COLOR (set and not empty) turns it on, otherwise colour on a terminal."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
 def run_check(paths: list[Path], fmt: str, fail_on: str, config: Path | None,
               color: bool | None, echo=_echo) -> int:
     """Lint `paths` (or the configured paths), print the report, return the exit code."""
@@ -45,8 +57,7 @@ def run_check(paths: list[Path], fmt: str, fail_on: str, config: Path | None,
     if not paths and not result.files_checked and not result.errors:
         echo(f"pmcheck: no files match paths {', '.join(opts.paths)} under {root}\n",
              err=True)
-    use_color = fmt == "text" and (color if color is not None else
-                                   sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    use_color = fmt == "text" and use_colour(color)
     extra = {"color": use_color} if fmt == "text" else {}
     echo(render(fmt, result, **extra), color=use_color)
     return exit_code(result, fail_on)

@@ -1,0 +1,61 @@
+"""Everyday linter habits: colour variables, `rules RULE`, `init --path` into a new folder."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from pmcheck.cli import cli
+from pmcheck.launch import use_colour
+
+
+@pytest.mark.parametrize("env, flag, expected", [
+    ({"NO_COLOR": ""}, None, None),          # empty = not set (no-color.org)
+    ({"NO_COLOR": "1"}, None, False),
+    ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, None, False),
+    ({"FORCE_COLOR": "1"}, None, True),
+    ({"FORCE_COLOR": ""}, None, None),
+    ({"NO_COLOR": "1"}, True, True),         # the flag wins
+    ({"FORCE_COLOR": "1"}, False, False),
+])
+def test_colour_variables(monkeypatch, env, flag, expected):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False, raising=False)
+    tty = False
+    assert use_colour(flag) == (tty if expected is None else expected)
+
+
+def test_force_color_colours_the_text_report(tmp_path, monkeypatch):
+    f = tmp_path / "pm.md"
+    f.write_text("# Outage\n\nDate: yesterday\n")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    res = CliRunner().invoke(cli, ["check", str(f)])
+    assert "\033[" in res.stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\033[" not in CliRunner().invoke(cli, ["check", str(f)]).stdout
+
+
+def test_rules_named_and_unknown():
+    runner = CliRunner()
+    one = runner.invoke(cli, ["rules", "timeline.time-not-24h"])
+    assert one.exit_code == 0 and one.stdout.startswith("timeline.time-not-24h (error)")
+    assert "metadata." not in one.stdout
+    cat = runner.invoke(cli, ["rules", "metadata"])
+    ids = [ln.split()[0] for ln in cat.stdout.splitlines() if ln and not ln.startswith(" ")]
+    assert ids and all(i.startswith("metadata.") for i in ids)
+    bad = runner.invoke(cli, ["rules", "timeline.tme-not-24h"])
+    assert bad.exit_code == 2 and "did you mean 'timeline.time-not-24h'" in bad.stderr
+
+
+def test_init_into_a_missing_folder_and_onto_a_directory(tmp_path):
+    runner = CliRunner()
+    target = tmp_path / "cfg" / "deeper" / "pm.yml"
+    res = runner.invoke(cli, ["init", "--path", str(target)])
+    assert res.exit_code == 0 and target.is_file()
+    res = runner.invoke(cli, ["init", "--path", str(tmp_path)])
+    assert res.exit_code == 2 and "is a directory" in res.stderr
+    assert "Traceback" not in res.stderr + res.stdout
