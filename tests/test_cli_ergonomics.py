@@ -59,3 +59,33 @@ def test_init_into_a_missing_folder_and_onto_a_directory(tmp_path):
     res = runner.invoke(cli, ["init", "--path", str(tmp_path)])
     assert res.exit_code == 2 and "is a directory" in res.stderr
     assert "Traceback" not in res.stderr + res.stdout
+
+
+def test_stdin_is_checked_under_the_given_name():
+    from tests.helpers import ROOT
+
+    bad = (ROOT / "examples" / "bad.md").read_bytes()
+    res = CliRunner().invoke(cli, ["check", "-", "--stdin-filename", "postmortems/x.md",
+                                   "--format", "json"], input=bad)
+    assert res.exit_code == 1
+    import json
+
+    report = json.loads(res.stdout)
+    assert report["files_checked"] == 1
+    assert {f["path"] for f in report["findings"]} == {"postmortems/x.md"}
+    plain = CliRunner().invoke(cli, ["check", "-"], input=b"\xef\xbb\xbf# T\r\n\r\nDate: x\r\n")
+    assert plain.stdout.startswith("<stdin>:")
+
+
+def test_stdin_usage_errors():
+    runner = CliRunner()
+    for args, words in ((["check", "-", "README.md"], "cannot be mixed"),
+                        (["check", "-", "--fix"], "not standard input"),
+                        (["check", "README.md", "--stdin-filename", "x.md"], "needs PATH '-'")):
+        res = runner.invoke(cli, args, input=b"")
+        assert res.exit_code == 2 and words in res.stderr, args
+
+
+def test_binary_stdin_is_a_document_finding_not_a_crash():
+    res = CliRunner().invoke(cli, ["check", "-"], input=b"\0\0\0binary")
+    assert res.exit_code == 1 and "document." in res.stdout and "Traceback" not in res.output

@@ -44,9 +44,20 @@ def cli() -> None:
               "24-hour times), then report what remains.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the --fix patch instead of "
               "writing it; exit 1 when there is one.")
+@click.option("--stdin-filename", default=None, metavar="NAME",
+              help="With PATH '-': the name to report standard input under.")
 def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
-          color: bool | None, fix: bool, show_diff: bool) -> None:
-    """Check postmortems: files as given, directories for *.md, or the configured paths."""
+          color: bool | None, fix: bool, show_diff: bool, stdin_filename: str | None) -> None:
+    """Check postmortems: files as given, directories for *.md, or the configured paths.
+
+    PATH '-' reads one postmortem from standard input."""
+    if "-" in [str(p) for p in paths]:
+        if len(paths) > 1:
+            fail("pmcheck check: '-' (standard input) cannot be mixed with other paths")
+        if fix or show_diff:
+            fail("pmcheck check: --fix and --diff work on files, not standard input")
+    elif stdin_filename is not None:
+        fail("pmcheck check: --stdin-filename needs PATH '-' (standard input)")
     # `pmcheck check` usually runs from pmcheck.launch without click; both routes share this.
     from pmcheck.launch import run_check
 
@@ -59,7 +70,8 @@ def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
     def echo(text: str, err: bool = False, color: bool | None = None) -> None:
         click.echo(text, nl=False, err=err, color=color)
 
-    raise SystemExit(run_check(list(paths), fmt, fail_on, config, color, echo))
+    raise SystemExit(run_check(list(paths), fmt, fail_on, config, color, echo,
+                               stdin_name=stdin_filename))
 
 
 def _fix(paths: list[Path], opts, root: Path, write: bool) -> bool:
