@@ -89,3 +89,59 @@ def test_stdin_usage_errors():
 def test_binary_stdin_is_a_document_finding_not_a_crash():
     res = CliRunner().invoke(cli, ["check", "-"], input=b"\0\0\0binary")
     assert res.exit_code == 1 and "document." in res.stdout and "Traceback" not in res.output
+
+
+def _policy_hint(priority: str, due: str) -> str:
+    from pmcheck.linter import lint_text
+    from pmcheck.options import Options
+
+    text = ("# Outage\n\nDate: 2026-03-01\n\n## Action Items\n\n"
+            "| Action | Owner | Due | Priority | Status |\n|---|---|---|---|---|\n"
+            f"| Add a canary stage | @ana | {due} | {priority} | open |\n")
+    findings, _ = lint_text(text, "pm.md", Options())
+    (f,) = [f for f in findings if f.rule == "actions.due-outside-policy"]
+    return f.hint
+
+
+def test_due_policy_hint_offers_only_a_priority_that_exists_and_fits():
+    assert _policy_hint("P1", "2026-03-21").endswith("or make it P3 if it can wait.")
+    assert _policy_hint("P3", "2026-05-01") == "Bring the due date to 2026-03-29 or earlier."
+
+
+GATED = ("# Outage\n\nDate: 2026-01-01\n\n## Action Items\n\n"
+         "| Action | Owner | Due | Priority | Status |\n|---|---|---|---|---|\n"
+         "| Add a canary stage | @ana | 2026-01-05 | P1 | open |\n")
+
+
+def test_gate_fails_closed_on_unreadable_files(tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["gate", "nope.md"])
+    assert missing.exit_code == 2 and "passed" not in missing.output
+    (tmp_path / "big.md").write_text(GATED + "padding " * 200_000)
+    big = runner.invoke(cli, ["gate", "big.md", "--today", "2026-02-01"])
+    assert big.exit_code == 2 and "passed" not in big.output
+    assert "big.md: cannot read its action items" in big.stderr
+    as_json = json.loads(runner.invoke(cli, ["gate", "big.md", "--format", "json"]).stdout)
+    assert as_json["verdict"] == "error" and as_json["errors"]
+    (tmp_path / "ok.md").write_text(GATED)
+    failing = runner.invoke(cli, ["gate", "ok.md", "--format", "json", "--today", "2026-02-01"])
+    report = json.loads(failing.stdout)
+    assert failing.exit_code == 1 and report["verdict"] == "failed"
+    assert report["items"][0]["days_overdue"] == 27 and report["items"][0]["due"] == "2026-01-05"
+    overdue = runner.invoke(cli, ["overdue", "big.md"])
+    assert overdue.exit_code == 2
+
+
+def test_nothing_matched_is_one_note_and_exit_0_in_every_command(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".pmcheck.yml").write_text("paths: [postmortems/**/*.md]\n")
+    runner = CliRunner()
+    notes = set()
+    for command in ("check", "overdue", "gate"):
+        res = runner.invoke(cli, [command])
+        assert res.exit_code == 0, command
+        notes.add(res.stderr.strip())
+    assert len(notes) == 1 and "no files match paths postmortems/**/*.md" in notes.pop()

@@ -43,15 +43,24 @@ def load_items(paths: tuple[Path, ...], config: Path | None):
     for f in files:
         shown = display_path(f, root)
         try:
-            text, _notes = read_source(f)
+            text, notes = read_source(f)
         except OSError as exc:
             errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
             continue
-        if text is not None:
-            docs.append(parse(text, shown, opts.template))
-    if not paths and not files:
-        errors.append(f"no files match paths {', '.join(opts.paths)} under {root}")
+        if text is None:  # too large, binary, a refused link: its items are unknown
+            reason = notes[0][2] if notes else "not a Markdown text"
+            errors.append(f"{shown}: cannot read its action items: {reason}")
+            continue
+        docs.append(parse(text, shown, opts.template))
+    if not paths and not files and not errors:
+        click.echo(f"pmcheck: {no_match_note(opts, root)}", err=True)
     return all_items(docs, opts), cfg, errors
+
+
+def no_match_note(opts, root: Path) -> str:
+    """The one note every command prints when no PATH was given and `paths` matched nothing
+    (exit 0: nothing to check is not an error)."""
+    return f"no files match paths {', '.join(opts.paths)} under {root}"
 
 
 @click.command()
@@ -95,15 +104,31 @@ def overdue(paths: tuple[Path, ...], today_text: str | None, fmt: str, review: b
               help="Date for the days-overdue figures (default: today).")
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="Config file (default: .pmcheck.yml here or in a parent directory).")
-def gate(paths: tuple[Path, ...], today_text: str | None, config: Path | None) -> None:
-    """Fail (exit 1) while a gated (default P1) action item is open; for deploy workflows."""
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text",
+              show_default=True, help="Output format.")
+def gate(paths: tuple[Path, ...], today_text: str | None, config: Path | None,
+         fmt: str) -> None:
+    """Fail (exit 1) while a gated (default P1) action item is open; for deploy workflows.
+
+    Fails closed: when any postmortem cannot be read (missing, over the size limit, binary)
+    the gate cannot know its items and exits 2 without saying "passed"."""
     from pmcheck.followup import gate_failures
-    from pmcheck.followup_report import render_gate
+    from pmcheck.followup_report import render_gate, render_gate_json
 
     today = _today(today_text)
     items, cfg, errors = load_items(paths, config)
     for error in errors:
         click.echo(f"pmcheck: {error}", err=True)
     failing = gate_failures(items, cfg.gate)
-    click.echo(render_gate(failing, cfg.gate, today), nl=False)
+    verdict = "error" if errors else ("failed" if failing else "passed")
+    if fmt == "json":
+        click.echo(render_gate_json(verdict, failing, cfg.gate, today, errors), nl=False)
+    elif errors:
+        n = len(errors)
+        click.echo(f"gate: ERROR; {n} postmortem{'s' if n != 1 else ''} could not be read, so "
+                   "open gated items may be missed (fix the errors above)\n", nl=False)
+        if failing:
+            click.echo(render_gate(failing, cfg.gate, today), nl=False)
+    else:
+        click.echo(render_gate(failing, cfg.gate, today), nl=False)
     raise SystemExit(2 if errors else (1 if failing else 0))
