@@ -145,3 +145,60 @@ def test_nothing_matched_is_one_note_and_exit_0_in_every_command(tmp_path, monke
         assert res.exit_code == 0, command
         notes.add(res.stderr.strip())
     assert len(notes) == 1 and "no files match paths postmortems/**/*.md" in notes.pop()
+
+
+def test_extensions_exclude_and_what_directory_mode_skipped(tmp_path, monkeypatch):
+    import json
+
+    from tests.helpers import GOOD
+
+    monkeypatch.chdir(tmp_path)
+    pm = tmp_path / "postmortems"
+    (pm / "templates").mkdir(parents=True)
+    for name in ("a.md", "b.markdown", "c.mdx", "README.md", "templates/t.md"):
+        (pm / name).write_text(GOOD)
+    (pm / "diagram.png").write_bytes(b"\x89PNG")
+    runner = CliRunner()
+    res = runner.invoke(cli, ["check", "postmortems", "--format", "json"])
+    assert json.loads(res.stdout)["files_checked"] == 5
+    assert "skipped 1 file not *.md, *.markdown, *.mdx (e.g. postmortems/diagram.png)" \
+        in res.stderr
+    (tmp_path / ".pmcheck.yml").write_text(
+        "paths: [postmortems]\nexclude: [postmortems/README.md, postmortems/templates/]\n")
+    res = runner.invoke(cli, ["check", "--format", "json"])
+    report = json.loads(res.stdout)
+    assert report["files_checked"] == 3
+    assert "2 excluded by `exclude`" in res.stderr
+    res = runner.invoke(cli, ["check", "--exclude", "**/*.mdx", "--format", "json"])
+    assert json.loads(res.stdout)["files_checked"] == 2
+    named = runner.invoke(cli, ["check", "postmortems/README.md"])
+    assert named.exit_code == 0 and "excluded by `exclude`" in named.stderr
+    gate = runner.invoke(cli, ["gate", "--exclude", "postmortems/*"])
+    assert gate.exit_code == 0 and "5 excluded" in gate.stderr and "passed" in gate.stdout
+    (tmp_path / ".pmcheck.yml").write_text("paths: [postmortems]\nextensions: [md]\n")
+    res = runner.invoke(cli, ["check", "--format", "json"])
+    assert json.loads(res.stdout)["files_checked"] == 3
+
+
+def test_action_file_list_honours_exclude(tmp_path):
+    from pmcheck.action.workspace import matching_files
+
+    for name in ("pm/a.md", "pm/README.md", "pm/templates/t.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# x\n")
+    assert matching_files(tmp_path, ("pm/**/*.md",), ("pm/README.md", "pm/templates")) == \
+        ["pm/a.md"]
+
+
+def test_config_given_by_flag_resolves_paths_from_its_directory(tmp_path, monkeypatch):
+    import json
+
+    from tests.helpers import GOOD
+
+    (tmp_path / "cfg" / "pms").mkdir(parents=True)
+    (tmp_path / "cfg" / "pms" / "a.md").write_text(GOOD)
+    (tmp_path / "cfg" / "pm.yml").write_text("paths: [pms/*.md]\n")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    res = CliRunner().invoke(cli, ["check", "--config", "../cfg/pm.yml", "--format", "json"])
+    assert json.loads(res.stdout)["files_checked"] == 1, res.stderr

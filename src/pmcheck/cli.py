@@ -16,6 +16,7 @@ import click
 from pmcheck import __version__
 from pmcheck.commands.common import fail, options_and_root
 from pmcheck.findings import FAIL_ON
+from pmcheck.commands.followup import EXCLUDE
 from pmcheck.launch import FORMATS
 
 
@@ -46,8 +47,10 @@ def cli() -> None:
               "writing it; exit 1 when there is one.")
 @click.option("--stdin-filename", default=None, metavar="NAME",
               help="With PATH '-': the name to report standard input under.")
+@EXCLUDE
 def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
-          color: bool | None, fix: bool, show_diff: bool, stdin_filename: str | None) -> None:
+          color: bool | None, fix: bool, show_diff: bool, stdin_filename: str | None,
+          exclude: tuple[str, ...]) -> None:
     """Check postmortems: files as given, directories for *.md, or the configured paths.
 
     PATH '-' reads one postmortem from standard input."""
@@ -62,7 +65,7 @@ def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
     from pmcheck.launch import run_check
 
     if fix or show_diff:
-        opts, root = options_and_root(config)
+        opts, root = options_and_root(config, exclude)
         changed = _fix(list(paths), opts, root, write=not show_diff)
         if show_diff:
             raise SystemExit(1 if changed else 0)
@@ -71,7 +74,7 @@ def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
         click.echo(text, nl=False, err=err, color=color)
 
     raise SystemExit(run_check(list(paths), fmt, fail_on, config, color, echo,
-                               stdin_name=stdin_filename))
+                               stdin_name=stdin_filename, exclude=exclude))
 
 
 def _fix(paths: list[Path], opts, root: Path, write: bool) -> bool:

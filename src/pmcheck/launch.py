@@ -44,22 +44,23 @@ def use_colour(flag: bool | None) -> bool:
 
 
 def run_check(paths: list[Path], fmt: str, fail_on: str, config: Path | None,
-              color: bool | None, echo=_echo, stdin_name: str | None = None) -> int:
+              color: bool | None, echo=_echo, stdin_name: str | None = None,
+              exclude: tuple[str, ...] = ()) -> int:
     """Lint `paths` (or the configured paths; ["-"]: standard input, shown as `stdin_name`),
     print the report, return the exit code."""
     from pmcheck.commands.common import options_and_root
     from pmcheck.linter import exit_code, lint_paths
     from pmcheck.reporters import render
 
-    opts, root = options_and_root(config)
+    opts, root = options_and_root(config, exclude)
     if [str(p) for p in paths] == ["-"]:
         from pmcheck.commands.stdin import STDIN_NAME, lint_stdin
 
         result = lint_stdin(sys.stdin.buffer, stdin_name or STDIN_NAME, opts)
     else:
         result = lint_paths(paths, opts, root)
-    for error in result.errors:
-        echo(f"pmcheck: {error}\n", err=True)
+    for line in result.notes + result.errors:
+        echo(f"pmcheck: {line}\n", err=True)
     if not paths and not result.files_checked and not result.errors:
         echo(f"pmcheck: no files match paths {', '.join(opts.paths)} under {root}\n",
              err=True)
