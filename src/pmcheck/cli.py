@@ -16,6 +16,7 @@ import click
 from pmcheck import __version__
 from pmcheck.commands.common import fail, options_and_root
 from pmcheck.findings import FAIL_ON
+from pmcheck.commands.followup import EXCLUDE
 from pmcheck.launch import FORMATS
 
 
@@ -40,26 +41,89 @@ def cli() -> None:
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="Config file (default: .pmcheck.yml here or in a parent directory).")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
+@click.option("--fix", is_flag=True, help="Rewrite files with the certain fixes (ISO dates, "
+              "24-hour times), then report what remains.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the --fix patch instead of "
+              "writing it; exit 1 when there is one.")
+@click.option("--stdin-filename", default=None, metavar="NAME",
+              help="With PATH '-': the name to report standard input under.")
+@EXCLUDE
 def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
-          color: bool | None) -> None:
-    """Check postmortems: files as given, directories for *.md, or the configured paths."""
+          color: bool | None, fix: bool, show_diff: bool, stdin_filename: str | None,
+          exclude: tuple[str, ...]) -> None:
+    """Check postmortems: files as given, directories for *.md, or the configured paths.
+
+    PATH '-' reads one postmortem from standard input."""
+    if "-" in [str(p) for p in paths]:
+        if len(paths) > 1:
+            fail("pmcheck check: '-' (standard input) cannot be mixed with other paths")
+        if fix or show_diff:
+            fail("pmcheck check: --fix and --diff work on files, not standard input")
+    elif stdin_filename is not None:
+        fail("pmcheck check: --stdin-filename needs PATH '-' (standard input)")
     # `pmcheck check` usually runs from pmcheck.launch without click; both routes share this.
     from pmcheck.launch import run_check
+
+    if fix or show_diff:
+        opts, root = options_and_root(config, exclude)
+        changed = _fix(list(paths), opts, root, write=not show_diff)
+        if show_diff:
+            raise SystemExit(1 if changed else 0)
 
     def echo(text: str, err: bool = False, color: bool | None = None) -> None:
         click.echo(text, nl=False, err=err, color=color)
 
-    raise SystemExit(run_check(list(paths), fmt, fail_on, config, color, echo))
+    raise SystemExit(run_check(list(paths), fmt, fail_on, config, color, echo,
+                               stdin_name=stdin_filename, exclude=exclude))
+
+
+def _fix(paths: list[Path], opts, root: Path, write: bool) -> bool:
+    """Apply (or, with write=False, print as a patch) the certain fixes; True if any."""
+    from pmcheck.fix import FixResult, fix_file, write_atomically
+    from pmcheck.linter import collect, display_path
+
+    files, _errors = collect(paths, opts, root)  # errors are reported by the lint that follows
+    changed = False
+    for f in files:
+        try:
+            res = fix_file(f, display_path(f, root), opts)
+        except OSError:
+            continue  # the lint that follows reports it
+        if not isinstance(res, FixResult):
+            click.echo(f"pmcheck: {res}", err=True)
+            continue
+        if not res.changed:
+            continue
+        changed = True
+        if write:
+            write_atomically(res.path, res.fixed)
+            n = len(res.applied)
+            click.echo(f"pmcheck: fixed {n} finding{'s' if n != 1 else ''} in {res.shown}",
+                       err=True)
+        else:
+            click.echo(res.diff(), nl=False)
+    return changed
 
 
 @cli.command()
+@click.argument("names", nargs=-1, metavar="[RULE|CATEGORY]...")
 @click.option("--markdown", is_flag=True, help="Render docs/rules.md.")
-def rules(markdown: bool) -> None:
-    """List every rule with its documentation."""
+def rules(names: tuple[str, ...], markdown: bool) -> None:
+    """List every rule (or the rules and categories named) with its documentation."""
     from pmcheck.reporters.rules_doc import render_markdown, render_text
     from pmcheck.rules import all_rules
 
     registered = all_rules()
+    if names:
+        unknown = [n for n in names if not any(n in (r.id, r.category) for r in registered)]
+        if unknown:
+            import difflib
+
+            known = sorted({r.id for r in registered} | {r.category for r in registered})
+            near = difflib.get_close_matches(unknown[0], known, n=1)
+            fail(f"pmcheck rules: no rule or category {unknown[0]!r}"
+                 + (f"; did you mean {near[0]!r}?" if near else "; `pmcheck rules` lists them"))
+        registered = [r for r in registered if r.id in names or r.category in names]
     click.echo(render_markdown(registered) if markdown else render_text(registered), nl=False)
 
 
@@ -118,9 +182,16 @@ def init(template: str | None, sprint_days: int | None, path: Path, force: bool)
     """Write a commented default .pmcheck.yml."""
     from pmcheck.config import render_init
 
+    if path.is_dir():
+        fail(f"pmcheck init: {path} is a directory; give a file name, e.g. "
+             f"--path {path / '.pmcheck.yml'}")
     if path.exists() and not force:
         fail(f"pmcheck init: {path} already exists; edit it, or pass --force to replace it")
-    path.write_text(render_init(template, sprint_days), encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # like `pmcheck new --dir`
+        path.write_text(render_init(template, sprint_days), encoding="utf-8")
+    except OSError as exc:
+        fail(f"pmcheck init: cannot write {path}: {exc.strerror or exc}")
     click.echo(f"wrote {_shown(path)}")
 
 

@@ -17,7 +17,7 @@ from pmcheck.template import PRESETS, SECTION_NAMES, Template
 
 CANONICAL_STATUSES = ("open", "in_progress", "completed", "deferred")
 LEVELS = tuple(s.value for s in Severity)
-KEYS = ("paths", "template", "severities", "priorities", "sprint-days", "due-policy",
+KEYS = ("paths", "exclude", "extensions", "template", "severities", "priorities", "sprint-days", "due-policy",
         "statuses", "teams", "internal-names", "external-paths", "publish-business-days",
         "min-whys", "rules", "blame", "followup")
 TEMPLATE_KEYS = ("extends", "required", "aliases", "order", "external-required")
@@ -108,7 +108,8 @@ class _Validator:
         for key, field_name in (("paths", "paths"), ("severities", "severities"),
                                 ("priorities", "priorities"), ("teams", "teams"),
                                 ("internal-names", "internal_names"),
-                                ("external-paths", "external_paths")):
+                                ("external-paths", "external_paths"),
+                                ("exclude", "exclude"), ("extensions", "extensions")):
             if key in data:
                 changes[field_name] = self.strings(data[key], key, _key_line(data, key))
                 if key in ("paths", "severities", "priorities") and not changes[field_name]:
@@ -118,6 +119,13 @@ class _Validator:
                 self.fail(_item_line(data["paths"], i, _key_line(data, "paths")),
                           f'"paths" item {pattern!r} is absolute; write globs relative to the '
                           "directory holding .pmcheck.yml, e.g. postmortems/**/*.md")
+        if "extensions" in changes:
+            exts = tuple(e if e.startswith(".") else f".{e}" for e in
+                         (x.strip().lower() for x in changes["extensions"]) if e)
+            if not exts:
+                self.fail(_key_line(data, "extensions"),
+                          '"extensions" must list at least one, e.g. [.md, .markdown]')
+            changes["extensions"] = exts
         if "template" in data:
             changes["template"] = self.template(data["template"], _key_line(data, "template"))
         for key, field_name, minimum in (("sprint-days", "sprint_days", 1),

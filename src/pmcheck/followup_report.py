@@ -93,6 +93,18 @@ def review_markdown(reviews: list[ReviewEntry]) -> str:
     return "\n".join(out)
 
 
+def render_gate_json(verdict: str, failing: list[Item], priorities: tuple[str, ...], today,
+                     errors: list[str]) -> str:
+    """`pmcheck gate --format json`: verdict "passed", "failed" or "error" (a file could
+    not be read; exit 2), the open gated items, and the errors."""
+    items = [{"path": it.path, "line": it.line, "priority": it.priority, "status": it.status,
+              "owner": it.owner, "due": it.due.isoformat() if it.due else it.due_raw,
+              "days_overdue": it.days_overdue(today),
+              "text": " ".join(it.text.split())} for it in failing]
+    return json.dumps({"version": 1, "verdict": verdict, "gated_priorities": list(priorities),
+                       "items": items, "errors": errors}, indent=2) + "\n"
+
+
 def render_gate(failing: list[Item], priorities: tuple[str, ...], today) -> str:
     if not failing:
         return f"gate: passed; no open {'/'.join(priorities)} action items\n"

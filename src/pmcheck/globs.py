@@ -50,3 +50,20 @@ def path_matches(path: str, patterns: tuple[str, ...]) -> bool:
     """True when `path` (relative, any separator, optional leading ./) matches a glob."""
     norm = _normal(path)
     return any(glob_regex(p).match(norm) for p in patterns if p.strip())
+
+
+def excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    """True when `path` matches an `exclude` glob, or lies under a directory one names
+    (``templates`` or ``templates/`` exclude everything below templates/)."""
+    if not patterns:
+        return False
+    norm = _normal(path)
+    for p in patterns:
+        p = _normal(p.strip())
+        if not p:
+            continue
+        base = p.rstrip("/")
+        if glob_regex(p).match(norm) or norm.startswith(base + "/") \
+                or (glob_regex(base + "/**").match(norm)):
+            return True
+    return False

@@ -31,22 +31,40 @@ def _echo(text: str, err: bool = False, color: bool | None = None) -> None:
     stream.flush()
 
 
+def use_colour(flag: bool | None) -> bool:
+    """--color/--no-color when given; else NO_COLOR (no-color.org: set and not empty) turns
+    colour off, FORCE_COLOR (set and not empty) turns it on, otherwise colour on a terminal."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
 def run_check(paths: list[Path], fmt: str, fail_on: str, config: Path | None,
-              color: bool | None, echo=_echo) -> int:
-    """Lint `paths` (or the configured paths), print the report, return the exit code."""
+              color: bool | None, echo=_echo, stdin_name: str | None = None,
+              exclude: tuple[str, ...] = ()) -> int:
+    """Lint `paths` (or the configured paths; ["-"]: standard input, shown as `stdin_name`),
+    print the report, return the exit code."""
     from pmcheck.commands.common import options_and_root
     from pmcheck.linter import exit_code, lint_paths
     from pmcheck.reporters import render
 
-    opts, root = options_and_root(config)
-    result = lint_paths(paths, opts, root)
-    for error in result.errors:
-        echo(f"pmcheck: {error}\n", err=True)
+    opts, root = options_and_root(config, exclude)
+    if [str(p) for p in paths] == ["-"]:
+        from pmcheck.commands.stdin import STDIN_NAME, lint_stdin
+
+        result = lint_stdin(sys.stdin.buffer, stdin_name or STDIN_NAME, opts)
+    else:
+        result = lint_paths(paths, opts, root)
+    for line in result.notes + result.errors:
+        echo(f"pmcheck: {line}\n", err=True)
     if not paths and not result.files_checked and not result.errors:
         echo(f"pmcheck: no files match paths {', '.join(opts.paths)} under {root}\n",
              err=True)
-    use_color = fmt == "text" and (color if color is not None else
-                                   sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    use_color = fmt == "text" and use_colour(color)
     extra = {"color": use_color} if fmt == "text" else {}
     echo(render(fmt, result, **extra), color=use_color)
     return exit_code(result, fail_on)

@@ -33,6 +33,7 @@ class LintResult:
     suppressed: list[Suppression] = field(default_factory=list)
     files_checked: int = 0
     errors: list[str] = field(default_factory=list)  # I/O and usage errors, each naming a file
+    notes: list[str] = field(default_factory=list)  # what was skipped (stderr, not an error)
     workers: int = 1  # processes that linted the files (more than 1 for large runs)
 
     def count(self, severity: Severity) -> int:
@@ -230,13 +231,19 @@ def display_path(path: Path, root: Path) -> str:
         return Path(path).as_posix()
 
 
-def markdown_under(directory: Path) -> list[Path]:
-    """Every *.md file below `directory`, sorted, skipping VCS / dependency dirs and links."""
+def markdown_under(directory: Path, extensions: tuple[str, ...] = (".md",),
+                   skipped: list[str] | None = None) -> list[Path]:
+    """Every file below `directory` whose name ends in one of `extensions`, sorted, skipping
+    VCS / dependency dirs and links; the other files' paths go to `skipped`."""
     out = []
     for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
-        out += [Path(dirpath) / n for n in filenames
-                if n.lower().endswith(".md") and _readable_candidate(os.path.join(dirpath, n))]
+        for n in sorted(filenames):
+            full = os.path.join(dirpath, n)
+            if n.lower().endswith(extensions) and _readable_candidate(full):
+                out.append(Path(full))
+            elif skipped is not None and not n.startswith("."):
+                skipped.append(Path(full).as_posix())
     return sorted(out)
 
 
@@ -245,10 +252,39 @@ def _readable_candidate(path: str) -> bool:
     return os.path.isfile(path) or (os.path.islink(path) and not os.path.exists(path))
 
 
-def collect(paths: list[Path], opts: Options, root: Path) -> tuple[list[Path], list[str]]:
-    """Files to check and usage errors. No paths: the configured globs under `root`."""
+def collect(paths: list[Path], opts: Options, root: Path, notes: list[str] | None = None
+            ) -> tuple[list[Path], list[str]]:
+    """Files to check and usage errors. No paths: the configured globs under `root`.
+
+    Directories given or matched are read for `opts.extensions`; `opts.exclude` globs
+    (relative to `root`) drop files everywhere, also files named on the command line. What
+    was skipped is said in `notes` (one line per directory, one per excluded file given)."""
+    from pmcheck.globs import excluded
+
     files: list[Path] = []
     errors: list[str] = []
+    exts = tuple(e.lower() for e in opts.extensions)
+    shown_exts = ", ".join(f"*{e}" for e in exts)
+
+    def keep(f: Path) -> bool:
+        return not excluded(display_path(f, root), opts.exclude)
+
+    def walk(d: Path, shown: str) -> list[Path]:
+        skipped: list[str] = []
+        found = markdown_under(d, exts, skipped)
+        kept = [f for f in found if keep(f)]
+        parts = []
+        if skipped:
+            parts.append(f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} not "
+                         f"{shown_exts} (e.g. {skipped[0]})")
+        if len(kept) < len(found):
+            parts.append(f"{len(found) - len(kept)} excluded by `exclude`")
+        if notes is not None and (parts or not kept):
+            head = "skipped " if kept else f"no Markdown ({shown_exts}) files to check; skipped "
+            notes.append(f"{shown}: {head}{' and '.join(parts)}" if parts else
+                         f"{shown}: no Markdown ({shown_exts}) files in this directory")
+        return kept
+
     if not paths:
         for pattern in opts.paths:
             try:
@@ -258,17 +294,17 @@ def collect(paths: list[Path], opts: Options, root: Path) -> tuple[list[Path], l
                 continue
             for m in matches:
                 if m.is_dir():
-                    files += markdown_under(m)  # a configured directory: its *.md files
-                elif _readable_candidate(str(m)):
+                    files += walk(m, display_path(m, root))  # a configured directory
+                elif _readable_candidate(str(m)) and keep(m):
                     files.append(m)
     for p in paths:
         if p.is_dir():
-            found = markdown_under(p)
-            if not found:
-                errors.append(f"{p.as_posix()}: no Markdown (*.md) files in this directory")
-            files += found
+            files += walk(p, p.as_posix())  # none found: a note, as when no PATH matches nothing
         elif _readable_candidate(str(p)):
-            files.append(p)  # a dangling link is reported when it is read
+            if keep(p):
+                files.append(p)  # a dangling link is reported when it is read
+            elif notes is not None:
+                notes.append(f"{p.as_posix()}: skipped, excluded by `exclude`")
         elif p.exists():
             errors.append(f"{p.as_posix()}: not a regular file")
         else:
@@ -284,8 +320,9 @@ def collect(paths: list[Path], opts: Options, root: Path) -> tuple[list[Path], l
 
 
 def lint_paths(paths: list[Path], opts: Options, root: Path) -> LintResult:
-    files, errors = collect(paths, opts, root)
-    result = LintResult(errors=errors)
+    notes: list[str] = []
+    files, errors = collect(paths, opts, root, notes)
+    result = LintResult(errors=errors, notes=notes)
     jobs = [(f, display_path(f, root)) for f in files]
     outcomes, result.workers = _run_jobs(jobs, opts)
     for findings, used, error in outcomes:

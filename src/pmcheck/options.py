@@ -45,6 +45,8 @@ class RuleSetting:
 @dataclass(frozen=True)
 class Options:
     paths: tuple[str, ...] = ("postmortems/**/*.md",)
+    exclude: tuple[str, ...] = ()  # globs (relative to the project root) never checked
+    extensions: tuple[str, ...] = (".md", ".markdown", ".mdx")  # what directory mode reads
     template: Template = DEFAULT
     severities: tuple[str, ...] = ("P1", "P2", "P3")  # incident severity levels
     priorities: tuple[str, ...] = ("P1", "P2", "P3")  # action item priorities

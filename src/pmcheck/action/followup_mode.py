@@ -49,7 +49,7 @@ def load(settings, opts=None) -> Loaded:
     cfg = followup_config(opts)
     errors: list[str] = []
     docs, scanned, unreadable = [], set(), set()
-    for rel in matching_files(root, settings.paths):
+    for rel in matching_files(root, settings.paths, opts.exclude):
         try:
             docs.append(parse(read_text(root, rel), rel, opts.template))
             scanned.add(rel)

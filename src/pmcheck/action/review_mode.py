@@ -28,7 +28,7 @@ from pmcheck.diff import Place, Placed, file_patches, place
 from pmcheck.findings import Finding, Severity
 from pmcheck.github import client, comments, review
 from pmcheck.github.issue_find import UnknownIdentity, token_login
-from pmcheck.globs import path_matches
+from pmcheck.globs import excluded, path_matches
 from pmcheck.linter import LintResult, RuleCrash, exit_code, lint_document, lint_text
 from pmcheck.options import Options
 from pmcheck.reporters.github import annotations
@@ -173,7 +173,8 @@ def _run(settings: Settings, gh, repo, out: TextIO, notes: TextIO,
             emit(notes, problem, "warning")
         return fallback_run(settings, head_sha, out, opts, problem)
     targets = [f["filename"] for f in files
-               if f["status"] != "removed" and path_matches(f["filename"], settings.paths)]
+               if f["status"] != "removed" and path_matches(f["filename"], settings.paths)
+               and not excluded(f["filename"], opts.exclude)]
     if not targets:  # no postmortem in this PR: no writes, one read for an earlier summary
         from pmcheck.action import untouched
         return untouched.run(settings, gh, repo, ref.number, head_sha, out)
@@ -302,8 +303,9 @@ def fallback_run(settings: Settings, head_sha: str, out: TextIO,
                  opts: Options | None = None, problem: str = "") -> ModeResult:
     """Lint every file under `paths` in the checkout; report by annotations and summary only."""
     root = settings.workspace
-    found = matching_files(root, settings.paths)
-    result = lint_changed(root, found, load_options(settings) if opts is None else opts)
+    opts = load_options(settings) if opts is None else opts
+    found = matching_files(root, settings.paths, opts.exclude)
+    result = lint_changed(root, found, opts)
     lines, left_out = annotations(sorted(result.findings, key=lambda f: (-f.severity.rank,
                                                                          f.sort_key())))
     for line in lines:

@@ -45,12 +45,17 @@ def safe_path(workspace: Path, relative: str) -> Path:
     return current
 
 
-def matching_files(workspace: Path, patterns: tuple[str, ...]) -> list[str]:
+def matching_files(workspace: Path, patterns: tuple[str, ...],
+                   exclude: tuple[str, ...] = ()) -> list[str]:
     """Workspace-relative POSIX paths of the files (and links, refused when read) that match
-    any of `patterns` (relative globs, ``**`` spanning directories), sorted, each once."""
+    any of `patterns` (relative globs, ``**`` spanning directories) and no `exclude` glob
+    (the config's `exclude:`, as the CLI applies it), sorted, each once."""
+    from pmcheck.globs import excluded
+
     root = Path(workspace)
-    return sorted({p.relative_to(root).as_posix() for pattern in patterns
-                   for p in root.glob(pattern) if p.is_file() or p.is_symlink()})
+    found = {p.relative_to(root).as_posix() for pattern in patterns
+             for p in root.glob(pattern) if p.is_file() or p.is_symlink()}
+    return sorted(f for f in found if not excluded(f, exclude))
 
 
 def read_text(workspace: Path, relative: str, max_bytes: int = MAX_BYTES) -> str:

@@ -16,15 +16,24 @@ def fail(message: str) -> None:
     raise SystemExit(2)
 
 
-def options_and_root(config: Path | None):
-    """(Options, project root) for the current directory; ConfigError -> exit 2."""
-    from pmcheck.config import ConfigError, find_config, find_repo_top, load_config, project_root
+def options_and_root(config: Path | None, exclude: tuple[str, ...] = ()):
+    """(Options, project root) for the current directory; ConfigError -> exit 2.
+    `exclude` (--exclude globs) is added to the config's `exclude`."""
+    opts, root = _options_and_root(config)
+    if exclude:
+        import dataclasses
+
+        opts = dataclasses.replace(opts, exclude=opts.exclude + tuple(exclude))
+    return opts, root
+
+
+def _options_and_root(config: Path | None):
+    from pmcheck.config import ConfigError, find_config, load_config, project_root
 
     start = Path.cwd()
     try:
         opts = load_config(config, start)
     except ConfigError as exc:
         fail(str(exc))
-    if config is not None:
-        return opts, find_repo_top(start) or start
-    return opts, project_root(find_config(start), start)
+    # Globs in a config are relative to its directory (README), whether found or given.
+    return opts, project_root(config if config is not None else find_config(start), start)

@@ -13,6 +13,9 @@ from pathlib import Path
 import click
 
 FORMATS = ("text", "json", "markdown")
+EXCLUDE = click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
+                       help="Skip files matching GLOB (relative to the project root; "
+                       "repeatable), added to the config's `exclude`.")
 
 
 def _today(value: str | None) -> dt.date:
@@ -25,7 +28,7 @@ def _today(value: str | None) -> dt.date:
                                  param_hint="--today") from None
 
 
-def load_items(paths: tuple[Path, ...], config: Path | None):
+def load_items(paths: tuple[Path, ...], config: Path | None, exclude: tuple[str, ...] = ()):
     """(items, FollowupConfig, errors) for the given paths or the configured globs."""
     from pmcheck.commands.common import fail, options_and_root
     from pmcheck.document.parse import parse
@@ -33,25 +36,37 @@ def load_items(paths: tuple[Path, ...], config: Path | None):
     from pmcheck.followup import FollowupConfigError, all_items, followup_config
     from pmcheck.linter import collect, display_path
 
-    opts, root = options_and_root(config)
+    opts, root = options_and_root(config, exclude)
     try:
         cfg = followup_config(opts)
     except FollowupConfigError as exc:
         fail(f"config: {exc}")
-    files, errors = collect(list(paths), opts, root)
+    notes: list[str] = []
+    files, errors = collect(list(paths), opts, root, notes)
+    for note in notes:
+        click.echo(f"pmcheck: {note}", err=True)
     docs = []
     for f in files:
         shown = display_path(f, root)
         try:
-            text, _notes = read_source(f)
+            text, notes = read_source(f)
         except OSError as exc:
             errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
             continue
-        if text is not None:
-            docs.append(parse(text, shown, opts.template))
-    if not paths and not files:
-        errors.append(f"no files match paths {', '.join(opts.paths)} under {root}")
+        if text is None:  # too large, binary, a refused link: its items are unknown
+            reason = notes[0][2] if notes else "not a Markdown text"
+            errors.append(f"{shown}: cannot read its action items: {reason}")
+            continue
+        docs.append(parse(text, shown, opts.template))
+    if not paths and not files and not errors:
+        click.echo(f"pmcheck: {no_match_note(opts, root)}", err=True)
     return all_items(docs, opts), cfg, errors
+
+
+def no_match_note(opts, root: Path) -> str:
+    """The one note every command prints when no PATH was given and `paths` matched nothing
+    (exit 0: nothing to check is not an error)."""
+    return f"no files match paths {', '.join(opts.paths)} under {root}"
 
 
 @click.command()
@@ -65,15 +80,16 @@ def load_items(paths: tuple[Path, ...], config: Path | None):
               "(also on with `followup: {review: true}`).")
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="Config file (default: .pmcheck.yml here or in a parent directory).")
+@EXCLUDE
 def overdue(paths: tuple[Path, ...], today_text: str | None, fmt: str, review: bool,
-            config: Path | None) -> None:
+            config: Path | None, exclude: tuple[str, ...]) -> None:
     """List open action items past their due date, by priority then due date."""
     from pmcheck import followup_report as fr
     from pmcheck.followup import report
     from pmcheck.followup import review as review_of
 
     today = _today(today_text)
-    items, cfg, errors = load_items(paths, config)
+    items, cfg, errors = load_items(paths, config, exclude)
     for error in errors:
         click.echo(f"pmcheck: {error}", err=True)
     rep = report(items, today)
@@ -95,15 +111,32 @@ def overdue(paths: tuple[Path, ...], today_text: str | None, fmt: str, review: b
               help="Date for the days-overdue figures (default: today).")
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="Config file (default: .pmcheck.yml here or in a parent directory).")
-def gate(paths: tuple[Path, ...], today_text: str | None, config: Path | None) -> None:
-    """Fail (exit 1) while a gated (default P1) action item is open; for deploy workflows."""
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text",
+              show_default=True, help="Output format.")
+@EXCLUDE
+def gate(paths: tuple[Path, ...], today_text: str | None, config: Path | None,
+         fmt: str, exclude: tuple[str, ...]) -> None:
+    """Fail (exit 1) while a gated (default P1) action item is open; for deploy workflows.
+
+    Fails closed: when any postmortem cannot be read (missing, over the size limit, binary)
+    the gate cannot know its items and exits 2 without saying "passed"."""
     from pmcheck.followup import gate_failures
-    from pmcheck.followup_report import render_gate
+    from pmcheck.followup_report import render_gate, render_gate_json
 
     today = _today(today_text)
-    items, cfg, errors = load_items(paths, config)
+    items, cfg, errors = load_items(paths, config, exclude)
     for error in errors:
         click.echo(f"pmcheck: {error}", err=True)
     failing = gate_failures(items, cfg.gate)
-    click.echo(render_gate(failing, cfg.gate, today), nl=False)
+    verdict = "error" if errors else ("failed" if failing else "passed")
+    if fmt == "json":
+        click.echo(render_gate_json(verdict, failing, cfg.gate, today, errors), nl=False)
+    elif errors:
+        n = len(errors)
+        click.echo(f"gate: ERROR; {n} postmortem{'s' if n != 1 else ''} could not be read, so "
+                   "open gated items may be missed (fix the errors above)\n", nl=False)
+        if failing:
+            click.echo(render_gate(failing, cfg.gate, today), nl=False)
+    else:
+        click.echo(render_gate(failing, cfg.gate, today), nl=False)
     raise SystemExit(2 if errors else (1 if failing else 0))

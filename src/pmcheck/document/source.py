@@ -25,7 +25,7 @@ def read_source(path: Path, *, max_bytes: int = MAX_BYTES,
     if size > max_bytes:
         return None, [(1, "too-large",
                        f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; "
-                       "split it or raise the limit")]
+                       "split it into smaller files (the limit is fixed)")]
     with open(path, "rb") as fh:
         data = fh.read(max_bytes + 1)
     return decode(data)

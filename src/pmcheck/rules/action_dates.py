@@ -70,5 +70,18 @@ def check_due_policy(doc: Document, opts: Options):
                                f"{clean(item.priority)} action item \"{item.text}\" is due "
                                f"{(due - start).days} days after the incident; the policy "
                                f"allows {days}.",
-                               f"Bring the due date to {limit.isoformat()} or earlier, or "
-                               "lower the priority.")
+                               f"Bring the due date to {limit.isoformat()} or earlier"
+                               + _lower_priority(clean(item.priority), (due - start).days,
+                                                 opts) + ".")
+
+
+def _lower_priority(priority: str, needed: int, opts: Options) -> str:
+    """', or make it P3' when a lower priority's window allows `needed` days, else ''
+    (the lowest priority has nothing lower to offer)."""
+    names = [p.lower() for p in opts.priorities]
+    here = names.index(priority.lower()) if priority.lower() in names else len(names)
+    for lower in opts.priorities[here + 1:]:
+        days = opts.due_days(lower)
+        if days is None or days >= needed:
+            return f", or make it {lower} if it can wait"
+    return ""
