@@ -79,6 +79,12 @@ def place(entries: tuple[TimelineEntry, ...], marks: frozenset[int] = frozenset(
     day, last_date = NO_DAY, None
     prev: Step | None = None
     for e in entries:
+        if e.day_only and e.date is not None:  # known to the day: only its date is compared
+            step = _day_step(e, prev)
+            day, last_date = e.date, e.date
+            steps.append(step)
+            prev = step
+            continue
         if e.time is None:
             continue
         changed = e.date is not None and e.date != last_date
@@ -92,7 +98,7 @@ def place(entries: tuple[TimelineEntry, ...], marks: frozenset[int] = frozenset(
             at, kind = dt.datetime.combine(day, e.time), "new-day"
         elif prev is not None and at < prev.at:
             gap = (dt.datetime.combine(NO_DAY, e.time)
-                   - dt.datetime.combine(NO_DAY, prev.entry.time)) % dt.timedelta(days=1)
+                   - dt.datetime.combine(NO_DAY, prev.at.time())) % dt.timedelta(days=1)
             if not changed and gap <= _ROLLOVER_MAX:
                 day = prev.at.date() + dt.timedelta(days=1)
                 at, kind = dt.datetime.combine(day, e.time), "rollover"
@@ -102,6 +108,18 @@ def place(entries: tuple[TimelineEntry, ...], marks: frozenset[int] = frozenset(
         steps.append(step)
         prev = step
     return steps
+
+
+def _day_step(e: TimelineEntry, prev: Step | None) -> Step:
+    """An entry dated to the day: backwards only when its day is before the previous entry's;
+    on the same day it takes the previous entry's time, so nothing after it is compared with
+    midnight."""
+    assert e.date is not None
+    at = dt.datetime.combine(e.date, dt.time.min)
+    if prev is not None and prev.at.date() == e.date:
+        at = prev.at
+    kind = "backwards" if prev is not None and e.date < prev.at.date() else "ok"
+    return Step(e, at, kind, prev.entry if prev else None, True)
 
 
 def out_of_order(steps: list[Step]) -> list[tuple[TimelineEntry, TimelineEntry, bool]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pmcheck.document import items
+from pmcheck.document import entries, items
 from pmcheck.document.model import ActionItem, Block, Directive, MetaField, Metadata, TimelineEntry, Why
 
 Note = tuple[int, str, str]
@@ -184,9 +184,10 @@ class Extracted:
     notes: list[Note] = field(default_factory=list)
 
 
-def extract_all(blocks: list[Block], tables, lines: list[str]) -> Extracted:
+def extract_all(blocks: list[Block], tables, lines: list[str], date_order: str = "auto"
+                ) -> Extracted:
     out = Extracted()
-    out.timeline = items.timeline(blocks, tables)
+    out.timeline = entries.timeline(blocks, tables, entries.date_order_of(lines, date_order))
     out.whys, out.systemic_factor = whys(blocks)
     out.actions = items.actions(blocks, tables)
     return out

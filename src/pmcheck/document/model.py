@@ -102,6 +102,8 @@ class TimelineEntry:
     tz: str | None  # zone written on the entry ("UTC", "Z", "+02:00", "PST"), else None
     event: str
     column: int = 1
+    approximate: bool = False  # "~14:18", "approx. 14:18", "around 14:18"
+    day_only: bool = False  # dated to the day, no time ("- 2021-12-01: advisory published")
 
 
 @dataclass(frozen=True)

@@ -94,8 +94,9 @@ def source_lines(text: str) -> list[str]:
 
 
 def parse(text: str, path: str, template: Template = DEFAULT,
-          notes: tuple[Note, ...] | list[Note] = ()) -> Document:
-    """Parse one postmortem. `notes` are source notes (encoding...) to carry into the Document."""
+          notes: tuple[Note, ...] | list[Note] = (), date_order: str = "auto") -> Document:
+    """Parse one postmortem. `notes` are source notes (encoding...) to carry into the Document;
+    `date_order` is how numeric dates are read (see ``entries.date_order_of``)."""
     lines = source_lines(text)
     all_notes: list[Note] = list(notes)
     if not any(ln.strip() for ln in lines):
@@ -124,7 +125,7 @@ def parse(text: str, path: str, template: Template = DEFAULT,
     code_lines = _code_lines(walk.blocks)
     metadata = extract.metadata(fm, lines, first_section_line, code_lines)
     audience = metadata.get("audience")
-    extracted = extract.extract_all(walk.blocks, walk.tables, lines)
+    extracted = extract.extract_all(walk.blocks, walk.tables, lines, date_order)
     all_notes.extend(extracted.notes)
     return Document(
         path=path,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from pmcheck import zones
 from pmcheck.document.model import Document, Section, TimelineEntry
 from pmcheck.durations import format_minutes, parse_minutes
 from pmcheck.findings import Problem, Severity
@@ -15,8 +16,6 @@ from pmcheck.rules.structure import reports_section
 from pmcheck.metavalues import iso_date
 from pmcheck.timeclock import NO_DAY, Step, date_marks, out_of_order, place
 
-# "UTC", "GMT", "Zulu", or a "Z" glued to a time ("10:05Z", "T10:05:00Z").
-_UTC = re.compile(r"(?<![A-Za-z])(?:UTC|GMT)(?![A-Za-z])|\bZulu\b|(?<=\d)Z\b", re.IGNORECASE)
 _SPAN_FLOOR_MIN = 10.0  # span and duration both above this before comparing
 _SPAN_SLACK_MIN = 30.0  # a span may exceed 2x duration by this much before it is flagged
 _TIMEISH = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b|\b\d{4}-\d{2}-\d{2}\b",
@@ -24,23 +23,47 @@ _TIMEISH = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b|\b\d{4}-\d{2}-\
 # A list item or table row that starts with an ISO date: a timeline kept to the day.
 _DATED_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|\|)\s*[*_`\[]*\d{4}-\d{2}-\d{2}")
 _PER_ENTRY_MAX = 3  # more 12-hour entries than this get one finding for the whole timeline
-# Zones people state instead of UTC ("All times in PST").
-_OTHER_ZONE = re.compile(r"\b(?:[ECMP][SD]?T|CES?T|BST|IST|JST|KST|AES?T|AEDT|NZS?T|NZDT|HKT|SGT|"
-                         r"WES?T|EES?T|MSK|BRT|ART|PST/PDT|local time)\b")
-
-
 def timeline_section(doc: Document) -> Section | None:
     return doc.section("timeline")
 
 
-def states_utc(doc: Document, section: Section) -> bool:
-    """The heading or any line of the section mentions UTC/GMT/Zulu or a 'Z' suffix."""
+# A table's delimiter row ("|---|:---:|"): the line above it is the header.
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+# "All times are in UTC", anywhere in the document's prose
+_ALL_TIMES = re.compile(r"\b(?:all\s+)?times?\b[^.]{0,40}$|^[^.]{0,40}\btimes?\b", re.I)
+
+
+def _statement_lines(doc: Document, section: Section) -> Iterator[str]:
+    """Where a timeline states its zone: the heading, prose and headings in the section
+    (not code blocks, code spans, quotes or HTML, and not the entries themselves, whose
+    zones are their own), table headers, and "all times ..." sentences anywhere in prose."""
+    entry_lines = {e.line for e in doc.timeline}
+    yield section.title
+    for b in doc.blocks:
+        if b.quoted or b.kind not in ("heading", "paragraph", "list_item"):
+            continue
+        inside = section.line <= b.line <= section.end_line
+        for offset, text in enumerate(b.text.split("\n")):
+            if b.line + offset in entry_lines:
+                continue
+            if inside or _ALL_TIMES.search(text):
+                yield text
     end = min(section.end_line, len(doc.lines))
-    for text in (section.title, *doc.lines[section.line - 1:end]):
-        for m in _UTC.finditer(text):
-            if m.group(0) != "z":  # a lower-case "z" after a digit is not a zone
-                return True
-    return False
+    for n in range(section.line, end):  # header rows: the line above a delimiter row
+        if _DELIMITER.match(doc.lines[n]) and "|" in doc.lines[n - 1]:
+            yield _CODE_SPAN.sub(" ", doc.lines[n - 1])
+
+
+def stated_zones(doc: Document, section: Section) -> list[zones.Zone]:
+    """Zones the timeline states, in order; an ambiguous abbreviation explained on the same
+    line ("CST (UTC-6)", "IST, Asia/Kolkata") gives way to the explanation."""
+    out: list[zones.Zone] = []
+    for text in _statement_lines(doc, section):
+        found = zones.stated(text)
+        clear = [z for z in found if not z.ambiguous]
+        out.extend(clear if clear else found)
+    return out
 
 
 @rule("timeline.entries-missing", Severity.ERROR)
@@ -174,11 +197,17 @@ def timezone_not_utc(doc: Document, opts: Options) -> Iterator[Problem]:
     """The timeline states UTC, or every entry carries its own zone.
 
     Responders, logs and readers sit in different zones; a time without a zone is a guess.
-    Passes when the Timeline heading or any line in the section mentions UTC, GMT, Zulu or a
-    `Z` suffix ("All times UTC", "## Timeline (UTC)", "10:05Z"), or when every entry names a
-    zone of its own ("10:05 PST"). A timeline stated in another zone ("All times in PST")
-    is reported with that zone named: mixed zones across postmortems, logs and alerts are
-    how "10:05" gets read eight hours off.
+    Passes when the Timeline heading, the section's prose, a table header ("Time (UTC)") or
+    an "All times are UTC" sentence anywhere in the document names UTC, GMT, Zulu, UTC+0 or
+    Coordinated Universal Time, or an entry's own prefix does ("10:05Z", "10:05 UTC"), or
+    every entry names a zone of its own ("10:05 PST"). Code blocks, code spans, quotes (pasted logs) and the text of the entries do
+    not count as a statement: a "Z" in a pasted log line says nothing about the timeline.
+    A timeline stated in another zone is reported with that zone named, read through the
+    IANA time zone database (`Europe/Berlin`, `US/Eastern`), offsets (`UTC+2`) and a table
+    of common abbreviations ("PST", "CET", "Eastern Time"; listed in `pmcheck.zones`).
+    Abbreviations used for more than one zone (IST, CST, GST, AST) are reported as
+    ambiguous unless the same line explains them ("CST (UTC-6)"). A timeline whose entries
+    are dated to the day only has no times to place and is not checked.
 
     Fails:
 
@@ -199,28 +228,30 @@ def timezone_not_utc(doc: Document, opts: Options) -> Iterator[Problem]:
         ```
     """
     s = timeline_section(doc)
-    if s is None or not doc.timeline or states_utc(doc, s):
+    timed = [e for e in doc.timeline if e.time is not None]
+    if s is None or not timed:
+        return  # a timeline kept to the day has no times to place in a zone
+    own = [zones.of_entry(e.tz) for e in timed]
+    stated = stated_zones(doc, s) + [z for z in own if z]  # entry prefixes state too
+    if any(z.is_utc for z in stated):
         return
-    if all(e.tz for e in doc.timeline):
+    unclear = next((z for z in stated if z.ambiguous), None)
+    if unclear is None and all(own):
         return
-    other = stated_zone(doc, s)
-    if other:
-        message = f"The timeline is in {other}, not UTC, and not every entry names its zone."
+    hint = ("Write the times in UTC and add 'All times are UTC.' under the heading, or give "
+            "every entry its zone ('14:05 UTC').")
+    if unclear is not None:
+        message = (f"The timeline's time zone \"{unclear.written}\" is ambiguous: it is used "
+                   f"for {unclear.describe().split('(', 1)[1].rstrip(')')}.")
+        hint = ("Write the times in UTC, or name the zone so it reads one way: an offset "
+                "('UTC+05:30') or an IANA name ('Asia/Kolkata').")
+    elif stated:
+        zone = stated[0]
+        message = (f"The timeline is in {zone.describe()}, not UTC, and not every entry names "
+                   "its zone.")
     else:
         message = "The timeline does not say which time zone its times are in."
-    yield Problem(line=s.line, message=message,
-                  hint="Write the times in UTC and add 'All times are UTC.' under the heading, "
-                       "or give every entry its zone ('14:05 PST').", subject="timezone")
-
-
-def stated_zone(doc: Document, section: Section) -> str | None:
-    """A non-UTC zone named in the heading or the section's first lines ("PST"), if any."""
-    end = min(section.end_line, len(doc.lines), section.line + 4)
-    for text in (section.title, *doc.lines[section.line:end]):
-        m = _OTHER_ZONE.search(text)
-        if m:
-            return m.group(0)
-    return None
+    yield Problem(line=s.line, message=message, hint=hint, subject="timezone")
 
 
 def placed(doc: Document) -> list[Step]:
@@ -234,7 +265,7 @@ def placed(doc: Document) -> list[Step]:
 
 
 def _when(e: TimelineEntry) -> str:
-    return f"{e.date} {e.time_text}" if e.date else e.time_text
+    return f"{e.date} {e.time_text}".strip() if e.date else e.time_text
 
 
 @rule("timeline.not-chronological", Severity.ERROR)
