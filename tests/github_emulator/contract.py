@@ -127,16 +127,19 @@ def _restore_add_labels_branches(spec: dict) -> None:
 
 def _add_compare_operation(spec: dict) -> None:
     """GET /repos/{owner}/{repo}/compare/{basehead} (operationId repos/compare-commits) is not
-    in the subset. Added here from GitHub's upstream description (github/rest-api-description,
-    operation "repos/compare-commits", schema "comparison"; documented at
-    https://docs.github.com/rest/commits/commits#compare-two-commits): the required keys and
-    types of "comparison", with files as "diff-entry" and commits as "commit" (both in the
-    subset). Only the page/per_page query parameters pmcheck never sends are left out."""
+    in the subset. Added here as GitHub's upstream description has it (github/rest-api-description,
+    operation "repos/compare-commits", read in its rendered copy in github/rest-api-docs-md;
+    documented at https://docs.github.com/rest/commits/commits#compare-two-commits):
+    schema "commit-comparison" (its required keys and types; files as "diff-entry", commits as
+    "commit", both in the subset), query parameters ``page`` and ``per_page`` (PyGithub 2.x
+    sends ``page=1&per_page=100`` on every compare), ``basehead`` marked ``x-multi-segment``
+    (branch names with slashes), and responses 200, 404, 500, 503."""
     path = "/repos/{owner}/{repo}/compare/{basehead}"
     if path in spec["paths"]:
         return
     ref = "#/components/schemas/"
     comparison = {
+        "title": "Commit Comparison",
         "type": "object",
         "required": ["url", "html_url", "permalink_url", "diff_url", "patch_url", "base_commit",
                      "merge_base_commit", "status", "ahead_by", "behind_by", "total_commits",
@@ -152,15 +155,20 @@ def _add_compare_operation(spec: dict) -> None:
             "files": {"type": "array", "items": {"$ref": ref + "diff-entry"}},
         },
     }
-    spec["components"]["schemas"].setdefault("comparison", comparison)
-    params = [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
-              for n in ("owner", "repo", "basehead")]
+    spec["components"]["schemas"].setdefault("commit-comparison", comparison)
+    params = [{"$ref": "#/components/parameters/owner"}, {"$ref": "#/components/parameters/repo"},
+              {"$ref": "#/components/parameters/page"},
+              {"$ref": "#/components/parameters/per-page"},
+              {"name": "basehead", "in": "path", "required": True, "x-multi-segment": True,
+               "schema": {"type": "string"}}]
     spec["paths"][path] = {"get": {
         "operationId": "repos/compare-commits", "parameters": params,
         "responses": {
             "200": {"description": "Response", "content": {"application/json": {
-                "schema": {"$ref": ref + "comparison"}}}},
+                "schema": {"$ref": ref + "commit-comparison"}}}},
             "404": {"$ref": "#/components/responses/not_found"},
+            "500": {"$ref": "#/components/responses/internal_error"},
+            "503": {"$ref": "#/components/responses/service_unavailable"},
         }}}
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from .api import ApiError, Ctx, Reply, not_found, route, validation_failed
 from .render import ts
+from .state import fake_sha
 
 
 @route("repos/get")
@@ -113,19 +116,30 @@ def get_commit(ctx: Ctx) -> Reply:
 
 @route("repos/compare-commits")
 def compare_commits(ctx: Ctx) -> Reply:
-    """GET compare/{base}...{head}; shape: GitHub's "comparison" schema (see contract.py)."""
+    """GET compare/{base}...{head}; shape: GitHub's "commit-comparison" schema (see contract.py).
+    Paged as the docs say (docs.github.com/rest/commits/commits#compare-two-commits): ``commits``
+    follow page/per_page, and ``files`` (at most 300) come only on the first page."""
     base, sep, head = ctx.params["basehead"].partition("...")
     files = ctx.state.comparisons.get((base, head)) if sep else None
     if files is None:
         raise not_found()
-    commits = [ctx.r.commit(head, files)]
-    return Reply(200, {
+    page = max(1, int(ctx.q("page", "1") or 1))
+    per_page = max(1, min(100, int(ctx.q("per_page", "250") or 250)))
+    def sha(ref: str) -> str:  # GitHub answers with commit SHAs, also when asked by branch name
+        return ref if re.fullmatch(r"[0-9a-f]{40}", ref) else fake_sha("ref", ref)
+
+    every = [ctx.r.commit(sha(head), files)]
+    body = {
         "url": f"{ctx.r.repo_api}/compare/{base}...{head}",
         "html_url": f"{ctx.r.repo_html}/compare/{base}...{head}",
         "permalink_url": f"{ctx.r.repo_html}/compare/{base}...{head}",
         "diff_url": f"{ctx.r.repo_html}/compare/{base}...{head}.diff",
         "patch_url": f"{ctx.r.repo_html}/compare/{base}...{head}.patch",
-        "base_commit": ctx.r.commit(base, []), "merge_base_commit": ctx.r.commit(base, []),
-        "status": "ahead", "ahead_by": 1, "behind_by": 0, "total_commits": 1,
-        "commits": commits, "files": [ctx.r.diff_entry(f, head) for f in files[:300]],
-    })
+        "base_commit": ctx.r.commit(sha(base), []),
+        "merge_base_commit": ctx.r.commit(sha(base), []),
+        "status": "ahead", "ahead_by": len(every), "behind_by": 0, "total_commits": len(every),
+        "commits": every[(page - 1) * per_page: page * per_page],
+    }
+    if page == 1:
+        body["files"] = [ctx.r.diff_entry(f, sha(head)) for f in files[:300]]
+    return Reply(200, body)
