@@ -63,6 +63,35 @@ CASES = [
      Why did the lower ceiling reach production?
      → Because configuration changes skip the load-test stage.
      """, []),
+    # answers written as plain statements in nested bullets (a real format): three links
+    ("""
+     - **Why did checkout requests fail?**
+       - Every request timed out waiting for a connection.
+         - **Why were no connections available?**
+           - The pool ceiling had been lowered to 20.
+             - **Why did the lower ceiling reach production?**
+               - Configuration changes skip the load-test stage.
+     """, []),
+    # a plain-statement answer on the next line; a question is never an answer
+    ("""
+     Why did checkout requests fail?
+     Every request timed out.
+
+     Why were no connections available?
+
+     Why did the lower ceiling reach production?
+     Was it the missing load-test stage?
+     """, [(37, "whys.too-short"), (40, "whys.because-missing"), (42, "whys.because-missing")]),
+    # contributing factors written as a list of conditions, no why at all: accepted
+    ("""
+     - The pool ceiling is a plain configuration key with no range check.
+     - Configuration changes skip the load-test stage.
+     - The saturation alert pages only after ten minutes.
+     """, []),
+    # a single bullet is not a list of factors: still asked for a chain
+    ("""
+     - The pool was too small for the Saturday peak.
+     """, [(35, "whys.too-short")]),
 ]
 
 

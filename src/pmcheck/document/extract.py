@@ -170,6 +170,7 @@ _LEAD = r"^\s*(?:\d+[.)]\s*|[-*+]\s+)?(?:\*\*|__)?"
 _WHY = re.compile(_LEAD + r"(?:Q\d*[:.]\s*)?(?P<q>why\b[^?]*\?)(?:\*\*|__)?\s*(?P<rest>.*)$", re.I)
 _BECAUSE = re.compile(
     _LEAD + r"(?:(?:→|->|=>|⟶|⇒|A\d*[:.])\s*)?(?:\*\*|__)?(?P<b>because\b.*)$", re.I)
+_ANSWER_LEAD = re.compile(_LEAD + r"(?:(?:→|->|=>|⟶|⇒|A\d*[:.])\s*)?")
 _SYSTEMIC = re.compile(
     _LEAD + r"systemic (?:factor|cause|condition|issue)s?(?:\*\*|__)?\s*:(?:\*\*|__)?\s*(?P<s>.+)$",
     re.I)
@@ -216,6 +217,13 @@ def whys(blocks: list[Block]) -> tuple[list[Why], tuple[str, int] | None]:
             m = _BECAUSE.match(text)
             if m and chain and chain[-1].because is None:
                 chain[-1] = Why(chain[-1].question, chain[-1].line, _clean(m.group("b")), line)
+                continue
+            # Many teams answer a why with a plain statement on the next line or in the next
+            # (often nested) bullet instead of "Because …": the first prose line after an
+            # unanswered why, before the next why, is its answer.
+            answer = _clean(_ANSWER_LEAD.sub("", text, count=1))
+            if chain and chain[-1].because is None and answer and not answer.endswith("?"):
+                chain[-1] = Why(chain[-1].question, chain[-1].line, answer, line)
     return chain, systemic
 
 

@@ -52,6 +52,12 @@ def _home(doc: Document) -> str:
     return "contributing-factors"
 
 
+def _factor_list(doc: Document) -> bool:
+    """The Contributing Factors section lists at least two factors (top-level bullets)."""
+    return sum(1 for b in doc.blocks if b.section == "contributing-factors"
+               and b.kind == "list_item" and b.depth == 0 and not b.quoted) >= 2
+
+
 def _anchor(doc: Document) -> int:
     section = doc.section(_home(doc))
     if section:
@@ -65,7 +71,10 @@ def check_too_short(doc: Document, opts: Options):
 
     Stopping after one or two whys usually lands on the trigger (the bad deploy, the typo)
     instead of the conditions that let the trigger cause an outage. Each answered `Why …?` /
-    `→ Because …` pair counts as one link. When there is no chain because the Contributing
+    `→ Because …` pair counts as one link; a why answered by a plain statement on the next
+    line or in the next (nested) bullet counts too. A Contributing Factors section written
+    as a list of at least two factors, with no why question at all, is another accepted
+    form of the analysis and is not asked for a chain. When there is no chain because the Contributing
     Factors section is missing or empty, `structure.missing-section` /
     `structure.empty-section` reports it once instead. A template that does not require
     Contributing Factors (google-sre) asks for no chain, but a chain that is written is
@@ -103,6 +112,8 @@ def check_too_short(doc: Document, opts: Options):
     if links >= opts.min_whys or (not doc.whys and reports_section(doc, opts,
                                                                   "contributing-factors")):
         return
+    if not doc.whys and _factor_list(doc):
+        return  # contributing factors written as a list of conditions, not as a why chain
     line = doc.whys[0].line if doc.whys else _anchor(doc)
     end = max((w.because_line or w.line for w in doc.whys), default=line)
     found = f"only {links}" if links else "no"
@@ -119,7 +130,8 @@ def check_because_missing(doc: Document, opts: Options):
     """A `Why …?` in the 5-whys chain has no `Because …` answer.
 
     An unanswered question breaks the chain: the next why no longer follows from the last
-    answer.
+    answer. A plain statement on the line (or bullet) after the question counts as its
+    answer; another question does not.
 
     Fails:
 
