@@ -22,7 +22,7 @@ def problems(text: str, rule: str | None = None, opts: Options | None = None,
              path: str = "postmortems/2026-03-14-example.md") -> list[tuple[int, str]]:
     """Run every rule whose id equals `rule` or lies in category `rule`; sorted (line, id)."""
     opts = opts or Options()
-    doc = parse(text, path, opts.template)
+    doc = parse(text, path, opts.template, date_order=opts.date_order)
     out = []
     for r in all_rules():
         if rule and not (r.id == rule or r.category == rule):

@@ -12,14 +12,14 @@ from dataclasses import replace
 from typing import Any
 
 from pmcheck.findings import Severity
-from pmcheck.options import DEFAULT_STATUSES, Options, RuleSetting
+from pmcheck.options import DATE_ORDERS, DEFAULT_STATUSES, Options, RuleSetting
 from pmcheck.template import PRESETS, SECTION_NAMES, Template
 
 CANONICAL_STATUSES = ("open", "in_progress", "completed", "deferred")
 LEVELS = tuple(s.value for s in Severity)
 KEYS = ("paths", "exclude", "extensions", "template", "severities", "priorities", "sprint-days", "due-policy",
         "statuses", "teams", "internal-names", "external-paths", "publish-business-days",
-        "min-whys", "rules", "blame", "followup")
+        "min-whys", "date-order", "rules", "blame", "followup")
 TEMPLATE_KEYS = ("extends", "required", "aliases", "order", "external-required")
 
 
@@ -134,6 +134,9 @@ class _Validator:
             if key in data:
                 changes[field_name] = self.integer(data[key], key, _key_line(data, key),
                                                    minimum)
+        if "date-order" in data:
+            changes["date_order"] = self.date_order(data["date-order"],
+                                                    _key_line(data, "date-order"))
         priorities = changes.get("priorities", opts.priorities)
         sprint = changes.get("sprint_days", opts.sprint_days)
         if "due-policy" in data:
@@ -150,6 +153,13 @@ class _Validator:
             changes["followup"] = self.followup(data["followup"], _key_line(data, "followup"),
                                                  priorities)
         return replace(opts, **changes)
+
+    def date_order(self, value: Any, line: int) -> str:
+        text = str(value).strip().lower() if isinstance(value, str) else None
+        if text not in DATE_ORDERS:
+            self.fail(line, f'"date-order" must be one of {", ".join(DATE_ORDERS)} '
+                      f"(dmy: 07-08-2023 is 7 August), got {value!r}")
+        return text
 
     # -- structured keys --------------------------------------------------------------------------
 

@@ -52,7 +52,8 @@ def lint_text(text: str, path: str, opts: Options, notes: Iterable[Note] = ()
     """Parse and lint one text; `notes` are read_source notes (encoding...) to report too."""
     from pmcheck.document.parse import parse  # the heavy Markdown import, only when needed
 
-    return lint_document(parse(text, path, opts.template, notes=tuple(notes)), opts)
+    return lint_document(parse(text, path, opts.template, notes=tuple(notes),
+                               date_order=opts.date_order), opts)
 
 
 def lint_document(doc: Document, opts: Options) -> tuple[list[Finding], list[Suppression]]:

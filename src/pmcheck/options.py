@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from pmcheck.template import DEFAULT, Template
 
+# How numeric dates are read (the `date-order` setting; see document/entries.py).
+DATE_ORDERS = ("auto", "dmy", "mdy", "ymd")
+
 # Status aliases -> canonical status.
 DEFAULT_STATUSES: dict[str, str] = {
     "open": "open", "todo": "open", "to do": "open", "not started": "open", "new": "open",
@@ -59,6 +62,8 @@ class Options:
     external_paths: tuple[str, ...] = ()  # globs of documents treated as audience: external
     publish_business_days: int = 5
     min_whys: int = 3
+    # how numeric dates (07-08-2023) in timelines are read: auto | dmy | mdy | ymd
+    date_order: str = "auto"
     rules: tuple[tuple[str, RuleSetting], ...] = ()  # rule id or category -> setting
     blame_allow: tuple[str, ...] = ()  # phrases never flagged as blame
     blame_extra: tuple[str, ...] = ()  # extra phrases flagged as blame

@@ -354,3 +354,34 @@ def test_a_day_repeated_on_every_row_still_orders_the_rows():
         - 22:10 (Oct 29): Status page updated.
         """
     assert problems(with_timeline(md(body)), "timeline") == [(26, "timeline.not-chronological")]
+
+
+def test_date_order_setting_decides_ambiguous_numeric_days():
+    # 07-08 then 06-09: in order read day-first (7 Aug, 6 Sep), backwards month-first
+    # (8 Jul, 9 Jun); every part is <= 12, so auto has no evidence and reads month-first
+    from dataclasses import replace as _replace
+
+    from pmcheck.options import Options
+
+    body = md("""
+        All times are UTC.
+
+        | Date | Time | Event |
+        |------|------|-------|
+        | 07-08-2023 | 10:00 | The change rolls out. |
+        | 06-09-2023 | 09:00 | The follow-up fix ships. |
+        """)
+    text = with_timeline(body)
+    month_first = problems(text, "timeline.not-chronological")
+    assert month_first and all(rule == "timeline.not-chronological" for _, rule in month_first)
+    assert problems(text, "timeline.not-chronological", _replace(Options(), date_order="dmy")) == []
+    assert problems(text, "timeline.not-chronological", _replace(Options(), date_order="mdy")) == month_first
+
+
+def test_date_order_config_key_is_validated():
+    from pmcheck.config import ConfigError, parse_config
+
+    assert parse_config("date-order: DMY\n", ".pmcheck.yml").date_order == "dmy"
+    with pytest.raises(ConfigError) as info:
+        parse_config("min-whys: 3\ndate-order: day-first\n", ".pmcheck.yml")
+    assert ":2: " in str(info.value) and "dmy" in str(info.value)

@@ -51,7 +51,8 @@ def load(settings, opts=None) -> Loaded:
     docs, scanned, unreadable = [], set(), set()
     for rel in matching_files(root, settings.paths, opts.exclude):
         try:
-            docs.append(parse(read_text(root, rel), rel, opts.template))
+            docs.append(parse(read_text(root, rel), rel, opts.template,
+                              date_order=opts.date_order))
             scanned.add(rel)
         except WorkspaceError as exc:
             errors.append(str(exc))

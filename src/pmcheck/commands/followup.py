@@ -57,7 +57,7 @@ def load_items(paths: tuple[Path, ...], config: Path | None, exclude: tuple[str,
             reason = notes[0][2] if notes else "not a Markdown text"
             errors.append(f"{shown}: cannot read its action items: {reason}")
             continue
-        docs.append(parse(text, shown, opts.template))
+        docs.append(parse(text, shown, opts.template, date_order=opts.date_order))
     if not paths and not files and not errors:
         click.echo(f"pmcheck: {no_match_note(opts, root)}", err=True)
     return all_items(docs, opts), cfg, errors

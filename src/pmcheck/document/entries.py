@@ -2,7 +2,8 @@
 
 An entry is a time (with an optional date, zone and "~" / "approx." before it) followed by the
 event, or a date alone followed by the event ("- 2021-12-01: advisory published"; an event
-known to the day). Day headings and short day lines set the date of the entries below them.
+known to the day). Day headings and short day lines set the date of the entries below them;
+quoted lines (a pasted log or message) are not entries.
 Numeric dates such as 07-08-2023 are read in the document's date order: ``dmy``, ``mdy`` or
 ``ymd`` when configured (``date-order``), else (``auto``) the order the document's own
 unambiguous dates show (13/04/2023 can only be day first), month first when nothing shows it.
@@ -16,8 +17,8 @@ import re
 
 from pmcheck import zones
 from pmcheck.document.model import Block, TimelineEntry
+from pmcheck.options import DATE_ORDERS  # noqa: F401  (the settings date_order_of reads)
 
-DATE_ORDERS = ("auto", "dmy", "mdy", "ymd")
 
 _ZONES = (r"Z|UTC(?:[+-]\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}|"
           + zones.ABBREVIATION_PATTERN)
@@ -172,8 +173,8 @@ def timeline(blocks: list[Block], tables, order: str = "mdy") -> list[TimelineEn
     markers: list[tuple[int, dt.date]] = []  # (line, date) where a new day starts
     entries: list[TimelineEntry] = []
     for b in blocks:
-        if b.section != "timeline" or b.kind == "table_cell":
-            continue
+        if b.section != "timeline" or b.kind == "table_cell" or b.quoted:
+            continue  # a quote in a timeline is a pasted log or message, not an entry
         if b.kind == "heading":
             entry = _entry(b.plain, b.line, order)
             if entry:  # "### 21:00 - Team alerted": the heading is the entry
