@@ -35,6 +35,7 @@ class LintResult:
     errors: list[str] = field(default_factory=list)  # I/O and usage errors, each naming a file
     notes: list[str] = field(default_factory=list)  # what was skipped (stderr, not an error)
     workers: int = 1  # processes that linted the files (more than 1 for large runs)
+    hidden: int = 0  # findings below --min-severity, not shown (and not counted for --fail-on)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -98,7 +99,12 @@ def resolve_audience(doc: Document, opts: Options) -> Document:
 
 
 def effective_severity(r: Rule, opts: Options) -> Severity | None:
-    """The configured severity of rule `r`, or None when it is switched off."""
+    """The configured severity of rule `r`, or None when it is switched off (in the config,
+    or left out by --select / --ignore)."""
+    if opts.select and not any(spec_matches(s, r.id) for s in opts.select):
+        return None
+    if any(spec_matches(s, r.id) for s in opts.ignore):
+        return None
     setting = opts.rule_setting(r.id)
     if not setting.enabled:
         return None

@@ -17,6 +17,14 @@ EXCLUDE = click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
                        help="Skip files matching GLOB (relative to the project root; "
                        "repeatable), added to the config's `exclude`.")
 
+QUIET = click.option("--quiet", "-q", is_flag=True,
+                     help="Print findings only: no summary line, no notes on skipped files "
+                     "(errors are still printed).")
+OUTPUT_FILE = click.option("--output-file", "-o", type=click.Path(path_type=Path, dir_okay=False),
+                           default=None, metavar="FILE",
+                           help="Write the report to FILE (folders created) instead of "
+                           "standard output; notes and errors stay on stderr.")
+
 
 def _today(value: str | None) -> dt.date:
     if not value:
@@ -28,7 +36,8 @@ def _today(value: str | None) -> dt.date:
                                  param_hint="--today") from None
 
 
-def load_items(paths: tuple[Path, ...], config: Path | None, exclude: tuple[str, ...] = ()):
+def load_items(paths: tuple[Path, ...], config: Path | None, exclude: tuple[str, ...] = (),
+               quiet: bool = False):
     """(items, FollowupConfig, errors) for the given paths or the configured globs."""
     from pmcheck.commands.common import fail, options_and_root
     from pmcheck.document.parse import parse
@@ -43,7 +52,7 @@ def load_items(paths: tuple[Path, ...], config: Path | None, exclude: tuple[str,
         fail(f"config: {exc}")
     notes: list[str] = []
     files, errors = collect(list(paths), opts, root, notes)
-    for note in notes:
+    for note in [] if quiet else notes:
         click.echo(f"pmcheck: {note}", err=True)
     docs = []
     for f in files:
@@ -58,7 +67,7 @@ def load_items(paths: tuple[Path, ...], config: Path | None, exclude: tuple[str,
             errors.append(f"{shown}: cannot read its action items: {reason}")
             continue
         docs.append(parse(text, shown, opts.template))
-    if not paths and not files and not errors:
+    if not quiet and not paths and not files and not errors:
         click.echo(f"pmcheck: {no_match_note(opts, root)}", err=True)
     return all_items(docs, opts), cfg, errors
 
@@ -114,29 +123,34 @@ def overdue(paths: tuple[Path, ...], today_text: str | None, fmt: str, review: b
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text",
               show_default=True, help="Output format.")
 @EXCLUDE
+@QUIET
+@OUTPUT_FILE
 def gate(paths: tuple[Path, ...], today_text: str | None, config: Path | None,
-         fmt: str, exclude: tuple[str, ...]) -> None:
+         fmt: str, exclude: tuple[str, ...], quiet: bool, output_file: Path | None) -> None:
     """Fail (exit 1) while a gated (default P1) action item is open; for deploy workflows.
 
     Fails closed: when any postmortem cannot be read (missing, over the size limit, binary)
-    the gate cannot know its items and exits 2 without saying "passed"."""
+    the gate cannot know its items and exits 2 without saying "passed". With --quiet a
+    passing gate prints nothing."""
+    from pmcheck.commands.common import write_report
     from pmcheck.followup import gate_failures
     from pmcheck.followup_report import render_gate, render_gate_json
 
     today = _today(today_text)
-    items, cfg, errors = load_items(paths, config, exclude)
+    items, cfg, errors = load_items(paths, config, exclude, quiet)
     for error in errors:
         click.echo(f"pmcheck: {error}", err=True)
     failing = gate_failures(items, cfg.gate)
     verdict = "error" if errors else ("failed" if failing else "passed")
     if fmt == "json":
-        click.echo(render_gate_json(verdict, failing, cfg.gate, today, errors), nl=False)
+        text = render_gate_json(verdict, failing, cfg.gate, today, errors)
     elif errors:
         n = len(errors)
-        click.echo(f"gate: ERROR; {n} postmortem{'s' if n != 1 else ''} could not be read, so "
-                   "open gated items may be missed (fix the errors above)\n", nl=False)
+        text = (f"gate: ERROR; {n} postmortem{'s' if n != 1 else ''} could not be read, so "
+                "open gated items may be missed (fix the errors above)\n")
         if failing:
-            click.echo(render_gate(failing, cfg.gate, today), nl=False)
+            text += render_gate(failing, cfg.gate, today)
     else:
-        click.echo(render_gate(failing, cfg.gate, today), nl=False)
+        text = "" if quiet and not failing else render_gate(failing, cfg.gate, today)
+    write_report(text, output_file, lambda t: click.echo(t, nl=False))
     raise SystemExit(2 if errors else (1 if failing else 0))

@@ -1,0 +1,125 @@
+"""Output and selection options: --quiet, --output-file, --select/--ignore, --min-severity."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pmcheck.cli import cli
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+# bad.md's three metadata findings become warnings, whys.too-short info; the rest stay errors.
+MIXED_CONFIG = "rules:\n  metadata: warning\n  whys.too-short: info\n"
+
+
+def _run(args: list[str]):
+    return CliRunner().invoke(cli, args)
+
+
+def _pairs(stdout: str) -> list[tuple[int, str]]:
+    return [(f["line"], f["rule"]) for f in json.loads(stdout)["findings"]]
+
+
+def _bad(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLES / "bad.md", tmp_path / "bad.md")
+
+
+def test_select_and_ignore_take_ids_and_categories(tmp_path, monkeypatch):
+    _bad(tmp_path, monkeypatch)
+    every = _pairs(_run(["check", "bad.md", "--format", "json"]).stdout)
+    blame = _run(["check", "bad.md", "--format", "json", "--select", "blame"])
+    assert _pairs(blame.stdout) == [p for p in every if p[1].startswith("blame.")]
+    both = _run(["check", "bad.md", "--format", "json", "--select", "blame,whys",
+                 "--ignore", "whys.too-short", "--ignore", "blame.person-as-cause"])
+    assert _pairs(both.stdout) == [(32, "blame.blame-word"), (40, "whys.ends-at-person")]
+    rest = _run(["check", "bad.md", "--format", "json", "--ignore", "blame,metadata"])
+    assert _pairs(rest.stdout) == [p for p in every if p[1].split(".")[0]
+                                   not in ("blame", "metadata")]
+
+
+def test_select_keeps_rules_the_config_switches_off_off(tmp_path, monkeypatch):
+    _bad(tmp_path, monkeypatch)
+    (tmp_path / ".pmcheck.yml").write_text("rules:\n  blame.blame-word: off\n")
+    got = _run(["check", "bad.md", "--format", "json", "--select", "blame"])
+    assert _pairs(got.stdout) == [(40, "blame.person-as-cause")]
+
+
+def test_unknown_rule_names_are_one_line_errors_with_did_you_mean(tmp_path, monkeypatch):
+    _bad(tmp_path, monkeypatch)
+    for option, value, near in (("--select", "blam", "blame"),
+                                ("--ignore", "timeline.time-not24h", "timeline.time-not-24h")):
+        got = _run(["check", "bad.md", option, value])
+        assert got.exit_code == 2 and got.stdout == ""
+        assert got.stderr.count("\n") == 1 and f'did you mean "{near}"' in got.stderr
+        assert got.stderr.startswith(f'pmcheck: {option} "{value}" is not a rule id')
+    # .pmcheck.yml's `rules:` check words the same name the same way
+    (tmp_path / ".pmcheck.yml").write_text("rules:\n  blam: off\n")
+    config = _run(["check", "bad.md"])
+    assert config.exit_code == 2 and '"rules.blam" is not a rule id or category (did you ' \
+        'mean "blame"?)' in config.stderr
+
+
+def test_min_severity_hides_and_does_not_fail(tmp_path, monkeypatch):
+    _bad(tmp_path, monkeypatch)
+    (tmp_path / ".pmcheck.yml").write_text(MIXED_CONFIG)
+    shown = _run(["check", "bad.md", "--format", "json", "--min-severity", "warning"])
+    rules = [r for _, r in _pairs(shown.stdout)]
+    assert "whys.too-short" not in rules and "metadata.date-invalid" in rules
+    text = _run(["check", "bad.md", "--min-severity", "error", "--fail-on", "warning"])
+    assert "metadata." not in text.stdout and "whys.too-short" not in text.stdout
+    assert "(3 below --min-severity not shown)" in text.stdout
+    assert text.exit_code == 1  # blame errors remain
+    every_info = "".join(f"  {c}: info\n" for c in ("structure", "metadata", "timeline",
+                                                     "whys", "actions", "blame", "suppression"))
+    (tmp_path / ".pmcheck.yml").write_text("rules:\n" + every_info)
+    quiet_info = _run(["check", "bad.md", "--min-severity", "warning", "--fail-on", "warning"])
+    assert quiet_info.exit_code == 0 and "11 below --min-severity not shown" in quiet_info.stdout
+
+
+def test_quiet_prints_findings_only(tmp_path, monkeypatch):
+    _bad(tmp_path, monkeypatch)
+    got = _run(["check", "bad.md", "-q"])
+    lines = got.stdout.splitlines()
+    assert got.exit_code == 1 and lines[0].startswith("bad.md:3:7: error")
+    assert not any(" in 1 file" in ln for ln in lines) and lines[-1].startswith("    hint:")
+    (tmp_path / "good.md").write_text((EXAMPLES / "good.md").read_text())
+    clean = _run(["check", "good.md", "--quiet"])
+    assert clean.exit_code == 0 and clean.stdout == ""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notes.txt").write_text("x")
+    note = _run(["check", "docs"])
+    assert "no Markdown" in note.stderr
+    assert _run(["check", "docs", "-q"]).stderr == ""
+    missing = _run(["check", "nope.md", "-q"])  # errors are never silenced
+    assert missing.exit_code == 2 and "nope.md: no such file" in missing.stderr
+
+
+def test_output_file_gets_the_report_uncoloured(tmp_path, monkeypatch):
+    _bad(tmp_path, monkeypatch)
+    got = _run(["check", "bad.md", "--format", "sarif", "--output-file", "out/r.sarif"])
+    assert got.exit_code == 1 and got.stdout == ""
+    sarif = json.loads((tmp_path / "out" / "r.sarif").read_text(encoding="utf-8"))
+    assert len(sarif["runs"][0]["results"]) == 11
+    _run(["check", "bad.md", "--color", "-o", "report.txt"])
+    text = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert "\x1b[" not in text and text.startswith("bad.md:3:7:")
+    bad = _run(["check", "bad.md", "-o", "bad.md/x"])
+    assert bad.exit_code == 2 and "--output-file bad.md/x: cannot write" in bad.stderr
+
+
+def test_gate_quiet_and_output_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ok.md").write_text("# Outage\n\nDate: 2026-01-01\n\n## Action Items\n\n"
+                                    "| Action | Owner | Due | Priority | Status |\n"
+                                    "|---|---|---|---|---|\n"
+                                    "| Add a canary stage | @ana | 2026-01-05 | P2 | open |\n")
+    passed = _run(["gate", "ok.md", "-q"])
+    assert passed.exit_code == 0 and passed.stdout == ""
+    assert "gate: passed" in _run(["gate", "ok.md"]).stdout
+    written = _run(["gate", "ok.md", "--format", "json", "-o", "gate.json"])
+    assert written.exit_code == 0 and written.stdout == ""
+    assert json.loads((tmp_path / "gate.json").read_text())["verdict"] == "passed"
