@@ -123,3 +123,65 @@ def test_gate_quiet_and_output_file(tmp_path, monkeypatch):
     written = _run(["gate", "ok.md", "--format", "json", "-o", "gate.json"])
     assert written.exit_code == 0 and written.stdout == ""
     assert json.loads((tmp_path / "gate.json").read_text())["verdict"] == "passed"
+
+
+def _repo_with_subfolder(tmp_path: Path, monkeypatch) -> Path:
+    (tmp_path / ".pmcheck.yml").write_text("paths: [postmortems/**/*.md]\n")
+    (tmp_path / "postmortems" / "2026").mkdir(parents=True)
+    shutil.copy(EXAMPLES / "bad.md", tmp_path / "postmortems" / "2026" / "bad.md")
+    (tmp_path / "docs").mkdir()
+    monkeypatch.chdir(tmp_path / "postmortems")
+    return tmp_path
+
+
+def test_paths_are_printed_relative_to_the_current_directory(tmp_path, monkeypatch):
+    root = _repo_with_subfolder(tmp_path, monkeypatch)
+    given = _run(["check", "./2026/bad.md"])
+    assert given.stdout.startswith("2026/bad.md:3:7: error")
+    configured = json.loads(_run(["check", "--format", "json"]).stdout)
+    assert {f["path"] for f in configured["findings"]} == {"2026/bad.md"}
+    assert {s["path"] for s in configured["suppressed"]} == {"2026/bad.md"}
+    monkeypatch.chdir(root / "docs")
+    above = _run(["check", "--format", "github"])
+    assert "::error file=../postmortems/2026/bad.md,line=3," in above.stdout
+    # SARIF URIs stay relative to the repository root (%SRCROOT%), wherever pmcheck ran
+    log = json.loads(_run(["check", "--format", "sarif"]).stdout)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in log["runs"][0]["results"]}
+    assert uris == {"postmortems/2026/bad.md"}
+    monkeypatch.chdir(root / "postmortems" / "2026")
+    gate = json.loads(_run(["gate", "--format", "json"]).stdout)
+    assert gate["items"] and {i["path"] for i in gate["items"]} == {"bad.md"}
+    shutil.copy(EXAMPLES / "bad.md", root / "postmortems" / "copy.md")
+    fixed = _run(["check", "--fix", "../copy.md"])
+    assert "fixed 1 finding in ../copy.md" in fixed.stderr
+
+
+def test_unreadable_files_are_listed_in_json_and_sarif_with_exit_2(tmp_path, monkeypatch):
+    root = _repo_with_subfolder(tmp_path, monkeypatch)
+    (root / "postmortems" / "dangling.md").symlink_to(root / "nowhere.md")
+    as_json = _run(["check", "--format", "json", "2026", "dangling.md", "gone.md"])
+    assert as_json.exit_code == 2
+    errors = json.loads(as_json.stdout)["errors"]
+    assert [e["path"] for e in errors] == ["gone.md", "dangling.md"]
+    assert "no such file" in errors[0]["message"] and "broken" in errors[1]["message"]
+    assert "dangling.md: cannot read" in as_json.stderr  # stderr keeps saying it too
+    as_sarif = _run(["check", "--format", "sarif", "dangling.md"])
+    (inv,) = json.loads(as_sarif.stdout)["runs"][0]["invocations"]
+    assert as_sarif.exit_code == 2 and inv["executionSuccessful"] is False
+    (note,) = inv["toolExecutionNotifications"]
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
+        "postmortems/dangling.md"
+
+
+def test_encoding_finding_points_at_the_bytes_column():
+    from pmcheck.document.source import decode
+    from pmcheck.linter import lint_text
+    from pmcheck.options import Options
+
+    raw = (b"\xef\xbb\xbf# Outage\n\nImpact: \xc3\xa7a va, caf\xe9 down\n")
+    text, notes = decode(raw)
+    assert "at offset 32 " in notes[0][2]  # counted in the file, BOM included
+    findings, _ = lint_text(text, "pm.md", Options(), notes)
+    (f,) = [f for f in findings if f.rule == "document.encoding"]
+    assert (f.line, f.column) == (3, len("Impact: ça va, caf") + 1)

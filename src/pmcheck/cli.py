@@ -94,7 +94,7 @@ def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
 def _fix(paths: list[Path], opts, root: Path, write: bool, quiet: bool = False) -> bool:
     """Apply (or, with write=False, print as a patch) the certain fixes; True if any."""
     from pmcheck.fix import FixResult, fix_file, write_atomically
-    from pmcheck.linter import collect, display_path
+    from pmcheck.linter import collect, display_path, relative_to_cwd
 
     files, _errors = collect(paths, opts, root)  # errors are reported by the lint that follows
     changed = False
@@ -114,7 +114,8 @@ def _fix(paths: list[Path], opts, root: Path, write: bool, quiet: bool = False) 
             if quiet:
                 continue
             n = len(res.applied)
-            click.echo(f"pmcheck: fixed {n} finding{'s' if n != 1 else ''} in {res.shown}",
+            click.echo(f"pmcheck: fixed {n} finding{'s' if n != 1 else ''} in "
+                       f"{relative_to_cwd(res.shown, root)}",
                        err=True)
         else:
             click.echo(res.diff(), nl=False)

@@ -51,7 +51,7 @@ def run_check(paths: list[Path], fmt: str, fail_on: str, config: Path | None,
     """Lint `paths` (or the configured paths; ["-"]: standard input, shown as `stdin_name`),
     print the report (to `output_file` when given), return the exit code."""
     from pmcheck.commands.common import options_and_root, write_report
-    from pmcheck.linter import exit_code, lint_paths
+    from pmcheck.linter import exit_code, lint_paths, relocated
     from pmcheck.reporters import render
 
     opts, root = options_and_root(config, exclude, select, ignore)
@@ -61,6 +61,8 @@ def run_check(paths: list[Path], fmt: str, fail_on: str, config: Path | None,
         result = lint_stdin(sys.stdin.buffer, stdin_name or STDIN_NAME, opts)
     else:
         result = lint_paths(paths, opts, root)
+        if fmt != "sarif":  # SARIF URIs stay relative to the root (%SRCROOT%)
+            result = relocated(result, root)
     hide_below(result, min_severity)
     for line in ([] if quiet else result.notes) + result.errors:
         echo(f"pmcheck: {line}\n", err=True)

@@ -43,7 +43,7 @@ def load_items(paths: tuple[Path, ...], config: Path | None, exclude: tuple[str,
     from pmcheck.document.parse import parse
     from pmcheck.document.source import read_source
     from pmcheck.followup import FollowupConfigError, all_items, followup_config
-    from pmcheck.linter import collect, display_path
+    from pmcheck.linter import collect, display_path, relative_to_cwd
 
     opts, root = options_and_root(config, exclude)
     try:
@@ -56,7 +56,7 @@ def load_items(paths: tuple[Path, ...], config: Path | None, exclude: tuple[str,
         click.echo(f"pmcheck: {note}", err=True)
     docs = []
     for f in files:
-        shown = display_path(f, root)
+        shown = relative_to_cwd(display_path(f, root), root)  # as the user sees it
         try:
             text, notes = read_source(f)
         except OSError as exc:
