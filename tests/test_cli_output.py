@@ -185,3 +185,19 @@ def test_encoding_finding_points_at_the_bytes_column():
     findings, _ = lint_text(text, "pm.md", Options(), notes)
     (f,) = [f for f in findings if f.rule == "document.encoding"]
     assert (f.line, f.column) == (3, len("Impact: ça va, caf") + 1)
+
+
+def test_overdue_review_in_text_keeps_handles_as_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pm.md").write_text("# Outage\n\nDate: 2026-01-01\n\n## Action Items\n\n"
+                                    "| Action | Owner | Due | Priority | Status |\n"
+                                    "|---|---|---|---|---|\n"
+                                    "| Add a canary stage | @jane_doe | 2026-01-05 | P2 | open |\n"
+                                    "| Page the DB team | @db-team | 2026-01-05 | P2 | done |\n")
+    got = _run(["overdue", "pm.md", "--review", "--today", "2026-03-01"])
+    assert got.exit_code == 0 and "\u200b" not in got.stdout
+    assert "pm.md: Outage (2026-01-01): 1 done, 0 deferred, 1 still open" in got.stdout
+    assert "open: Add a canary stage (owner @jane_doe)" in got.stdout
+    markdown = _run(["overdue", "pm.md", "--review", "--format", "markdown",
+                     "--today", "2026-03-01"])
+    assert "@\u200bjane" in markdown.stdout  # GitHub-bound Markdown still defuses mentions

@@ -173,10 +173,12 @@ class DirectiveIndex:
     def __init__(self, directives: tuple[Directive, ...], doc: Document):
         self.directives = directives
         self.header_end = first_section_line(doc)
-        self.next_line: dict[int, list[int]] = {}  # target line -> directive positions
+        self.next_line: dict[int, list[int]] = {}  # target line -> line directive positions
         for pos, d in enumerate(directives):
             if d.kind == "disable-next-line":
                 self.next_line.setdefault(next_content_line(d.line, doc), []).append(pos)
+            elif d.kind == "disable-line":  # its own line: the text it ends
+                self.next_line.setdefault(d.line, []).append(pos)
         self.per_rule: dict[str, tuple[list[tuple[int, int, str]], list[int], list[int]]] = {}
 
     def _tables(self, rule_id: str):

@@ -110,7 +110,7 @@ def overdue(paths: tuple[Path, ...], today_text: str | None, fmt: str, review: b
     else:
         click.echo(fr.render_text(rep), nl=False)
         if reviews is not None:
-            click.echo("\n" + fr.review_markdown(reviews))
+            click.echo("\n" + fr.review_text(reviews), nl=False)
     raise SystemExit(2 if errors else 0)
 
 
