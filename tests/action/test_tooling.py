@@ -45,7 +45,7 @@ def test_action_yml_declares_the_inputs_and_runs_the_dockerfile():
     assert spec["runs"] == {"using": "docker", "image": "Dockerfile"}
     defaults = {k: v.get("default") for k, v in spec["inputs"].items()}
     assert defaults == {"github-token": "${{ github.token }}", "mode": "auto",
-                        "paths": "postmortems/**/*.md", "config": ".pmcheck.yml",
+                        "paths": "postmortems/**/*.md", "config": "",
                         "fail-on": "error", "today": "", "dry-run": "false",
                         "pull-request": ""}
     assert {"findings", "errors", "warnings"} <= set(spec["outputs"])
