@@ -54,6 +54,10 @@ demo: $(STAMP)
 test: $(STAMP) $(SARIF_SCHEMA) $(ACTIONLINT) $(WHEELHOUSE)
 	$(BIN)/python -m pytest
 
+# ruff with the settings in pyproject.toml ([tool.ruff]); CI runs it, and so does the suite.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
 docs: $(STAMP)
 	$(BIN)/pmcheck rules --markdown > docs/rules.md
 
