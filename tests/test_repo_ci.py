@@ -95,4 +95,13 @@ def test_make_lint_is_clean():
                           timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^lint: .*\n\t\$\(BIN\)/ruff check \.$", makefile, re.M)
+    assert re.search(r"^lint: .*\n\t\$\(BIN\)/ruff check \.\n\t\$\(BIN\)/mypy$", makefile, re.M)
+
+
+def test_every_module_mypy_gates_exists():
+    """[tool.mypy] files: a renamed module must not silently drop out of the type check."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    block = text[text.index("\n[tool.mypy]\n") + 1:].split("\n[", 1)[0]
+    files = re.findall(r'"(src/[^"]+)"', block[block.index("files"):])
+    assert len(files) >= 10
+    assert [f for f in files if not (ROOT / f).exists()] == []

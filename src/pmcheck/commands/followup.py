@@ -58,12 +58,12 @@ def load_items(paths: tuple[Path, ...], config: Path | None, exclude: tuple[str,
     for f in files:
         shown = relative_to_cwd(display_path(f, root), root)  # as the user sees it
         try:
-            text, notes = read_source(f)
+            text, source_notes = read_source(f)
         except OSError as exc:
             errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
             continue
         if text is None:  # too large, binary, a refused link: its items are unknown
-            reason = notes[0][2] if notes else "not a Markdown text"
+            reason = source_notes[0][2] if source_notes else "not a Markdown text"
             errors.append(f"{shown}: cannot read its action items: {reason}")
             continue
         docs.append(parse(text, shown, opts.template))

@@ -38,7 +38,7 @@ def misspelt_directives(doc: Document) -> dict[int, str]:
     ``pmcheck-disable-file X`` as ``pmcheck-disable`` naming the rule '-file', and a
     stricter parser would drop it; either way it is reported here."""
     code = {n for b in doc.blocks if b.kind == "code" for n in range(b.line, b.end_line + 1)}
-    out = {}
+    out: dict[int, str] = {}
     for n, text in enumerate(doc.lines, 1):
         if n in code or "pmcheck-" not in text:
             continue
