@@ -142,8 +142,11 @@ def test_paths_are_printed_relative_to_the_current_directory(tmp_path, monkeypat
     assert {f["path"] for f in configured["findings"]} == {"2026/bad.md"}
     assert {s["path"] for s in configured["suppressed"]} == {"2026/bad.md"}
     monkeypatch.chdir(root / "docs")
-    above = _run(["check", "--format", "github"])
-    assert "::error file=../postmortems/2026/bad.md,line=3," in above.stdout
+    above = json.loads(_run(["check", "--format", "json"]).stdout)
+    assert {f["path"] for f in above["findings"]} == {"../postmortems/2026/bad.md"}
+    # GitHub resolves an annotation's file= from the repository root
+    github = _run(["check", "--format", "github"])
+    assert "::error file=postmortems/2026/bad.md,line=3," in github.stdout
     # SARIF URIs stay relative to the repository root (%SRCROOT%), wherever pmcheck ran
     log = json.loads(_run(["check", "--format", "sarif"]).stdout)
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]

@@ -61,8 +61,8 @@ def run_check(paths: list[Path], fmt: str, fail_on: str, config: Path | None,
         result = lint_stdin(sys.stdin.buffer, stdin_name or STDIN_NAME, opts)
     else:
         result = lint_paths(paths, opts, root)
-        if fmt != "sarif":  # SARIF URIs stay relative to the root (%SRCROOT%)
-            result = relocated(result, root)
+        if fmt in ("text", "json"):  # for people and editors; SARIF (%SRCROOT%) and
+            result = relocated(result, root)  # workflow commands (file=) want the root's
     hide_below(result, min_severity)
     for line in ([] if quiet else result.notes) + result.errors:
         echo(f"pmcheck: {line}\n", err=True)

@@ -269,8 +269,9 @@ def relative_to_cwd(shown: str, root: Path) -> str:
 
 
 def relocated(result: "LintResult", root: Path) -> "LintResult":
-    """`result` with every file path relative to the current directory (text, JSON and
-    workflow-command output); SARIF keeps root-relative URIs against %SRCROOT%."""
+    """`result` with every file path relative to the current directory (text and JSON
+    output); SARIF (against %SRCROOT%) and workflow commands (GitHub resolves `file=` from the
+    repository root) keep root-relative paths."""
     def move(p: str) -> str:
         return relative_to_cwd(p, root)
 
