@@ -204,3 +204,27 @@ def test_overdue_review_in_text_keeps_handles_as_written(tmp_path, monkeypatch):
     markdown = _run(["overdue", "pm.md", "--review", "--format", "markdown",
                      "--today", "2026-03-01"])
     assert "@\u200bjane" in markdown.stdout  # GitHub-bound Markdown still defuses mentions
+
+
+def test_stdin_filename_is_placed_in_the_project_for_exclude_and_external_paths(tmp_path,
+                                                                               monkeypatch):
+    (tmp_path / ".pmcheck.yml").write_text("paths: [pm/**/*.md]\nexclude: [pm/templates/]\n"
+                                           "external-paths: [pm/public/**]\n")
+    (tmp_path / "pm" / "public").mkdir(parents=True)
+    (tmp_path / "pm" / "templates").mkdir()
+    monkeypatch.chdir(tmp_path / "pm")
+    text = (EXAMPLES / "good.md").read_bytes()
+    runner = CliRunner()
+    skipped = runner.invoke(cli, ["check", "-", "--stdin-filename", "templates/t.md"],
+                            input=text)
+    assert skipped.exit_code == 0 and skipped.stdout.startswith("no problems in 0 files")
+    assert "templates/t.md: skipped, excluded by `exclude`" in skipped.stderr
+    internal = runner.invoke(cli, ["check", "-", "--stdin-filename", "a.md", "--format",
+                                   "json"], input=text)
+    public = runner.invoke(cli, ["check", "-", "--stdin-filename", "public/a.md", "--format",
+                                 "json"], input=text)
+    external = {f["rule"] for f in json.loads(public.stdout)["findings"]}
+    assert not any(r.startswith("external.") for r in
+                   (f["rule"] for f in json.loads(internal.stdout)["findings"]))
+    assert any(r.startswith("external.") for r in external)  # pm/public/** from pm/
+    assert {f["path"] for f in json.loads(public.stdout)["findings"]} == {"public/a.md"}

@@ -55,10 +55,10 @@ def run_check(paths: list[Path], fmt: str, fail_on: str, config: Path | None,
     from pmcheck.reporters import render
 
     opts, root = options_and_root(config, exclude, select, ignore)
-    if [str(p) for p in paths] == ["-"]:
-        from pmcheck.commands.stdin import STDIN_NAME, lint_stdin
+    if [str(p) for p in paths] == ["-"]:  # reported under NAME as given
+        from pmcheck.commands.stdin import lint_named_stdin
 
-        result = lint_stdin(sys.stdin.buffer, stdin_name or STDIN_NAME, opts)
+        result = lint_named_stdin(sys.stdin.buffer, stdin_name, opts, root)
     else:
         result = lint_paths(paths, opts, root)
         if fmt in ("text", "json"):  # for people and editors; SARIF (%SRCROOT%) and
