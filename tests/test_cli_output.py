@@ -202,8 +202,10 @@ def test_overdue_review_in_text_keeps_handles_as_written(tmp_path, monkeypatch):
     assert "pm.md: Outage (2026-01-01): 1 done, 0 deferred, 1 still open" in got.stdout
     assert "open: Add a canary stage (owner @jane_doe)" in got.stdout
     markdown = _run(["overdue", "pm.md", "--review", "--format", "markdown",
-                     "--today", "2026-03-01"])
-    assert "@\u200bjane" in markdown.stdout  # GitHub-bound Markdown still defuses mentions
+                     "--today", "2026-03-01", "-o", "out/overdue.md"])
+    assert markdown.exit_code == 0 and markdown.stdout == ""
+    written = (tmp_path / "out" / "overdue.md").read_text(encoding="utf-8")
+    assert "@\u200bjane" in written  # GitHub-bound Markdown still defuses mentions
 
 
 def test_stdin_filename_is_placed_in_the_project_for_exclude_and_external_paths(tmp_path,

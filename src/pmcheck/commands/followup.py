@@ -90,10 +90,12 @@ def no_match_note(opts, root: Path) -> str:
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="Config file (default: .pmcheck.yml here or in a parent directory).")
 @EXCLUDE
+@OUTPUT_FILE
 def overdue(paths: tuple[Path, ...], today_text: str | None, fmt: str, review: bool,
-            config: Path | None, exclude: tuple[str, ...]) -> None:
+            config: Path | None, exclude: tuple[str, ...], output_file: Path | None) -> None:
     """List open action items past their due date, by priority then due date."""
     from pmcheck import followup_report as fr
+    from pmcheck.commands.common import write_report
     from pmcheck.followup import report
     from pmcheck.followup import review as review_of
 
@@ -104,13 +106,14 @@ def overdue(paths: tuple[Path, ...], today_text: str | None, fmt: str, review: b
     rep = report(items, today)
     reviews = review_of(items, today) if review or cfg.review else None
     if fmt == "json":
-        click.echo(fr.render_json(rep, reviews), nl=False)
+        text = fr.render_json(rep, reviews)
     elif fmt == "markdown":
-        click.echo(fr.render_markdown(rep, reviews), nl=False)
+        text = fr.render_markdown(rep, reviews)
     else:
-        click.echo(fr.render_text(rep), nl=False)
+        text = fr.render_text(rep)
         if reviews is not None:
-            click.echo("\n" + fr.review_text(reviews), nl=False)
+            text += "\n" + fr.review_text(reviews)
+    write_report(text, output_file, lambda t: click.echo(t, nl=False))
     raise SystemExit(2 if errors else 0)
 
 
