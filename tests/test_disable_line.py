@@ -55,3 +55,11 @@ def test_one_table_row_inside_its_last_cell():
     assert not [r for n, r in got if n == line and r.startswith("actions.")]
     (item,) = [a for a in parse(quiet, "pm.md").actions if a.line == line]
     assert item.status == "open" and item.priority == "P3"  # the comment is not a value
+
+
+def test_a_header_value_does_not_take_in_the_comment():
+    for key, value in (("Severity", "P2"), ("Date", "2026-03-14"), ("Author", "@priya")):
+        line = next(ln for ln in GOOD.splitlines() if ln.startswith(f"{key}:"))
+        text = GOOD.replace(line, f"{line} <!-- pmcheck-disable-line blame -- quoted -->", 1)
+        field = parse(text, "pm.md").metadata.get(key.lower())
+        assert field.value == value and field.line == _line_of(text, f"{key}:")

@@ -135,7 +135,8 @@ def parse(text: str, path: str, template: Template = DEFAULT,
                              default=len(lines) + 1)
     h1s = [h for h in walk.headings if h.level == 1]
     code_lines = _code_lines(walk.blocks)
-    metadata = extract.metadata(fm, lines, first_section_line, code_lines)
+    metadata = extract.metadata(fm, blank_line_directives(lines), first_section_line,
+                                code_lines)  # a same-line disable is no part of a value
     audience = metadata.get("audience")
     extracted = extract.extract_all(walk.blocks, walk.tables, lines, date_order)
     all_notes.extend(extracted.notes)
