@@ -54,6 +54,12 @@ demo: $(STAMP)
 test: $(STAMP) $(SARIF_SCHEMA) $(ACTIONLINT) $(WHEELHOUSE)
 	$(BIN)/python -m pytest
 
+# ruff and mypy with the settings in pyproject.toml ([tool.ruff], [tool.mypy]: the modules
+# gated so far); CI runs both, and the suite runs ruff too.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 docs: $(STAMP)
 	$(BIN)/pmcheck rules --markdown > docs/rules.md
 

@@ -55,8 +55,9 @@ def test_check_without_paths_uses_configured_globs_from_a_subdirectory(repo, mon
     assert r.exit_code == 1
     data = json.loads(r.stdout)
     assert data["files_checked"] == 2
+    # printed relative to where the user stands (an editor opens it from there)
     assert [(f["path"], f["rule"]) for f in data["findings"]] == [
-        ("postmortems/no-owner.md", "actions.owner-missing")]
+        ("no-owner.md", "actions.owner-missing")]
 
 
 @pytest.mark.parametrize("text, fail_on, code", [

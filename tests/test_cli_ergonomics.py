@@ -48,7 +48,7 @@ def test_rules_named_and_unknown():
     ids = [ln.split()[0] for ln in cat.stdout.splitlines() if ln and not ln.startswith(" ")]
     assert ids and all(i.startswith("metadata.") for i in ids)
     bad = runner.invoke(cli, ["rules", "timeline.tme-not-24h"])
-    assert bad.exit_code == 2 and "did you mean 'timeline.time-not-24h'" in bad.stderr
+    assert bad.exit_code == 2 and 'did you mean "timeline.time-not-24h"' in bad.stderr
 
 
 def test_init_into_a_missing_folder_and_onto_a_directory(tmp_path):

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from pmcheck.findings import Finding, Severity, Suppression
-from pmcheck.linter import LintResult
+from pmcheck.linter import LintResult, PathError
 from pmcheck.reporters import github, json_, render, sarif, text
 from pmcheck.rules import all_rules
 
@@ -61,7 +61,7 @@ def test_text_colour_only_when_asked_and_clean_summary():
 
 def test_json_contract():
     data = json.loads(json_.render(RESULT))
-    assert list(data) == ["version", "files_checked", "findings", "suppressed"]
+    assert list(data) == ["version", "files_checked", "findings", "suppressed", "errors"]
     assert data["version"] == 1 and data["files_checked"] == 2
     assert data["findings"][0] == {
         "path": "pm/x.md", "line": 12, "column": 3, "end_line": 13,
@@ -89,11 +89,32 @@ def sarif_validator() -> jsonschema.Draft4Validator:
     LintResult(findings=[finding(path="pm/with space/ä%.md"),
                          finding(rule="document.not-registered", severity=Severity.WARNING)],
                files_checked=1),
+    LintResult(findings=[finding(path="/abs/outside root.md")], files_checked=1,
+               errors=[PathError("pm/gone.md", "no such file or directory"),
+                       "paths: '/x': absolute glob"]),
 ])
 def test_sarif_validates_against_the_official_schema(result):
     log = json.loads(sarif.render(result))
     errors = sorted(sarif_validator().iter_errors(log), key=lambda e: list(e.path))
     assert errors == [], [f"{list(e.path)}: {e.message}" for e in errors]
+
+
+def test_unreadable_files_are_in_json_and_sarif():
+    result = LintResult(files_checked=1, errors=[PathError("pm/a b.md", "cannot read: denied"),
+                                                 "paths: '/x': absolute glob"])
+    assert json.loads(json_.render(result))["errors"] == [
+        {"path": "pm/a b.md", "message": "cannot read: denied"},
+        {"path": None, "message": "paths: '/x': absolute glob"}]
+    (run,) = json.loads(sarif.render(result))["runs"]
+    (inv,) = run["invocations"]
+    assert inv["executionSuccessful"] is False
+    first, second = inv["toolExecutionNotifications"]
+    assert first["level"] == "error" and first["message"]["text"] == "cannot read: denied"
+    assert first["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "pm/a%20b.md", "uriBaseId": "%SRCROOT%"}
+    assert "locations" not in second
+    clean = json.loads(sarif.render(LintResult(files_checked=1)))["runs"][0]["invocations"]
+    assert clean == [{"executionSuccessful": True, "toolExecutionNotifications": []}]
 
 
 def test_sarif_content():

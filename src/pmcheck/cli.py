@@ -14,9 +14,9 @@ from pathlib import Path
 import click
 
 from pmcheck import __version__
-from pmcheck.commands.common import fail, options_and_root
+from pmcheck.commands.common import fail, options_and_root, unknown_rule
 from pmcheck.findings import FAIL_ON
-from pmcheck.commands.followup import EXCLUDE
+from pmcheck.commands.followup import EXCLUDE, OUTPUT_FILE, QUIET
 from pmcheck.launch import FORMATS
 
 
@@ -48,9 +48,21 @@ def cli() -> None:
 @click.option("--stdin-filename", default=None, metavar="NAME",
               help="With PATH '-': the name to report standard input under.")
 @EXCLUDE
+@click.option("--select", multiple=True, metavar="RULE",
+              help="Run only these rule ids or categories (comma-separated or repeated); "
+              "rules the config switches off stay off.")
+@click.option("--ignore", multiple=True, metavar="RULE",
+              help="Do not run these rule ids or categories (comma-separated or repeated).")
+@click.option("--min-severity", type=click.Choice(("info", "warning", "error")),
+              default="info", show_default=True,
+              help="Show only findings of this severity or worse; hidden ones do not fail "
+              "the run.")
+@QUIET
+@OUTPUT_FILE
 def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
           color: bool | None, fix: bool, show_diff: bool, stdin_filename: str | None,
-          exclude: tuple[str, ...]) -> None:
+          exclude: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
+          min_severity: str, quiet: bool, output_file: Path | None) -> None:
     """Check postmortems: files as given, directories for *.md, or the configured paths.
 
     PATH '-' reads one postmortem from standard input."""
@@ -65,8 +77,8 @@ def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
     from pmcheck.launch import run_check
 
     if fix or show_diff:
-        opts, root = options_and_root(config, exclude)
-        changed = _fix(list(paths), opts, root, write=not show_diff)
+        opts, root = options_and_root(config, exclude, select, ignore)
+        changed = _fix(list(paths), opts, root, write=not show_diff, quiet=quiet)
         if show_diff:
             raise SystemExit(1 if changed else 0)
 
@@ -74,13 +86,15 @@ def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
         click.echo(text, nl=False, err=err, color=color)
 
     raise SystemExit(run_check(list(paths), fmt, fail_on, config, color, echo,
-                               stdin_name=stdin_filename, exclude=exclude))
+                               stdin_name=stdin_filename, exclude=exclude, select=select,
+                               ignore=ignore, min_severity=min_severity, quiet=quiet,
+                               output_file=output_file))
 
 
-def _fix(paths: list[Path], opts, root: Path, write: bool) -> bool:
+def _fix(paths: list[Path], opts, root: Path, write: bool, quiet: bool = False) -> bool:
     """Apply (or, with write=False, print as a patch) the certain fixes; True if any."""
     from pmcheck.fix import FixResult, fix_file, write_atomically
-    from pmcheck.linter import collect, display_path
+    from pmcheck.linter import collect, display_path, relative_to_cwd
 
     files, _errors = collect(paths, opts, root)  # errors are reported by the lint that follows
     changed = False
@@ -97,8 +111,11 @@ def _fix(paths: list[Path], opts, root: Path, write: bool) -> bool:
         changed = True
         if write:
             write_atomically(res.path, res.fixed)
+            if quiet:
+                continue
             n = len(res.applied)
-            click.echo(f"pmcheck: fixed {n} finding{'s' if n != 1 else ''} in {res.shown}",
+            click.echo(f"pmcheck: fixed {n} finding{'s' if n != 1 else ''} in "
+                       f"{relative_to_cwd(res.shown, root)}",
                        err=True)
         else:
             click.echo(res.diff(), nl=False)
@@ -115,14 +132,10 @@ def rules(names: tuple[str, ...], markdown: bool) -> None:
 
     registered = all_rules()
     if names:
-        unknown = [n for n in names if not any(n in (r.id, r.category) for r in registered)]
-        if unknown:
-            import difflib
-
-            known = sorted({r.id for r in registered} | {r.category for r in registered})
-            near = difflib.get_close_matches(unknown[0], known, n=1)
-            fail(f"pmcheck rules: no rule or category {unknown[0]!r}"
-                 + (f"; did you mean {near[0]!r}?" if near else "; `pmcheck rules` lists them"))
+        for name in names:
+            problem = unknown_rule(name)
+            if problem:
+                fail(f"pmcheck rules: {problem}")
         registered = [r for r in registered if r.id in names or r.category in names]
     click.echo(render_markdown(registered) if markdown else render_text(registered), nl=False)
 

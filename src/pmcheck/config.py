@@ -31,13 +31,22 @@ def find_repo_top(start: Path) -> Path | None:
     return None
 
 
+def config_here(exists) -> str | None:
+    """The configuration file of one directory: the first of CONFIG_NAMES for which
+    `exists(name)` is true, else None. The one discovery rule, shared by the CLI (each
+    directory up to the repository root) and the Action (the workspace root, and the base
+    commit under pull_request_target), so both read the same file."""
+    return next((name for name in CONFIG_NAMES if exists(name)), None)
+
+
 def find_config(start: Path) -> Path | None:
-    """``.pmcheck.yml`` in `start` or its parents, not looking above the repository root."""
+    """``.pmcheck.yml`` (or ``.pmcheck.yaml``) in `start` or its parents, not looking above
+    the repository root."""
     top = find_repo_top(start)
     for d in (start.resolve(), *start.resolve().parents):
-        for name in CONFIG_NAMES:
-            if (d / name).is_file():
-                return d / name
+        name = config_here(lambda n, d=d: (d / n).is_file())
+        if name is not None:
+            return d / name
         if top is not None and d == top:
             break
     return None
@@ -147,5 +156,5 @@ def render_init(template: str | None = None, sprint_days: int | None = None) -> 
     return result
 
 
-__all__ = ["ConfigError", "load_config", "parse_config", "find_config", "project_root",
+__all__ = ["ConfigError", "load_config", "parse_config", "find_config", "config_here", "project_root",
            "render_init", "default_config_text", "derive_due_policy"]

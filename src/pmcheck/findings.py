@@ -102,7 +102,7 @@ class Suppression:
     line: int
     rule: str
     reason: str
-    kind: str  # "disable" | "disable-next-line"
+    kind: str  # "disable" | "disable-next-line" | "disable-line"
 
     def to_dict(self) -> dict:
         return {"path": self.path, "line": self.line, "rule": self.rule,

@@ -72,7 +72,7 @@ def fix_text(text: str, shown: str, opts: Options) -> tuple[str, list[Finding]]:
             core = body[:-1] if ending else body
             if "\r" in core:  # a lone CR: source_lines read it as a space; leave the line
                 continue
-            pieces[line - 1] = f.suggestion + ending
+            pieces[line - 1] = (f.suggestion or "") + ending
             applied.append(f)
         new = "\n".join(pieces)
         if new == text:

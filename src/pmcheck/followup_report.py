@@ -93,6 +93,20 @@ def review_markdown(reviews: list[ReviewEntry]) -> str:
     return "\n".join(out)
 
 
+def review_text(reviews: list[ReviewEntry]) -> str:
+    """The 30-day review for a terminal: plain text, handles as written (the Markdown form
+    defuses @mentions with zero-width spaces, which only GitHub needs)."""
+    if not reviews:
+        return "30-day review: no incident is 30 or more days old.\n"
+    out = ["30-day review:"]
+    for r in reviews:
+        out.append(f"  {r.path}: {' '.join(r.incident.split())} ({r.date}): {len(r.done)} done, "
+                   f"{len(r.deferred)} deferred, {len(r.open)} still open")
+        out += [f"    open: {' '.join(i.text.split())} (owner {i.owner or '(none)'})"
+                for i in r.open]
+    return "\n".join(out) + "\n"
+
+
 def render_gate_json(verdict: str, failing: list[Item], priorities: tuple[str, ...], today,
                      errors: list[str]) -> str:
     """`pmcheck gate --format json`: verdict "passed", "failed" or "error" (a file could

@@ -45,29 +45,46 @@ def use_colour(flag: bool | None) -> bool:
 
 def run_check(paths: list[Path], fmt: str, fail_on: str, config: Path | None,
               color: bool | None, echo=_echo, stdin_name: str | None = None,
-              exclude: tuple[str, ...] = ()) -> int:
+              exclude: tuple[str, ...] = (), select: tuple[str, ...] = (),
+              ignore: tuple[str, ...] = (), min_severity: str = "info", quiet: bool = False,
+              output_file: Path | None = None) -> int:
     """Lint `paths` (or the configured paths; ["-"]: standard input, shown as `stdin_name`),
-    print the report, return the exit code."""
-    from pmcheck.commands.common import options_and_root
-    from pmcheck.linter import exit_code, lint_paths
+    print the report (to `output_file` when given), return the exit code."""
+    from pmcheck.commands.common import options_and_root, write_report
+    from pmcheck.linter import exit_code, lint_paths, relocated
     from pmcheck.reporters import render
 
-    opts, root = options_and_root(config, exclude)
-    if [str(p) for p in paths] == ["-"]:
-        from pmcheck.commands.stdin import STDIN_NAME, lint_stdin
+    opts, root = options_and_root(config, exclude, select, ignore)
+    if [str(p) for p in paths] == ["-"]:  # reported under NAME as given
+        from pmcheck.commands.stdin import lint_named_stdin
 
-        result = lint_stdin(sys.stdin.buffer, stdin_name or STDIN_NAME, opts)
+        result = lint_named_stdin(sys.stdin.buffer, stdin_name, opts, root)
     else:
         result = lint_paths(paths, opts, root)
-    for line in result.notes + result.errors:
+        if fmt in ("text", "json"):  # for people and editors; SARIF (%SRCROOT%) and
+            result = relocated(result, root)  # workflow commands (file=) want the root's
+    hide_below(result, min_severity)
+    for line in ([] if quiet else result.notes) + result.errors:
         echo(f"pmcheck: {line}\n", err=True)
-    if not paths and not result.files_checked and not result.errors:
+    if not quiet and not paths and not result.files_checked and not result.errors:
         echo(f"pmcheck: no files match paths {', '.join(opts.paths)} under {root}\n",
              err=True)
-    use_color = fmt == "text" and use_colour(color)
-    extra = {"color": use_color} if fmt == "text" else {}
-    echo(render(fmt, result, **extra), color=use_color)
+    use_color = fmt == "text" and output_file is None and use_colour(color)
+    extra = {"color": use_color, "quiet": quiet} if fmt == "text" else {}
+    write_report(render(fmt, result, **extra), output_file,
+                 lambda text: echo(text, color=use_color))
     return exit_code(result, fail_on)
+
+
+def hide_below(result, min_severity: str) -> None:
+    """--min-severity: drop the findings below it from `result` (counted in result.hidden).
+    What is not shown does not fail the run either, so a red exit always has a reason on screen."""
+    from pmcheck.findings import Severity
+
+    floor = Severity.parse(min_severity).rank
+    kept = [f for f in result.findings if f.severity.rank >= floor]
+    result.hidden += len(result.findings) - len(kept)
+    result.findings = kept
 
 
 def parse_check(argv: list[str]) -> dict | None:

@@ -35,9 +35,26 @@ class LintResult:
     errors: list[str] = field(default_factory=list)  # I/O and usage errors, each naming a file
     notes: list[str] = field(default_factory=list)  # what was skipped (stderr, not an error)
     workers: int = 1  # processes that linted the files (more than 1 for large runs)
+    hidden: int = 0  # findings below --min-severity, not shown (and not counted for --fail-on)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
+
+
+class PathError(str):
+    """An error about one file: the text is "path: message" (stderr, summaries), and `.path`
+    and `.message` are kept apart for JSON and SARIF."""
+
+    path: str
+    message: str
+
+    def __new__(cls, path: str, message: str) -> "PathError":
+        obj = super().__new__(cls, f"{path}: {message}")
+        obj.path, obj.message = path, message
+        return obj
+
+    def __reduce__(self):  # through worker processes intact
+        return (PathError, (self.path, self.message))
 
 
 class RuleCrash(Exception):
@@ -99,7 +116,12 @@ def resolve_audience(doc: Document, opts: Options) -> Document:
 
 
 def effective_severity(r: Rule, opts: Options) -> Severity | None:
-    """The configured severity of rule `r`, or None when it is switched off."""
+    """The configured severity of rule `r`, or None when it is switched off (in the config,
+    or left out by --select / --ignore)."""
+    if opts.select and not any(spec_matches(s, r.id) for s in opts.select):
+        return None
+    if any(spec_matches(s, r.id) for s in opts.ignore):
+        return None
     setting = opts.rule_setting(r.id)
     if not setting.enabled:
         return None
@@ -152,10 +174,12 @@ class DirectiveIndex:
     def __init__(self, directives: tuple[Directive, ...], doc: Document):
         self.directives = directives
         self.header_end = first_section_line(doc)
-        self.next_line: dict[int, list[int]] = {}  # target line -> directive positions
+        self.next_line: dict[int, list[int]] = {}  # target line -> line directive positions
         for pos, d in enumerate(directives):
             if d.kind == "disable-next-line":
                 self.next_line.setdefault(next_content_line(d.line, doc), []).append(pos)
+            elif d.kind == "disable-line":  # its own line: the text it ends
+                self.next_line.setdefault(d.line, []).append(pos)
         self.per_rule: dict[str, tuple[list[tuple[int, int, str]], list[int], list[int]]] = {}
 
     def _tables(self, rule_id: str):
@@ -224,12 +248,40 @@ def lint_file(path: Path, opts: Options, display_path: str | None = None
 
 
 def display_path(path: Path, root: Path) -> str:
-    """Path relative to the project root when below it, else as given; '/' separators."""
+    """Path relative to the project root when below it, else absolute; '/' separators. This
+    is the document's identity (per-path config, fingerprints, SARIF); see `relative_to_cwd`
+    for what a person reads."""
     absolute = Path(os.path.abspath(path))
     try:
         return absolute.relative_to(Path(os.path.abspath(root))).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        return absolute.as_posix()
+
+
+def relative_to_cwd(shown: str, root: Path) -> str:
+    """A `display_path` result as the user sees it: relative to the current directory (so an
+    editor or terminal can open it), absolute when it has no relative form."""
+    if os.path.isabs(shown):
+        return shown
+    try:
+        return Path(os.path.relpath(os.path.join(root, shown))).as_posix()
+    except ValueError:  # another drive (Windows)
+        return Path(os.path.abspath(os.path.join(root, shown))).as_posix()
+
+
+def relocated(result: "LintResult", root: Path) -> "LintResult":
+    """`result` with every file path relative to the current directory (text and JSON
+    output); SARIF (against %SRCROOT%) and workflow commands (GitHub resolves `file=` from the
+    repository root) keep root-relative paths."""
+    def move(p: str) -> str:
+        return relative_to_cwd(p, root)
+
+    return dataclasses.replace(
+        result,
+        findings=[dataclasses.replace(f, path=move(f.path)) for f in result.findings],
+        suppressed=[dataclasses.replace(s, path=move(s.path)) for s in result.suppressed],
+        errors=[PathError(move(e.path), e.message) if isinstance(e, PathError) else e
+                for e in result.errors])
 
 
 def markdown_under(directory: Path, extensions: tuple[str, ...] = (".md",),
@@ -307,9 +359,9 @@ def collect(paths: list[Path], opts: Options, root: Path, notes: list[str] | Non
             elif notes is not None:
                 notes.append(f"{p.as_posix()}: skipped, excluded by `exclude`")
         elif p.exists():
-            errors.append(f"{p.as_posix()}: not a regular file")
+            errors.append(PathError(display_path(p, root), "not a regular file"))
         else:
-            errors.append(f"{p.as_posix()}: no such file or directory")
+            errors.append(PathError(display_path(p, root), "no such file or directory"))
     seen: set[str] = set()
     unique = []
     for f in files:
@@ -349,9 +401,11 @@ def _lint_one(path: Path, opts: Options, shown: str
         reason = exc.strerror or str(exc)
         if path.is_symlink() and not path.exists():
             reason = "broken symbolic link"
-        return [], [], f"{shown}: cannot read: {reason}"
+        return [], [], PathError(shown, f"cannot read: {reason}")
     except RuleCrash as exc:
-        return [], [], str(exc)
+        text = str(exc)
+        return [], [], PathError(shown, text[len(shown) + 2:]) if text.startswith(
+            f"{shown}: ") else text
     return findings, used, None
 
 

@@ -68,6 +68,9 @@ class Options:
     blame_allow: tuple[str, ...] = ()  # phrases never flagged as blame
     blame_extra: tuple[str, ...] = ()  # extra phrases flagged as blame
     blame_self_hindsight: bool = True  # "we/I should have ..." is a blame.counterfactual
+    # --select / --ignore: rule ids or categories; select empty = every rule the config enables
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
     source: str | None = field(default=None, compare=False)  # config file path, if any
     # `followup:` mapping from .pmcheck.yml (labels, assign, dashboard, budget...), free-form.
     followup: dict = field(default_factory=dict, compare=False)

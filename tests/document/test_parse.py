@@ -374,10 +374,12 @@ def test_misspelt_directive_is_not_a_disable():
     doc = p("""
         # T
 
-        <!-- pmcheck-disable-line timeline -- typo -->
+        <!-- pmcheck-disable-lines timeline -- typo -->
         <!-- pmcheck-disable-next-line timeline -- ok -->
+        Text <!-- pmcheck-disable-line timeline -- ok -->
         """)
-    assert [(d.kind, d.line) for d in doc.directives] == [("disable-next-line", 4)]
+    assert [(d.kind, d.line) for d in doc.directives] == [("disable-next-line", 4),
+                                                          ("disable-line", 5)]
 
 
 def test_a_wall_of_link_brackets_is_read_as_text_and_noted():

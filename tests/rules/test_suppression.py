@@ -17,10 +17,10 @@ def messages(text: str) -> list[tuple[int, str]]:
 
 
 @pytest.mark.parametrize("comment, expected", [
-    ("<!-- pmcheck-disable-line timeline -- copied from the vendor -->",
-     "unknown directive pmcheck-disable-line; did you mean pmcheck-disable-next-line?"),
-    ("<!-- pmcheck-disable-line -->",
-     "unknown directive pmcheck-disable-line; did you mean pmcheck-disable-next-line?"),
+    ("<!-- pmcheck-disable-lines timeline -- copied from the vendor -->",
+     "unknown directive pmcheck-disable-lines; did you mean pmcheck-disable-line?"),
+    ("<!-- pmcheck-disable-file -->",
+     "unknown directive pmcheck-disable-file; did you mean pmcheck-disable-line?"),
     ("<!-- pmcheck-enable-all timeline -->",
      "unknown directive pmcheck-enable-all; did you mean pmcheck-enable?"),
 ])
@@ -30,9 +30,9 @@ def test_misspelt_directive_is_named(comment, expected):
 
 
 def test_misspelt_directive_is_reported_and_disables_nothing():
-    text = "# Outage\n\n<!-- pmcheck-disable-line timline -- why -->\n"
+    text = "# Outage\n\n<!-- pmcheck-disable-lines timline -- why -->\n"
     assert [m for _, m in messages(text)] == [
-        "unknown directive pmcheck-disable-line; did you mean pmcheck-disable-next-line?"]
+        "unknown directive pmcheck-disable-lines; did you mean pmcheck-disable-line?"]
 
 
 def test_a_separated_dash_is_still_an_unknown_rule():
@@ -48,6 +48,6 @@ def test_good_directives_are_quiet():
 
 def test_unknown_directive_names_and_code_blocks():
     text = ("# Outage\n\n<!-- pmcheck-ignore timeline -- why -->\n\n```\n"
-            "<!-- pmcheck-disable-line timeline -->\n```\n")
+            "<!-- pmcheck-disable-lines timeline -->\n```\n")
     assert messages(text) == [
         (3, "unknown directive pmcheck-ignore; did you mean pmcheck-disable?")]

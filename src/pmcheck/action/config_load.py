@@ -2,8 +2,10 @@
 
 Review, follow-up and gate modes all call :func:`load_options`, once, before any API request:
 
-* the `config` input names a file relative to the workspace; a missing file at the default name
-  (``.pmcheck.yml``) means the built-in defaults, any other missing name is an error;
+* the `config` input names a file relative to the workspace, which must exist; empty (the
+  default), or the old default ``.pmcheck.yml``, means discovery as the CLI does it
+  (:func:`pmcheck.config.config_here`): ``.pmcheck.yml``, else ``.pmcheck.yaml``, at the
+  workspace root, else the built-in defaults;
 * the file gets the same checks as a postmortem (``workspace.read_text``): every path component
   lstat-ed (no symbolic links anywhere), the real path inside the workspace, a regular file, a
   size cap, UTF-8;
@@ -20,7 +22,7 @@ from pathlib import PurePosixPath
 from pmcheck.action.workspace import WorkspaceError, read_text
 from pmcheck.options import Options
 
-DEFAULT_CONFIG = ".pmcheck.yml"
+DEFAULT_CONFIG = ".pmcheck.yml"  # the `config` input's value before discovery, read as ""
 
 
 class ActionConfigError(ValueError):
@@ -38,24 +40,36 @@ def load_options(settings, *, followup: bool = False) -> Options:
     `followup`: also check the ``followup:`` keys the follow-up and gate modes read (review
     mode ignores that section, so an unknown key there does not stop a review).
     """
-    name = config_name(settings)
+    from pmcheck.config import config_here
+
     root = settings.workspace
-    if name == DEFAULT_CONFIG and not os.path.lexists(os.path.join(root, name)):
-        return Options()
+    name = named_config(settings)
+    if name is None:  # lexists: a symbolic link is found, then refused by read_text
+        name = config_here(lambda n: os.path.lexists(os.path.join(root, n)))
+        if name is None:
+            return Options()
     try:
         text = read_text(root, name)
     except WorkspaceError as exc:
         missing = "no such file" in str(exc)
-        hint = ("; create it or set the config input to an existing file (only the default "
-                f"{DEFAULT_CONFIG} may be absent)") if missing else ""
+        hint = ("; create it, or leave the config input empty to use .pmcheck.yml or "
+                ".pmcheck.yaml when present") if missing else ""
         raise ActionConfigError(f"input config: {exc}{hint}") from None
     return options_from_text(text, PurePosixPath(name.replace("\\", "/")).as_posix(),
                              followup=followup)
 
 
+def named_config(settings) -> str | None:
+    """The file the `config` input names, or None to discover it (input empty or the old
+    default, so a workflow that spelt out `config: .pmcheck.yml` still finds .pmcheck.yaml)."""
+    name = (settings.config or "").strip()
+    return None if name in ("", DEFAULT_CONFIG) else name
+
+
 def config_name(settings) -> str:
-    """The configuration file the `config` input names (the default when empty)."""
-    return (settings.config or "").strip() or DEFAULT_CONFIG
+    """The configuration file the `config` input names (the first discovery name when it
+    names none), for messages."""
+    return named_config(settings) or DEFAULT_CONFIG
 
 
 def options_from_text(text: str, rel: str, *, followup: bool = False,

@@ -39,7 +39,7 @@ class Settings:
     token: str = field(repr=False)
     mode: str = "auto"
     paths: tuple[str, ...] = DEFAULT_PATHS
-    config: str = ".pmcheck.yml"
+    config: str = ""  # the `config` input; "" = discover .pmcheck.yml or .pmcheck.yaml
     fail_on: str = "error"
     today: dt.date | None = None
     dry_run: bool = False
@@ -66,7 +66,7 @@ class Settings:
             token=token,
             mode=_choice("mode", inputs.get("mode", ""), MODES, "auto"),
             paths=parse_paths(inputs.get("paths", "")),
-            config=inputs.get("config", "").strip() or ".pmcheck.yml",
+            config=inputs.get("config", "").strip(),  # "": .pmcheck.yml or .pmcheck.yaml
             fail_on=_choice("fail-on", inputs.get("fail-on", ""), FAIL_ON, "error"),
             today=parse_date("today", inputs.get("today", "")),
             dry_run=parse_bool("dry-run", inputs.get("dry-run", "")),

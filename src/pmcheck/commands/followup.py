@@ -17,6 +17,14 @@ EXCLUDE = click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
                        help="Skip files matching GLOB (relative to the project root; "
                        "repeatable), added to the config's `exclude`.")
 
+QUIET = click.option("--quiet", "-q", is_flag=True,
+                     help="Print findings only: no summary line, no notes on skipped files "
+                     "(errors are still printed).")
+OUTPUT_FILE = click.option("--output-file", "-o", type=click.Path(path_type=Path, dir_okay=False),
+                           default=None, metavar="FILE",
+                           help="Write the report to FILE (folders created) instead of "
+                           "standard output; notes and errors stay on stderr.")
+
 
 def _today(value: str | None) -> dt.date:
     if not value:
@@ -28,13 +36,14 @@ def _today(value: str | None) -> dt.date:
                                  param_hint="--today") from None
 
 
-def load_items(paths: tuple[Path, ...], config: Path | None, exclude: tuple[str, ...] = ()):
+def load_items(paths: tuple[Path, ...], config: Path | None, exclude: tuple[str, ...] = (),
+               quiet: bool = False):
     """(items, FollowupConfig, errors) for the given paths or the configured globs."""
     from pmcheck.commands.common import fail, options_and_root
     from pmcheck.document.parse import parse
     from pmcheck.document.source import read_source
     from pmcheck.followup import FollowupConfigError, all_items, followup_config
-    from pmcheck.linter import collect, display_path
+    from pmcheck.linter import collect, display_path, relative_to_cwd
 
     opts, root = options_and_root(config, exclude)
     try:
@@ -43,22 +52,22 @@ def load_items(paths: tuple[Path, ...], config: Path | None, exclude: tuple[str,
         fail(f"config: {exc}")
     notes: list[str] = []
     files, errors = collect(list(paths), opts, root, notes)
-    for note in notes:
+    for note in [] if quiet else notes:
         click.echo(f"pmcheck: {note}", err=True)
     docs = []
     for f in files:
-        shown = display_path(f, root)
+        shown = relative_to_cwd(display_path(f, root), root)  # as the user sees it
         try:
-            text, notes = read_source(f)
+            text, source_notes = read_source(f)
         except OSError as exc:
             errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
             continue
         if text is None:  # too large, binary, a refused link: its items are unknown
-            reason = notes[0][2] if notes else "not a Markdown text"
+            reason = source_notes[0][2] if source_notes else "not a Markdown text"
             errors.append(f"{shown}: cannot read its action items: {reason}")
             continue
         docs.append(parse(text, shown, opts.template, date_order=opts.date_order))
-    if not paths and not files and not errors:
+    if not quiet and not paths and not files and not errors:
         click.echo(f"pmcheck: {no_match_note(opts, root)}", err=True)
     return all_items(docs, opts), cfg, errors
 
@@ -81,10 +90,12 @@ def no_match_note(opts, root: Path) -> str:
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="Config file (default: .pmcheck.yml here or in a parent directory).")
 @EXCLUDE
+@OUTPUT_FILE
 def overdue(paths: tuple[Path, ...], today_text: str | None, fmt: str, review: bool,
-            config: Path | None, exclude: tuple[str, ...]) -> None:
+            config: Path | None, exclude: tuple[str, ...], output_file: Path | None) -> None:
     """List open action items past their due date, by priority then due date."""
     from pmcheck import followup_report as fr
+    from pmcheck.commands.common import write_report
     from pmcheck.followup import report
     from pmcheck.followup import review as review_of
 
@@ -95,13 +106,14 @@ def overdue(paths: tuple[Path, ...], today_text: str | None, fmt: str, review: b
     rep = report(items, today)
     reviews = review_of(items, today) if review or cfg.review else None
     if fmt == "json":
-        click.echo(fr.render_json(rep, reviews), nl=False)
+        text = fr.render_json(rep, reviews)
     elif fmt == "markdown":
-        click.echo(fr.render_markdown(rep, reviews), nl=False)
+        text = fr.render_markdown(rep, reviews)
     else:
-        click.echo(fr.render_text(rep), nl=False)
+        text = fr.render_text(rep)
         if reviews is not None:
-            click.echo("\n" + fr.review_markdown(reviews))
+            text += "\n" + fr.review_text(reviews)
+    write_report(text, output_file, lambda t: click.echo(t, nl=False))
     raise SystemExit(2 if errors else 0)
 
 
@@ -114,29 +126,34 @@ def overdue(paths: tuple[Path, ...], today_text: str | None, fmt: str, review: b
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text",
               show_default=True, help="Output format.")
 @EXCLUDE
+@QUIET
+@OUTPUT_FILE
 def gate(paths: tuple[Path, ...], today_text: str | None, config: Path | None,
-         fmt: str, exclude: tuple[str, ...]) -> None:
+         fmt: str, exclude: tuple[str, ...], quiet: bool, output_file: Path | None) -> None:
     """Fail (exit 1) while a gated (default P1) action item is open; for deploy workflows.
 
     Fails closed: when any postmortem cannot be read (missing, over the size limit, binary)
-    the gate cannot know its items and exits 2 without saying "passed"."""
+    the gate cannot know its items and exits 2 without saying "passed". With --quiet a
+    passing gate prints nothing."""
+    from pmcheck.commands.common import write_report
     from pmcheck.followup import gate_failures
     from pmcheck.followup_report import render_gate, render_gate_json
 
     today = _today(today_text)
-    items, cfg, errors = load_items(paths, config, exclude)
+    items, cfg, errors = load_items(paths, config, exclude, quiet)
     for error in errors:
         click.echo(f"pmcheck: {error}", err=True)
     failing = gate_failures(items, cfg.gate)
     verdict = "error" if errors else ("failed" if failing else "passed")
     if fmt == "json":
-        click.echo(render_gate_json(verdict, failing, cfg.gate, today, errors), nl=False)
+        text = render_gate_json(verdict, failing, cfg.gate, today, errors)
     elif errors:
         n = len(errors)
-        click.echo(f"gate: ERROR; {n} postmortem{'s' if n != 1 else ''} could not be read, so "
-                   "open gated items may be missed (fix the errors above)\n", nl=False)
+        text = (f"gate: ERROR; {n} postmortem{'s' if n != 1 else ''} could not be read, so "
+                "open gated items may be missed (fix the errors above)\n")
         if failing:
-            click.echo(render_gate(failing, cfg.gate, today), nl=False)
+            text += render_gate(failing, cfg.gate, today)
     else:
-        click.echo(render_gate(failing, cfg.gate, today), nl=False)
+        text = "" if quiet and not failing else render_gate(failing, cfg.gate, today)
+    write_report(text, output_file, lambda t: click.echo(t, nl=False))
     raise SystemExit(2 if errors else (1 if failing else 0))

@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import BinaryIO
 
 from pmcheck.options import Options
 
 STDIN_NAME = "<stdin>"
+
+
+def lint_named_stdin(stream: BinaryIO, name: str | None, opts: Options, root: Path):
+    """`check - --stdin-filename NAME`: NAME (relative to the current directory) is placed in
+    the project as a file would be, so per-path config (`external-paths`) and `exclude` see
+    it; an excluded NAME is a note and no findings, as for a file named on the command line.
+    Findings are reported under NAME as given."""
+    import dataclasses
+
+    from pmcheck.globs import excluded
+    from pmcheck.linter import LintResult, display_path
+
+    if name is None:
+        return lint_stdin(stream, STDIN_NAME, opts)
+    ident = display_path(Path(name), root)
+    if excluded(ident, opts.exclude):
+        stream.read()  # the editor's write must not fail on a closed pipe
+        return LintResult(notes=[f"{name}: skipped, excluded by `exclude`"])
+    result = lint_stdin(stream, ident, opts)
+    result.findings = [dataclasses.replace(f, path=name) for f in result.findings]
+    result.suppressed = [dataclasses.replace(s, path=name) for s in result.suppressed]
+    return result
 
 
 def lint_stdin(stream: BinaryIO, shown: str, opts: Options):

@@ -147,7 +147,7 @@ def _bare_key_heading(lines: list[str], i: int, end: int):
 
 
 _DIRECTIVE = re.compile(
-    r"<!--\s*pmcheck-(?P<kind>disable-next-line|disable|enable)(?![\w-])(?P<rest>.*?)-->")
+    r"<!--\s*pmcheck-(?P<kind>disable-next-line|disable-line|disable|enable)(?![\w-])(?P<rest>.*?)-->")
 
 
 def directives(lines: list[str], code_lines: set[int]) -> list[Directive]:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from pmcheck.document.entries import _ISO_DATE, _MONTH, _norm_header

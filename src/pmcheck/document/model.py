@@ -151,7 +151,7 @@ class ActionItem:
 class Directive:
     """A pmcheck-disable / -enable / -disable-next-line HTML comment."""
 
-    kind: str  # "disable" | "enable" | "disable-next-line"
+    kind: str  # "disable" | "enable" | "disable-next-line" | "disable-line"
     rules: tuple[str, ...]  # rule ids or categories; ("all",) when none given
     reason: str
     line: int

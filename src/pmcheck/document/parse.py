@@ -93,6 +93,18 @@ def source_lines(text: str) -> list[str]:
     return lines
 
 
+_LINE_DIRECTIVE = re.compile(r"<!--\s*pmcheck-disable-line(?![\w-]).*?-->")
+
+
+def blank_line_directives(lines: list[str]) -> list[str]:
+    """Same-line disable comments (`text <!-- pmcheck-disable-line R -- why -->`) as spaces
+    of their length. Their ` -- reason` makes them no HTML comment inline (CommonMark), so
+    Markdown would keep them as text of the paragraph or table cell; the directive itself is
+    read from the source lines. Columns stay put."""
+    return [_LINE_DIRECTIVE.sub(lambda m: " " * len(m.group()), ln)
+            if "pmcheck-disable-line" in ln else ln for ln in lines]
+
+
 def parse(text: str, path: str, template: Template = DEFAULT,
           notes: tuple[Note, ...] | list[Note] = (), date_order: str = "auto") -> Document:
     """Parse one postmortem. `notes` are source notes (encoding...) to carry into the Document;
@@ -106,7 +118,7 @@ def parse(text: str, path: str, template: Template = DEFAULT,
 
     fm = frontmatter.split(lines)
     all_notes.extend(fm.notes)
-    body_lines, bracket_notes = _defuse_brackets(fm.body_lines)
+    body_lines, bracket_notes = _defuse_brackets(blank_line_directives(fm.body_lines))
     all_notes.extend(bracket_notes)
     walk, deep_notes = _read_guarded(body_lines, lines, template)
     all_notes.extend(deep_notes)
@@ -123,7 +135,8 @@ def parse(text: str, path: str, template: Template = DEFAULT,
                              default=len(lines) + 1)
     h1s = [h for h in walk.headings if h.level == 1]
     code_lines = _code_lines(walk.blocks)
-    metadata = extract.metadata(fm, lines, first_section_line, code_lines)
+    metadata = extract.metadata(fm, blank_line_directives(lines), first_section_line,
+                                code_lines)  # a same-line disable is no part of a value
     audience = metadata.get("audience")
     extracted = extract.extract_all(walk.blocks, walk.tables, lines, date_order)
     all_notes.extend(extracted.notes)

@@ -35,13 +35,14 @@ def decode(data: bytes) -> tuple[str | None, list[Note]]:
     """Decode bytes as UTF-8 (BOM allowed); report binary content and undecodable bytes."""
     if b"\0" in data[:8192]:
         return None, [(1, "binary", "file looks binary (contains NUL bytes); not a Markdown text")]
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    data = data[bom:]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         text = data.decode("utf-8", errors="replace")
+        offset = exc.start + bom  # in the file, as a hex editor shows it
         return text, [(line, "encoding",
-                       f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid UTF-8; "
+                       f"byte 0x{data[exc.start]:02x} at offset {offset} is not valid UTF-8; "
                        "save the file as UTF-8 (invalid bytes were read as \ufffd)")]

@@ -6,8 +6,9 @@ let the pull request switch rules off (or point ``paths`` away from its postmort
 get a green check and clean comments. So these runs read the file named by the `config` input
 from the base commit, ``GET /repos/{owner}/{repo}/contents/{path}?ref=<base sha>``, and never
 from the workspace; a file that cannot be read there stops the run (it is never replaced by the
-checkout's copy). A missing default ``.pmcheck.yml`` means the built-in defaults, as in the
-checkout.
+checkout's copy). With the `config` input empty the base commit is asked for ``.pmcheck.yml``,
+then ``.pmcheck.yaml`` (the CLI's discovery order, ``pmcheck.config.CONFIG_NAMES``); neither
+there means the built-in defaults, as in the checkout.
 
 The base commit: the event's ``pull_request.base.sha`` (pull_request_target), else
 ``GITHUB_SHA``, which GitHub sets to the base branch's last commit for pull_request_target and
@@ -22,9 +23,8 @@ from pathlib import PurePosixPath
 from github.GithubException import GithubException
 
 from pmcheck.action.config_load import (
-    DEFAULT_CONFIG,
     ActionConfigError,
-    config_name,
+    named_config,
     options_from_text,
 )
 from pmcheck.options import Options
@@ -46,29 +46,43 @@ def base_ref(settings) -> str:
 
 def fetch_options(settings, repo) -> Options:
     """Options from the base commit's configuration file (see the module docstring)."""
-    ref = base_ref(settings)
-    name = config_name(settings)
-    rel = PurePosixPath(name.replace("\\", "/")).as_posix()
-    if not ref:
-        raise ActionConfigError(f"input config: on {settings.event_name} pmcheck reads {rel} "
-                                "from the base commit, but neither the event nor GITHUB_SHA "
-                                "names it")
-    if rel.startswith("/") or ".." in PurePosixPath(rel).parts:
-        raise ActionConfigError(f"input config: {name!r} must be a path inside the repository")
-    where = f"at the base commit {ref[:7]}"
-    try:
-        content = repo.get_contents(rel, ref=ref)
-    except GithubException as exc:
-        if exc.status == 404 and name == DEFAULT_CONFIG:
-            return Options()
-        from pmcheck.github.review import reason
+    from pmcheck.config import CONFIG_NAMES
 
-        why = "no such file" if exc.status == 404 else reason(exc)
-        hint = (f"; only the default {DEFAULT_CONFIG} may be absent" if exc.status == 404
-                else "")
-        raise ActionConfigError(f"input config: {rel} {where}: {why}{hint} (on "
-                                f"{settings.event_name} the configuration is read from the "
-                                "base branch, never from the pull request)") from None
+    ref = base_ref(settings)
+    name = named_config(settings)
+    names = [name] if name else list(CONFIG_NAMES)
+    if not ref:
+        raise ActionConfigError(f"input config: on {settings.event_name} pmcheck reads "
+                                f"{' or '.join(names)} from the base commit, but neither the "
+                                "event nor GITHUB_SHA names it")
+    where = f"at the base commit {ref[:7]}"
+    for candidate in names:
+        rel = PurePosixPath(candidate.replace("\\", "/")).as_posix()
+        if rel.startswith("/") or ".." in PurePosixPath(rel).parts:
+            raise ActionConfigError(f"input config: {candidate!r} must be a path inside the "
+                                    "repository")
+        try:
+            content = repo.get_contents(rel, ref=ref)
+        except GithubException as exc:
+            if exc.status == 404 and name is None:
+                continue  # discovery: try the next name
+            raise _unreadable(settings, rel, where, exc) from None
+        return _options_of(content, rel, where)
+    return Options()
+
+
+def _unreadable(settings, rel: str, where: str, exc: GithubException) -> ActionConfigError:
+    from pmcheck.github.review import reason
+
+    why = "no such file" if exc.status == 404 else reason(exc)
+    hint = ("; leave the config input empty to use .pmcheck.yml or .pmcheck.yaml when present"
+            if exc.status == 404 else "")
+    return ActionConfigError(f"input config: {rel} {where}: {why}{hint} (on "
+                             f"{settings.event_name} the configuration is read from the "
+                             "base branch, never from the pull request)")
+
+
+def _options_of(content, rel: str, where: str) -> Options:
     if isinstance(content, list) or getattr(content, "type", "file") != "file":
         raise ActionConfigError(f"input config: {rel} {where} is not a regular file")
     if (content.size or 0) > MAX_BYTES:

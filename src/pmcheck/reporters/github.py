@@ -34,7 +34,8 @@ def annotation(f: Finding) -> str:
 def split_by_level(findings: list[Finding], limit: int
                    ) -> tuple[list[Finding], list[Finding]]:
     """(first `limit` findings of each level, the rest), both in input order."""
-    shown, rest = [], []
+    shown: list[Finding] = []
+    rest: list[Finding] = []
     per_level: dict[Severity, int] = {}
     for f in findings:
         n = per_level.get(f.severity, 0)
@@ -43,7 +44,9 @@ def split_by_level(findings: list[Finding], limit: int
     return shown, rest
 
 
-def annotations(findings: list[Finding], limit_per_level: int = 10) -> tuple[list[str], int]:
+# The name shadows the __future__ feature flag, which mypy flags; the Action imports it by name.
+def annotations(findings: list[Finding],  # type: ignore[no-redef]
+                limit_per_level: int = 10) -> tuple[list[str], int]:
     """Annotation lines for the first `limit_per_level` findings of each level; count left out."""
     shown, rest = split_by_level(findings, limit_per_level)
     return [annotation(f) for f in shown], len(rest)

@@ -32,11 +32,13 @@ Or silence one place in the postmortem, saying why after ` -- `:
 <!-- pmcheck-disable timeline -- copied from the vendor's status page -->
 ...
 <!-- pmcheck-enable timeline -->
+Our "human error" is the customer's phrase. <!-- pmcheck-disable-line blame -- verbatim quote -->
 ```
 
 `pmcheck-disable` lasts until the matching `pmcheck-enable` (or the end of the file); placed
 above the first `##` section it covers the whole file, title and header included.
-`pmcheck-disable-next-line` covers the next non-blank line. RULE is a rule id, a category,
+`pmcheck-disable-next-line` covers the next non-blank line; `pmcheck-disable-line`, written
+after the text, covers its own line (in a table row, put it inside the last cell). RULE is a rule id, a category,
 several of either separated by commas, or nothing for every rule. A comment without a reason
 is itself reported (`suppression.missing-reason`), and `--format json` lists the comments
 that silenced something under `"suppressed"`."""

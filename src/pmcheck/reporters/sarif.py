@@ -3,7 +3,9 @@
 Every registered rule is listed in ``tool.driver.rules`` with its documentation; results point
 at it by ``ruleId`` and ``ruleIndex``. Paths are relative URIs against ``%SRCROOT%`` (the
 repository root). ``partialFingerprints`` carry the finding fingerprint, which ignores line
-moves, so code scanning keeps an alert's identity across edits.
+moves, so code scanning keeps an alert's identity across edits. Files that could not be checked
+are ``invocations[0].toolExecutionNotifications`` (level error, with the file's location), and
+``executionSuccessful`` is false then, as the exit code (2) says.
 """
 
 from __future__ import annotations
@@ -33,6 +35,26 @@ def describe(r: Rule) -> dict:
     }
 
 
+def artifact(path: str) -> dict:
+    """artifactLocation of a root-relative path (or an absolute one, outside the root)."""
+    if path.startswith("/"):
+        return {"uri": "file://" + quote(path)}
+    return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+
+
+def invocation(errors) -> dict:
+    notes = []
+    for e in errors:
+        note: dict = {"level": "error",
+                      "message": {"text": getattr(e, "message", str(e))},
+                      "descriptor": {"id": "pmcheck.could-not-check"}}
+        path = getattr(e, "path", None)
+        if path:
+            note["locations"] = [{"physicalLocation": {"artifactLocation": artifact(path)}}]
+        notes.append(note)
+    return {"executionSuccessful": not notes, "toolExecutionNotifications": notes}
+
+
 def result_of(f: Finding, index: int) -> dict:
     region = {"startLine": max(1, f.line), "startColumn": max(1, f.column),
               "endLine": max(f.end_line, f.line, 1)}
@@ -43,7 +65,7 @@ def result_of(f: Finding, index: int) -> dict:
         "level": LEVELS[f.severity],
         "message": {"text": message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": quote(f.path), "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": artifact(f.path),
             "region": region}}],
         "partialFingerprints": {"pmcheckFingerprint/v1": f.fingerprint},
         "properties": {"category": f.category},
@@ -66,6 +88,7 @@ def to_dict(result, rules: list[Rule] | None = None) -> dict:
             "tool": {"driver": {"name": "pmcheck", "version": __version__,
                                 "semanticVersion": __version__,
                                 "rules": descriptors}},
+            "invocations": [invocation(getattr(result, "errors", ()))],
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"description": {
                 "text": "The repository root (the directory holding .pmcheck.yml)."}}},

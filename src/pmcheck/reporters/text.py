@@ -31,17 +31,22 @@ def summary(result) -> str:
     line = f"{counts} in {files}" if result.findings else f"no problems in {files}"
     if result.suppressed:
         line += f" ({len(result.suppressed)} disable comment(s) used)"
+    if getattr(result, "hidden", 0):
+        line += f" ({result.hidden} below --min-severity not shown)"
     if result.errors:
         line += f"; {_plural(len(result.errors), 'path')} could not be checked (see above)"
     return line
 
 
-def render(result, color: bool = False) -> str:
+def render(result, color: bool = False, quiet: bool = False) -> str:
+    """Findings with their hints, then the summary line (left out with `quiet`)."""
     out = []
     for f in result.findings:
         out.append(finding_line(f, color))
         if f.hint:
             out.append(f"    {_paint('hint:', '2', color)} {f.hint}")
+    if quiet:
+        return "".join(line + "\n" for line in out)
     if out:
         out.append("")
     out.append(summary(result))

@@ -72,10 +72,15 @@ def symlink(doc, opts):
 def encoding(doc, opts):
     """The file is not valid UTF-8.
 
-    The finding names the line of the first invalid byte. The rest of the file is still
-    checked, with invalid bytes read as the replacement character. Save the file as UTF-8.
+    The finding points at the first invalid byte: its line, and its column counted in
+    characters as every other column is (the first replacement character on that line). The
+    rest of the file is still checked, with invalid bytes read as the replacement character.
+    Save the file as UTF-8.
     """
-    yield from _notes(doc, "encoding")
+    for p in _notes(doc, "encoding"):
+        text = doc.lines[p.line - 1] if 0 < p.line <= len(doc.lines) else ""
+        yield Problem(line=p.line, column=text.find("\ufffd") + 1 if "\ufffd" in text else 1,
+                      message=p.message, subject=p.subject)
 
 
 @rule("document.front-matter-invalid", Severity.ERROR)

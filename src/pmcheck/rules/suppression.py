@@ -5,7 +5,9 @@ A finding can be silenced with an HTML comment (the linter applies them):
 - ``<!-- pmcheck-disable RULE -- reason -->`` from that line on, until
   ``<!-- pmcheck-enable RULE -->``; placed above the first ``##`` section it covers the whole
   file, title and metadata included;
-- ``<!-- pmcheck-disable-next-line RULE -- reason -->`` for the next non-blank line.
+- ``<!-- pmcheck-disable-next-line RULE -- reason -->`` for the next non-blank line;
+- ``<!-- pmcheck-disable-line RULE -- reason -->`` after the text, for its own line (in a
+  table row, inside the last cell: ``| ... | open <!-- pmcheck-disable-line ... --> |``).
 
 RULE is a rule id (``timeline.not-chronological``), a category (``timeline``), several of them separated
 by commas or spaces, or nothing for every rule. Findings of this category cannot be silenced
@@ -24,19 +26,19 @@ from pmcheck.options import Options
 from pmcheck.rules import CATEGORIES, all_rules, rule
 
 
-KINDS = ("disable-next-line", "disable", "enable")
+KINDS = ("disable-next-line", "disable-line", "disable", "enable")
 
 
 _WRITTEN = re.compile(r"<!--\s*(pmcheck-[A-Za-z][\w-]*)")
 
 
 def misspelt_directives(doc: Document) -> dict[int, str]:
-    """Line -> 'pmcheck-disable-line' for each comment naming a directive that does not exist,
-    outside code blocks. Read from the lines, not from ``doc.directives``: today the parser
-    reads ``pmcheck-disable-line X`` as ``pmcheck-disable`` naming the rule '-line', and a
+    """Line -> 'pmcheck-disable-file' for each comment naming a directive that does not exist,
+    outside code blocks. Read from the lines, not from ``doc.directives``: the parser may read
+    ``pmcheck-disable-file X`` as ``pmcheck-disable`` naming the rule '-file', and a
     stricter parser would drop it; either way it is reported here."""
     code = {n for b in doc.blocks if b.kind == "code" for n in range(b.line, b.end_line + 1)}
-    out = {}
+    out: dict[int, str] = {}
     for n, text in enumerate(doc.lines, 1):
         if n in code or "pmcheck-" not in text:
             continue
@@ -48,7 +50,7 @@ def misspelt_directives(doc: Document) -> dict[int, str]:
 
 def misspelt_directive(doc: Document, d: Directive) -> str | None:
     """The misspelt name when the parser read directive `d` out of one (its first rule is the
-    glued suffix: 'pmcheck-disable-line' -> disable, '-line'), else None."""
+    glued suffix: 'pmcheck-disable-file' -> disable, '-file'), else None."""
     if not d.rules or not d.rules[0].startswith("-"):
         return None
     written = f"pmcheck-{d.kind}{d.rules[0]}"
@@ -94,7 +96,7 @@ def unknown_rule(doc: Document, opts: Options) -> Iterator[Problem]:
 
     A misspelt rule name silences nothing, so the finding it was meant for stays, and the
     comment misleads the next reader. `pmcheck rules` lists every id. A misspelt directive
-    (`pmcheck-disable-line`) is reported too, with the directive it probably meant.
+    (`pmcheck-disable-lines`) is reported too, with the directive it probably meant.
 
     Fails:
 
@@ -115,7 +117,8 @@ def unknown_rule(doc: Document, opts: Options) -> Iterator[Problem]:
             line=line, column=doc.column_of(line, written),
             message=f"unknown directive {written}"
                     + (f"; did you mean {close[0]}?" if close else "."),
-            hint="Use pmcheck-disable-next-line, pmcheck-disable or pmcheck-enable.",
+            hint="Use pmcheck-disable-next-line, pmcheck-disable-line, pmcheck-disable or "
+                 "pmcheck-enable.",
             subject=written)
     for d in doc.directives:
         names = d.rules[1:] if misspelt_directive(doc, d) else d.rules
