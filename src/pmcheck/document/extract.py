@@ -15,16 +15,27 @@ Note = tuple[int, str, str]
 
 # canonical metadata key -> accepted spellings (after normalise_key)
 META_KEYS: dict[str, tuple[str, ...]] = {
-    "date": ("date", "incident date", "date of incident", "incident_date"),
-    "severity": ("severity", "sev", "severity level", "incident severity"),
-    "duration": ("duration", "incident duration", "total duration", "time to resolve"),
-    "impact": ("impact", "customer impact", "user impact", "impact summary"),
-    "author": ("author", "authors", "written by", "created by", "postmortem author", "owner of this document"),
-    "reviewers": ("reviewers", "reviewer", "reviewed by", "peer reviewers"),
+    "date": ("date", "incident date", "date of incident", "incident_date", "date of occurrence",
+             "date/time", "date and time"),
+    # 'Level' alone is the incident's level ("Level: Internal and Outage"): its severity
+    "severity": ("severity", "sev", "severity level", "incident severity", "level",
+                 "incident level", "impact level"),
+    "duration": ("duration", "incident duration", "total duration", "time to resolve",
+                 "outage duration", "length of outage"),
+    "impact": ("impact", "customer impact", "user impact", "impact summary", "business impact"),
+    "author": ("author", "authors", "written by", "created by", "postmortem author",
+               "owner of this document", "prepared by"),
+    "reviewers": ("reviewers", "reviewer", "reviewed by", "peer reviewers", "approvers",
+                  "approved by"),
+    # who took part in the response ("Participants", "People involved")
     "responders": ("responders", "incident team", "incident responders", "responder",
-                   "responding team"),
-    "facilitator": ("facilitator", "postmortem facilitator", "review facilitator"),
-    "incident-owner": ("incident owner", "owner", "incident commander", "incident lead"),
+                   "responding team", "participants", "incident participants",
+                   "people involved", "responding engineers"),
+    # runs the postmortem review; not the incident commander, who ran the response
+    "facilitator": ("facilitator", "postmortem facilitator", "review facilitator",
+                    "retrospective facilitator"),
+    "incident-owner": ("incident owner", "owner", "incident commander", "ic",
+                       "incident lead", "incident manager", "incident mgmt lead"),
     "published": ("published", "publish date", "published on", "date published"),
     "audience": ("audience",),
     "status": ("status", "document status", "postmortem status"),
@@ -86,15 +97,27 @@ def split_people(value: str) -> tuple[str, ...]:
     return tuple(p.strip().strip("*_`") for p in parts if p.strip().strip("*_`"))
 
 
-# "Date: 2026-03-14", "- **Severity:** P2", "**Author**: @a", "| Date | 2026-03-14 |"
+# "Date: 2026-03-14", "Severity: P2" (read from the inline text: "**Severity:** P2" and
+# "- **Severity**: P2" arrive without their markup)
 _META_LINE = re.compile(
-    r"^\s*(?:#{1,6}\s+)?(?:[-*+]\s+)?(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z _/()-]{0,40}?)(?:\*\*|__)?\s*:"
-    r"(?:\*\*|__)?[ \t]*(?P<value>.*)$")
-_META_ROW = re.compile(r"^\s*\|\s*(?:\*\*)?(?P<key>[A-Za-z][A-Za-z _/-]{0,40}?)(?:\*\*)?\s*\|"
+    r"^\s*(?:#{1,6}\s+)?(?P<key>[A-Za-z][A-Za-z _/()-]{0,40}?)\s*:[ \t]*(?P<value>.*)$")
+# "| Facilitator | @jun |" alone: no delimiter row below, so Markdown reads it as a paragraph
+_META_ROW = re.compile(r"^\s*\|\s*(?P<key>[A-Za-z][A-Za-z _/-]{0,40}?)\s*\|"
                        r"\s*(?P<value>[^|]*?)\s*\|?\s*$")
 
 
-def metadata(fm, lines: list[str], first_section_line: int, code_lines: set[int]) -> Metadata:
+@dataclass
+class HeaderLines:
+    """What the parser read above the first section: the inline text of each line (1-based
+    line -> text; code blocks and HTML left out), which of them are headings, and the cells
+    of each table row (line -> [(text, column)])."""
+
+    text: dict[int, str] = field(default_factory=dict)
+    headings: set[int] = field(default_factory=set)
+    rows: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+def metadata(fm, lines: list[str], first_section_line: int, header: HeaderLines) -> Metadata:
     fields: list[MetaField] = []
     for raw_key, value, lst, line, col in fm.entries:
         key = canonical_key(raw_key)
@@ -103,23 +126,10 @@ def metadata(fm, lines: list[str], first_section_line: int, code_lines: set[int]
             fields.append(MetaField(key, raw_key, value, line, col, people))
     fm_keys = {f.key for f in fields}
     inline: list[MetaField] = []
-    for i in range(fm.end_line, min(first_section_line - 1, len(lines))):
-        line_no = i + 1
-        if line_no in code_lines:
-            continue
-        m = _META_LINE.match(lines[i]) or _META_ROW.match(lines[i])
-        bare = None if m else _bare_key_heading(lines, i, first_section_line)
-        if not m and not bare:
-            continue
-        raw_key = m.group("key") if m else bare[0]
+    for raw_key, value, line_no, col in _header_pairs(lines, header):
         key = canonical_key(raw_key)
         if not key or key in fm_keys or any(f.key == key for f in inline):
             continue
-        if m:
-            value = m.group("value").strip().strip("*_").strip()
-            col = m.start("value") + 1
-        else:
-            line_no, value, col = bare[1], bare[2], bare[3]
         people = split_people(value) if key in LIST_KEYS else ()
         inline.append(MetaField(key, raw_key.strip(), value, line_no, col, people))
     fields.extend(inline)
@@ -130,20 +140,66 @@ def metadata(fm, lines: list[str], first_section_line: int, code_lines: set[int]
     return Metadata(tuple(fields), source, start)
 
 
-def _bare_key_heading(lines: list[str], i: int, end: int):
-    """'### Date' followed by its value on the next non-blank line: (key, value line, value,
-    column), or None."""
-    h = re.match(r"^\s*#{1,6}\s+(?P<key>[A-Za-z][A-Za-z _/()-]{0,30}?)\s*:?\s*#*\s*$", lines[i])
-    if not h or canonical_key(h.group("key")) is None:
-        return None
-    for j in range(i + 1, min(end - 1, len(lines), i + 4)):
-        text = lines[j].strip()
-        if text.startswith("#"):
+def _header_pairs(lines: list[str], header: HeaderLines):
+    """(key, value, line, column) for every key the header gives, in line order: 'Key: value'
+    lines (also as headings), a bare key heading or line with its value below ('### Date',
+    'Date' then ': 2024-01-02' as in a definition list), and Key | Value table rows (two
+    pairs in a four-column row)."""
+    for line_no in sorted(set(header.text) | set(header.rows)):
+        if line_no in header.rows:
+            cells = header.rows[line_no]
+            for k in range(0, len(cells) - 1, 2):
+                if canonical_key(cells[k][0]):
+                    yield cells[k][0], cells[k + 1][0], line_no, cells[k + 1][1]
+            continue
+        text = header.text[line_no].strip()
+        raw = lines[line_no - 1] if line_no <= len(lines) else ""
+        m = _META_LINE.match(text) or _META_ROW.match(text)
+        if m and m.group("value").strip():
+            value = m.group("value").strip()
+            yield m.group("key"), value, line_no, _column(raw, value, m.group("key"))
+            continue
+        key = (m.group("key") if m else text).strip()
+        if canonical_key(key) is None or len(key) > 30:
+            continue
+        below = _value_below(header, line_no, definition=line_no not in header.headings)
+        if below is not None:
+            value_line, value = below
+            yield key, value, value_line, _column(lines[value_line - 1], value)
+        elif m:  # 'Date:' with nothing after it: the field is there, and empty
+            yield m.group("key"), "", line_no, len(raw) + 1
+
+
+def _value_below(header: HeaderLines, line_no: int, definition: bool):
+    """The value under a bare key: for a heading ('### Date'), the next non-blank line; for a
+    plain line ('Date'), a definition line (': 2024-01-02') just below. None otherwise."""
+    for j in range(line_no + 1, line_no + 4):
+        if j in header.headings or j in header.rows:
             return None
-        if text:
-            value = re.sub(r"^[-*+]\s+", "", text).strip("*_ ")
-            return h.group("key"), j + 1, value, lines[j].find(value[:1]) + 1 if value else 1
+        text = header.text.get(j)
+        if text is None or not text.strip():
+            continue
+        text = text.strip()
+        if definition:
+            if not re.match(r":\s", text):
+                return None
+            text = text[1:].strip()
+        elif _META_LINE.match(text) and canonical_key(_META_LINE.match(text).group("key")):
+            return None  # the next key, not this one's value
+        return (j, text) if text else None
     return None
+
+
+def _column(raw: str, value: str, after: str = "") -> int:
+    """1-based column where `value` starts on its source line (best effort: the inline text
+    has lost its markup, so the first word is looked for after the key)."""
+    start = raw.find(after) + len(after) if after and after in raw else 0
+    word = value.split()[0] if value.split() else value
+    for probe in (word, word[:1]):
+        idx = raw.find(probe, start) if probe else -1
+        if idx >= 0:
+            return idx + 1
+    return 1
 
 
 _DIRECTIVE = re.compile(

@@ -86,6 +86,16 @@ def header(doc: Document, opts: Options) -> Iterator[Problem]:
     field; once any is written, each missing one is reported by its own
     `metadata.<field>-missing` rule. A field whose rule is switched off is not asked for.
 
+    The header is read where authors write it: YAML (`---`) or TOML (`+++`) front matter,
+    `Key: value` lines (plain, bold or in a bulleted list), Key | Value table rows,
+    definition-list lines (`Date` then `: 2026-03-14`), and headings (`## Owner: @x`, or
+    `### Date` with the value below), all above the first section. Values are quoted back
+    as written (Markdown emphasis and code marks resolved). Keys are matched by their words:
+    `Incident date` and `Date of incident` are the Date; `Sev` and `Level` the Severity;
+    `Impact summary` the Impact; `Participants` and `Responders` the responders; `Incident
+    commander` and `IC` the incident owner (who ran the response, which is why they are not
+    taken as the Facilitator, who runs the review).
+
     Fails:
 
         ```markdown
