@@ -152,7 +152,7 @@ def test_front_matter_title_repeated_as_heading_is_the_title():
         - 10:00 UTC start
         """)
     doc = parse(text, "t.md", Options().template)
-    assert doc.title.line == 2
+    assert (doc.title.text, doc.title.line) == ("Cache stampede", 5)  # findings anchor here
     assert problems(text, "structure.title-multiple") == [(9, "structure.title-multiple")]
     assert problems(text, "structure.title-missing") == []
 
@@ -210,3 +210,73 @@ def test_metadata_inside_code_is_not_read():
         ## Summary
         """)
     assert _meta(text) == {}
+
+
+def test_front_matter_title_and_another_visible_title():
+    text = md("""
+        ---
+        title: Incident on 2026-03-30
+        ---
+
+        # Incident on 2026-03-30 - two outages during an upgrade
+
+        - **Impact**:
+          Users could not sign in.
+        - **Severity**: SEV2
+
+        ## Summary
+
+        text
+        """)
+    doc = parse(text, "t.md", Options().template)
+    assert doc.title.line == 5 and problems(text, "structure.title-multiple") == []
+    assert _fields(doc) == {"impact": ("Users could not sign in.", 8, 3),
+                            "severity": ("SEV2", 9, 17)}
+
+
+def test_br_separated_keys_and_a_summary_written_as_keys():
+    # the layout of Google's SRE template as the Flutter team fills it in
+    text = md("""
+        # Gradle builds failed after a hotfix
+
+        Status: final<br> Owners: amirh@
+
+        ## Summary
+
+        Description: builds failed after upgrading
+        to the hotfix <br> Component: plugins<br> Date: 2019-12-11<br> Duration: 19
+        hours<br> User impact: plugin users could not build.
+
+        ## Timeline
+        """)
+    doc = parse(text, "t.md", Options().template)
+    assert _fields(doc) == {"status": ("final", 3, 9), "incident-owner": ("amirh@", 3, 27),
+                            "date": ("2019-12-11", 8, 49), "duration": ("19 hours", 8, 74),
+                            "impact": ("plugin users could not build.", 9, 24)}
+
+
+def test_a_summary_in_prose_gives_no_metadata():
+    text = md("""
+        # T
+
+        ## Summary
+
+        Impact: some users saw errors while the cache warmed up.
+
+        ## Timeline
+        """)
+    assert _meta(text) == {}
+
+
+def test_summary_keys_as_a_list():
+    text = md("""
+        # T
+
+        ## Summary
+
+        - Date: 2026-01-02
+        - Duration: 20 minutes
+
+        ## Timeline
+        """)
+    assert _meta(text) == {"date": "2026-01-02", "duration": "20 minutes"}

@@ -115,9 +115,15 @@ class HeaderLines:
     text: dict[int, str] = field(default_factory=dict)
     headings: set[int] = field(default_factory=set)
     rows: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
+    continued: set[int] = field(default_factory=set)  # lines of the paragraph of the line above
+    more: list[tuple[int, str]] = field(default_factory=list)  # a second segment on a line
 
 
-def metadata(fm, lines: list[str], first_section_line: int, header: HeaderLines) -> Metadata:
+def metadata(fm, lines: list[str], first_section_line: int, header: HeaderLines,
+             summary: HeaderLines | None = None) -> Metadata:
+    """The metadata of front matter, then of the header above the first section, then of a
+    Summary whose first paragraph is written as 'Key: value' lines (at least two known
+    keys, as in "Date: 2019-12-11<br> Duration: 19 hours<br> User impact: ...")."""
     fields: list[MetaField] = []
     for raw_key, value, lst, line, col in fm.entries:
         key = canonical_key(raw_key)
@@ -126,7 +132,12 @@ def metadata(fm, lines: list[str], first_section_line: int, header: HeaderLines)
             fields.append(MetaField(key, raw_key, value, line, col, people))
     fm_keys = {f.key for f in fields}
     inline: list[MetaField] = []
-    for raw_key, value, line_no, col in _header_pairs(lines, header):
+    pairs = list(_header_pairs(lines, header))
+    if summary is not None:
+        block = [p for p in _header_pairs(lines, summary) if canonical_key(p[0])]
+        if len({canonical_key(p[0]) for p in block}) >= 2:
+            pairs += block
+    for raw_key, value, line_no, col in pairs:
         key = canonical_key(raw_key)
         if not key or key in fm_keys or any(f.key == key for f in inline):
             continue
@@ -142,32 +153,45 @@ def metadata(fm, lines: list[str], first_section_line: int, header: HeaderLines)
 
 def _header_pairs(lines: list[str], header: HeaderLines):
     """(key, value, line, column) for every key the header gives, in line order: 'Key: value'
-    lines (also as headings), a bare key heading or line with its value below ('### Date',
-    'Date' then ': 2024-01-02' as in a definition list), and Key | Value table rows (two
-    pairs in a four-column row)."""
+    lines (also as headings, and several on a line split by <br>), a bare key heading or line
+    with its value below ('### Date', 'Date' then ': 2024-01-02' as in a definition list),
+    and Key | Value table rows (two pairs in a four-column row)."""
+    more: dict[int, list[str]] = {}
+    for n, t in header.more:
+        more.setdefault(n, []).append(t)
     for line_no in sorted(set(header.text) | set(header.rows)):
+        raw = lines[line_no - 1] if line_no <= len(lines) else ""
         if line_no in header.rows:
             cells = header.rows[line_no]
             for k in range(0, len(cells) - 1, 2):
                 if canonical_key(cells[k][0]):
                     yield cells[k][0], cells[k + 1][0], line_no, cells[k + 1][1]
             continue
-        text = header.text[line_no].strip()
-        raw = lines[line_no - 1] if line_no <= len(lines) else ""
-        m = _META_LINE.match(text) or _META_ROW.match(text)
-        if m and m.group("value").strip():
-            value = m.group("value").strip()
-            yield m.group("key"), value, line_no, _column(raw, value, m.group("key"))
-            continue
-        key = (m.group("key") if m else text).strip()
-        if canonical_key(key) is None or len(key) > 30:
-            continue
-        below = _value_below(header, line_no, definition=line_no not in header.headings)
-        if below is not None:
-            value_line, value = below
-            yield key, value, value_line, _column(lines[value_line - 1], value)
-        elif m:  # 'Date:' with nothing after it: the field is there, and empty
-            yield m.group("key"), "", line_no, len(raw) + 1
+        yield from _line_pairs(lines, header, line_no, raw)
+        for text in more.get(line_no, ()):  # "Status: final<br> Owners: amirh@"
+            m = _META_LINE.match(text.strip())
+            if m and m.group("value").strip():
+                value = m.group("value").strip()
+                yield m.group("key"), value, line_no, _column(raw, value, m.group("key"))
+
+
+def _line_pairs(lines: list[str], header: HeaderLines, line_no: int, raw: str):
+    text = header.text[line_no].strip()
+    m = _META_LINE.match(text) or _META_ROW.match(text)
+    if m and m.group("value").strip():
+        value = m.group("value").strip()
+        yield m.group("key"), value, line_no, _column(raw, value, m.group("key"))
+        return
+    key = (m.group("key") if m else text).strip()
+    if canonical_key(key) is None or len(key) > 30:
+        return
+    below = (_value_below(header, line_no, definition=line_no not in header.headings)
+             or (_continuation(header, line_no) if m else None))
+    if below is not None:
+        value_line, value = below
+        yield key, value, value_line, _column(lines[value_line - 1], value)
+    elif m:  # 'Date:' with nothing after it: the field is there, and empty
+        yield m.group("key"), "", line_no, len(raw) + 1
 
 
 def _value_below(header: HeaderLines, line_no: int, definition: bool):
@@ -188,6 +212,21 @@ def _value_below(header: HeaderLines, line_no: int, definition: bool):
             return None  # the next key, not this one's value
         return (j, text) if text else None
     return None
+
+
+def _continuation(header: HeaderLines, line_no: int):
+    """'- **Impact**:' with its value on the lines that go on in the same paragraph or list
+    item: (first line, the lines joined), unless the next line is a key of its own."""
+    parts: list[str] = []
+    j = line_no + 1
+    while j in header.continued and j in header.text:
+        m = _META_LINE.match(header.text[j].strip())
+        if m and canonical_key(m.group("key")):
+            break
+        parts.append(header.text[j].strip())
+        j += 1
+    value = " ".join(p for p in parts if p)
+    return (line_no + 1, value) if value else None
 
 
 def _column(raw: str, value: str, after: str = "") -> int:

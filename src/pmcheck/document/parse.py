@@ -72,6 +72,11 @@ class _Walk:
     header_open: bool = True
     header_text: dict[int, str] = field(default_factory=dict)
     header_headings: set[int] = field(default_factory=set)
+    header_continued: set[int] = field(default_factory=set)  # lines going on from the one above
+    header_more: list[tuple[int, str]] = field(default_factory=list)  # 2nd <br> segment on a line
+    # the first paragraph of the Summary, which some templates fill with 'Key: value' lines
+    summary_state: str = "before"  # "before" | "open" (its heading seen) | "done"
+    summary: _Walk | None = None
 
     def at(self, line: int) -> int:
         """The source line of a line mistletoe numbered (comments lifted out of tables)."""
@@ -131,7 +136,9 @@ def parse(text: str, path: str, template: Template = DEFAULT,
                              default=len(lines) + 1)
     code_lines = _code_lines(walk.blocks)
     metadata = extract.metadata(fm, lines, first_section_line,
-                                _header_lines(walk, first_section_line))
+                                _header_lines(walk, first_section_line),
+                                _header_lines(walk.summary, len(lines) + 1)
+                                if walk.summary else None)
     audience = metadata.get("audience")
     extracted = extract.extract_all(walk.blocks, walk.tables, lines, date_order)
     all_notes.extend(extracted.notes)
@@ -165,12 +172,12 @@ def _front_matter_title(fm) -> tuple[str, int] | None:
 
 
 def _title(walk: _Walk, fm) -> Heading | None:
-    """The front-matter title when there is one (the site renders it as the page's heading),
-    else the first level-1 heading."""
+    """The title heading of the body (the first '#', or with a front-matter title one that
+    repeats it or names no section), else the front-matter title."""
+    if walk.title_index is not None:
+        return walk.headings[walk.title_index]
     found = _front_matter_title(fm)
-    if found is not None:
-        return Heading(1, found[0], found[1], found[0])
-    return walk.headings[walk.title_index] if walk.title_index is not None else None
+    return Heading(1, found[0], found[1], found[0]) if found is not None else None
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -188,7 +195,9 @@ def _header_lines(walk: _Walk, end: int) -> extract.HeaderLines:
             if rline < end:
                 rows[rline] = cells
     text = {n: v for n, v in walk.header_text.items() if n < end}
-    return extract.HeaderLines(text, {n for n in walk.header_headings if n < end}, rows)
+    return extract.HeaderLines(text, {n for n in walk.header_headings if n < end}, rows,
+                               {n for n in walk.header_continued if n < end},
+                               [(n, t) for n, t in walk.header_more if n < end])
 
 
 def _read(body_lines: list[str], lines: list[str], template: Template,
@@ -292,12 +301,21 @@ def _read_guarded(body_lines: list[str], lines: list[str], template: Template,
 
 def _block(w: _Walk, tok, *, quoted: bool, depth: int, kind: str = "paragraph") -> None:
     line = w.at(getattr(tok, "line_number", None) or 1)
+    if w.summary_state == "open" and not isinstance(tok, (bt.Heading, bt.SetextHeading,
+                                                          bt.Paragraph, bt.List, bt.ListItem)):
+        w.summary_state = "done"  # only the first paragraph under the heading is read
     if isinstance(tok, bt.Heading) or isinstance(tok, bt.SetextHeading):
         _heading(w, tok, line)
     elif isinstance(tok, bt.Paragraph):
         text, plain = _inline(tok.children or ())
         if w.header_open:
             _keep_header_text(w, tok, line)
+        elif w.summary_state == "open":
+            if w.section == "summary":  # its first paragraph, or the items of its first list
+                w.summary = w.summary or _Walk(lines=w.lines, template=w.template)
+                _keep_header_text(w.summary, tok, line)
+            if kind != "list_item" or w.section != "summary":
+                w.summary_state = "done"
         w.blocks.append(Block(kind, text, line, line + text.count("\n"), w.section, quoted,
                               plain=plain, depth=depth))
     elif isinstance(tok, bt.Quote):
@@ -336,8 +354,11 @@ def _heading(w: _Walk, tok, line: int) -> None:
     w.headings.append(Heading(level, text, line, plain))
     key = w.template.resolve(plain or text)
     w.heading_keys.append(key)
-    is_title = (level == 1 and w.title_index is None
-                and (w.fm_title is None or _same_title(plain or text, w.fm_title)))
+    is_title = level == 1 and w.title_index is None and (
+        w.fm_title is None or _same_title(plain or text, w.fm_title)
+        # with a front-matter title, a first '#' heading that names no section or header key
+        # is the visible title ("# Incident on 2026-03-30 - ..."); '# Summary' is a section
+        or (not w.headings[:-1] and key is None and not extract.header_heading(plain or text)))
     if is_title:
         w.title_index = len(w.headings) - 1
     elif w.header_open and (key is not None or not extract.header_heading(plain or text)):
@@ -345,6 +366,8 @@ def _heading(w: _Walk, tok, line: int) -> None:
     if w.header_open:
         w.header_text[line] = plain or text
         w.header_headings.add(line)
+    elif key == "summary" and w.summary_state == "before":
+        w.summary_state = "open"
     if level == 1 and (is_title or key is None):
         w.stack = []
     else:
@@ -424,13 +447,37 @@ def _inline(children) -> tuple[str, str]:
     return "".join(text), "".join(plain)
 
 
+_BR = "\u2028"  # where a <br> stood, in header text
+
+
 def _keep_header_text(w: _Walk, tok, line: int) -> None:
     """Each line of a header paragraph as its inline text (emphasis, code spans and escapes
-    resolved; an autolink keeps its <>, as in "Dana <dana@example.com>")."""
-    text: list[str] = []
-    _spans(tok.children or (), [], text, autolinks=True)
-    for offset, part in enumerate("".join(text).split("\n")):
-        w.header_text.setdefault(line + offset, part)
+    resolved; an autolink keeps its <>, as in "Dana <dana@example.com>"). A paragraph whose
+    lines are ended by <br> ("Status: final<br> Owners: amirh@") is read by those segments,
+    a segment wrapped over two lines being one."""
+    for seg_line, part, continued in _segments(tok, line):
+        if seg_line in w.header_text:
+            w.header_more.append((seg_line, part))
+            continue
+        w.header_text[seg_line] = part
+        if continued:
+            w.header_continued.add(seg_line)
+
+
+def _segments(tok, line: int) -> list[tuple[int, str, bool]]:
+    """(line, text, goes on from the line above) for each line of a paragraph, or for each
+    <br>-ended segment when it has <br> tags."""
+    chars: list[str] = []
+    _spans(tok.children or (), [], chars, autolinks=True)
+    text = "".join(chars)
+    if _BR not in text:
+        return [(line + i, part, i > 0) for i, part in enumerate(text.split("\n"))]
+    out, offset = [], 0
+    for part in text.split(_BR):
+        start = line + text.count("\n", 0, offset) + (1 if part.startswith("\n") else 0)
+        out.append((start, " ".join(part.split()), False))
+        offset += len(part) + 1
+    return [seg for seg in out if seg[1]]
 
 
 def _spans(children, text: list[str], plain: list[str], autolinks: bool = False) -> None:
@@ -449,8 +496,8 @@ def _spans(children, text: list[str], plain: list[str], autolinks: bool = False)
             plain.append("\n")
         elif isinstance(s, st.HtmlSpan):  # a tag is no text, but "<br>" still parts two words
             if re.match(r"<br\b", s.content or "", re.I):
-                text.append(" ")
-                plain.append(" ")
+                text.append(_BR if autolinks else " ")
+                plain.append(_BR if autolinks else " ")
         elif isinstance(s, st.RawText):
             text.append(s.content)
             plain.append(s.content)
