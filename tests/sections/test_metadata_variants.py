@@ -231,7 +231,7 @@ def test_front_matter_title_and_another_visible_title():
     doc = parse(text, "t.md", Options().template)
     assert doc.title.line == 5 and problems(text, "structure.title-multiple") == []
     assert _fields(doc) == {"impact": ("Users could not sign in.", 8, 3),
-                            "severity": ("SEV2", 9, 17)}
+                            "severity": ("SEV2", 9, 17), "date": ("2026-03-30", 5, 15)}
 
 
 def test_br_separated_keys_and_a_summary_written_as_keys():
@@ -280,3 +280,27 @@ def test_summary_keys_as_a_list():
         ## Timeline
         """)
     assert _meta(text) == {"date": "2026-01-02", "duration": "20 minutes"}
+
+
+@pytest.mark.parametrize("title,date", [
+    ("# 2018-01-18, reddit hugs mybinder", "2018-01-18"),
+    ("# Incident on 2023-06-06 - User services down", "2023-06-06"),
+    ("# incident date: 2019-02-20, kubectl logs unavailable", "2019-02-20"),
+    ("# January 23rd, 2019 Prow Outage", None),  # written dates are not guessed
+    ("# Outage 2026-02-30", None),  # no such day
+    ("# Build 2024-01-02-rc1 broke", None),  # part of a version, not a date
+])
+def test_date_from_the_title(title, date):
+    doc = parse(f"{title}\n\n## Summary\n\ntext\n", "t.md", Options().template)
+    f = doc.metadata.get("date")
+    assert (f.value if f else None) == date
+
+
+def test_a_date_field_wins_over_the_title():
+    assert _meta("# 2018-01-18 outage\n\nDate: 2018-01-19\n\n## Summary\n") == {
+        "date": "2018-01-19"}
+
+
+def test_a_title_date_alone_is_still_no_header():
+    text = "# 2018-01-18, reddit hugs mybinder\n\n## Summary\n\ntext\n"
+    assert problems(text, "metadata") == [(1, "metadata.missing")]

@@ -5,6 +5,7 @@ Timeline entries and action items live in ``items.py``. Nothing here imports mis
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -119,8 +120,26 @@ class HeaderLines:
     more: list[tuple[int, str]] = field(default_factory=list)  # a second segment on a line
 
 
+FROM_TITLE = "(title)"  # raw_key of a Date read from the title
+_TITLE_DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
+
+
+def title_date(title) -> MetaField | None:
+    """The incident date an ISO date in the title gives ("2018-01-18, reddit hugs mybinder",
+    "Incident on 2023-06-06 - User services down"), for a document with no Date field. Only
+    an ISO date: a written one ("January 23rd, 2019") is left for the author to state."""
+    m = _TITLE_DATE.search(title.text) if title is not None else None
+    if m is None:
+        return None
+    try:
+        dt.date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+    return MetaField("date", FROM_TITLE, m.group(1), title.line, 1)
+
+
 def metadata(fm, lines: list[str], first_section_line: int, header: HeaderLines,
-             summary: HeaderLines | None = None) -> Metadata:
+             summary: HeaderLines | None = None, title=None) -> Metadata:
     """The metadata of front matter, then of the header above the first section, then of a
     Summary whose first paragraph is written as 'Key: value' lines (at least two known
     keys, as in "Date: 2019-12-11<br> Duration: 19 hours<br> User impact: ...")."""
@@ -144,6 +163,11 @@ def metadata(fm, lines: list[str], first_section_line: int, header: HeaderLines,
         people = split_people(value) if key in LIST_KEYS else ()
         inline.append(MetaField(key, raw_key.strip(), value, line_no, col, people))
     fields.extend(inline)
+    dated = title_date(title) if not any(f.key == "date" for f in fields) else None
+    if dated is not None:
+        raw = lines[dated.line - 1] if dated.line <= len(lines) else ""
+        fields.append(MetaField("date", FROM_TITLE, dated.value, dated.line,
+                                raw.find(dated.value) + 1 or 1))
     source = ("mixed" if fm_keys and inline else "front-matter" if fm_keys
               else "inline" if inline else "none")
     start = min((f.line for f in fields), default=fm.end_line + 1 if fm.end_line else 1)

@@ -138,7 +138,7 @@ def parse(text: str, path: str, template: Template = DEFAULT,
     metadata = extract.metadata(fm, lines, first_section_line,
                                 _header_lines(walk, first_section_line),
                                 _header_lines(walk.summary, len(lines) + 1)
-                                if walk.summary else None)
+                                if walk.summary else None, _title(walk, fm))
     audience = metadata.get("audience")
     extracted = extract.extract_all(walk.blocks, walk.tables, lines, date_order)
     all_notes.extend(extracted.notes)
@@ -363,7 +363,7 @@ def _heading(w: _Walk, tok, line: int) -> None:
         w.title_index = len(w.headings) - 1
     elif w.header_open and (key is not None or not extract.header_heading(plain or text)):
         w.header_open = False
-    if w.header_open:
+    if w.header_open and not is_title:  # the title is no 'Key: value' line
         w.header_text[line] = plain or text
         w.header_headings.add(line)
     elif key == "summary" and w.summary_state == "before":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from typing import Iterator
 
+from pmcheck.document.extract import FROM_TITLE
 from pmcheck.document.model import Document
 from pmcheck.findings import Problem, Severity
 from pmcheck.options import Options
@@ -68,7 +69,8 @@ def header_missing(doc: Document, opts: Options) -> bool:
     """No required field is written in the header at all (an `## Impact` section does not
     count as a header) and `metadata.missing` reports them together."""
     return (opts.rule_setting("metadata.missing").enabled
-            and not any(doc.metadata.get(k) is not None for k in applicable(doc))
+            and not any(doc.metadata.get(k) is not None
+                        and doc.metadata.get(k).raw_key != FROM_TITLE for k in applicable(doc))
             and len(absent(doc, opts)) >= 2)
 
 
@@ -94,7 +96,8 @@ def header(doc: Document, opts: Options) -> Iterator[Problem]:
     `Incident date` and `Date of incident` are the Date; `Sev` and `Level` the Severity;
     `Impact summary` the Impact; `Participants` and `Responders` the responders; `Incident
     commander` and `IC` the incident owner (who ran the response, which is why they are not
-    taken as the Facilitator, who runs the review).
+    taken as the Facilitator, who runs the review). With no Date field, an ISO date in the
+    title ("# 2018-01-18, reddit hugs mybinder") is the Date; it alone is not a header.
 
     Fails:
 
