@@ -5,6 +5,7 @@ Timeline entries and action items live in ``items.py``. Nothing here imports mis
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -15,16 +16,27 @@ Note = tuple[int, str, str]
 
 # canonical metadata key -> accepted spellings (after normalise_key)
 META_KEYS: dict[str, tuple[str, ...]] = {
-    "date": ("date", "incident date", "date of incident", "incident_date"),
-    "severity": ("severity", "sev", "severity level", "incident severity"),
-    "duration": ("duration", "incident duration", "total duration", "time to resolve"),
-    "impact": ("impact", "customer impact", "user impact", "impact summary"),
-    "author": ("author", "authors", "written by", "created by", "postmortem author", "owner of this document"),
-    "reviewers": ("reviewers", "reviewer", "reviewed by", "peer reviewers"),
+    "date": ("date", "incident date", "date of incident", "incident_date", "date of occurrence",
+             "date/time", "date and time"),
+    # 'Level' alone is the incident's level ("Level: Internal and Outage"): its severity
+    "severity": ("severity", "sev", "severity level", "incident severity", "level",
+                 "incident level", "impact level"),
+    "duration": ("duration", "incident duration", "total duration", "time to resolve",
+                 "outage duration", "length of outage"),
+    "impact": ("impact", "customer impact", "user impact", "impact summary", "business impact"),
+    "author": ("author", "authors", "written by", "created by", "postmortem author",
+               "owner of this document", "prepared by"),
+    "reviewers": ("reviewers", "reviewer", "reviewed by", "peer reviewers", "approvers",
+                  "approved by"),
+    # who took part in the response ("Participants", "People involved")
     "responders": ("responders", "incident team", "incident responders", "responder",
-                   "responding team"),
-    "facilitator": ("facilitator", "postmortem facilitator", "review facilitator"),
-    "incident-owner": ("incident owner", "owner", "incident commander", "incident lead"),
+                   "responding team", "participants", "incident participants",
+                   "people involved", "responding engineers"),
+    # runs the postmortem review; not the incident commander, who ran the response
+    "facilitator": ("facilitator", "postmortem facilitator", "review facilitator",
+                    "retrospective facilitator"),
+    "incident-owner": ("incident owner", "owner", "incident commander", "ic",
+                       "incident lead", "incident manager", "incident mgmt lead"),
     "published": ("published", "publish date", "published on", "date published"),
     "audience": ("audience",),
     "status": ("status", "document status", "postmortem status"),
@@ -86,15 +98,51 @@ def split_people(value: str) -> tuple[str, ...]:
     return tuple(p.strip().strip("*_`") for p in parts if p.strip().strip("*_`"))
 
 
-# "Date: 2026-03-14", "- **Severity:** P2", "**Author**: @a", "| Date | 2026-03-14 |"
+# "Date: 2026-03-14", "Severity: P2" (read from the inline text: "**Severity:** P2" and
+# "- **Severity**: P2" arrive without their markup)
 _META_LINE = re.compile(
-    r"^\s*(?:#{1,6}\s+)?(?:[-*+]\s+)?(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z _/()-]{0,40}?)(?:\*\*|__)?\s*:"
-    r"(?:\*\*|__)?[ \t]*(?P<value>.*)$")
-_META_ROW = re.compile(r"^\s*\|\s*(?:\*\*)?(?P<key>[A-Za-z][A-Za-z _/-]{0,40}?)(?:\*\*)?\s*\|"
+    r"^\s*(?:#{1,6}\s+)?(?P<key>[A-Za-z][A-Za-z _/()-]{0,40}?)\s*:[ \t]*(?P<value>.*)$")
+# "| Facilitator | @jun |" alone: no delimiter row below, so Markdown reads it as a paragraph
+_META_ROW = re.compile(r"^\s*\|\s*(?P<key>[A-Za-z][A-Za-z _/-]{0,40}?)\s*\|"
                        r"\s*(?P<value>[^|]*?)\s*\|?\s*$")
 
 
-def metadata(fm, lines: list[str], first_section_line: int, code_lines: set[int]) -> Metadata:
+@dataclass
+class HeaderLines:
+    """What the parser read above the first section: the inline text of each line (1-based
+    line -> text; code blocks and HTML left out), which of them are headings, and the cells
+    of each table row (line -> [(text, column)])."""
+
+    text: dict[int, str] = field(default_factory=dict)
+    headings: set[int] = field(default_factory=set)
+    rows: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
+    continued: set[int] = field(default_factory=set)  # lines of the paragraph of the line above
+    more: list[tuple[int, str]] = field(default_factory=list)  # a second segment on a line
+
+
+FROM_TITLE = "(title)"  # raw_key of a Date read from the title
+_TITLE_DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
+
+
+def title_date(title) -> MetaField | None:
+    """The incident date an ISO date in the title gives ("2018-01-18, reddit hugs mybinder",
+    "Incident on 2023-06-06 - User services down"), for a document with no Date field. Only
+    an ISO date: a written one ("January 23rd, 2019") is left for the author to state."""
+    m = _TITLE_DATE.search(title.text) if title is not None else None
+    if m is None:
+        return None
+    try:
+        dt.date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+    return MetaField("date", FROM_TITLE, m.group(1), title.line, 1)
+
+
+def metadata(fm, lines: list[str], first_section_line: int, header: HeaderLines,
+             summary: HeaderLines | None = None, title=None) -> Metadata:
+    """The metadata of front matter, then of the header above the first section, then of a
+    Summary whose first paragraph is written as 'Key: value' lines (at least two known
+    keys, as in "Date: 2019-12-11<br> Duration: 19 hours<br> User impact: ...")."""
     fields: list[MetaField] = []
     for raw_key, value, lst, line, col in fm.entries:
         key = canonical_key(raw_key)
@@ -103,26 +151,23 @@ def metadata(fm, lines: list[str], first_section_line: int, code_lines: set[int]
             fields.append(MetaField(key, raw_key, value, line, col, people))
     fm_keys = {f.key for f in fields}
     inline: list[MetaField] = []
-    for i in range(fm.end_line, min(first_section_line - 1, len(lines))):
-        line_no = i + 1
-        if line_no in code_lines:
-            continue
-        m = _META_LINE.match(lines[i]) or _META_ROW.match(lines[i])
-        bare = None if m else _bare_key_heading(lines, i, first_section_line)
-        if not m and not bare:
-            continue
-        raw_key = m.group("key") if m else bare[0]
+    pairs = list(_header_pairs(lines, header))
+    if summary is not None:
+        block = [p for p in _header_pairs(lines, summary) if canonical_key(p[0])]
+        if len({canonical_key(p[0]) for p in block}) >= 2:
+            pairs += block
+    for raw_key, value, line_no, col in pairs:
         key = canonical_key(raw_key)
         if not key or key in fm_keys or any(f.key == key for f in inline):
             continue
-        if m:
-            value = m.group("value").strip().strip("*_").strip()
-            col = m.start("value") + 1
-        else:
-            line_no, value, col = bare[1], bare[2], bare[3]
         people = split_people(value) if key in LIST_KEYS else ()
         inline.append(MetaField(key, raw_key.strip(), value, line_no, col, people))
     fields.extend(inline)
+    dated = title_date(title) if not any(f.key == "date" for f in fields) else None
+    if dated is not None:
+        raw = lines[dated.line - 1] if dated.line <= len(lines) else ""
+        fields.append(MetaField("date", FROM_TITLE, dated.value, dated.line,
+                                raw.find(dated.value) + 1 or 1))
     source = ("mixed" if fm_keys and inline else "front-matter" if fm_keys
               else "inline" if inline else "none")
     start = min((f.line for f in fields), default=fm.end_line + 1 if fm.end_line else 1)
@@ -130,20 +175,94 @@ def metadata(fm, lines: list[str], first_section_line: int, code_lines: set[int]
     return Metadata(tuple(fields), source, start)
 
 
-def _bare_key_heading(lines: list[str], i: int, end: int):
-    """'### Date' followed by its value on the next non-blank line: (key, value line, value,
-    column), or None."""
-    h = re.match(r"^\s*#{1,6}\s+(?P<key>[A-Za-z][A-Za-z _/()-]{0,30}?)\s*:?\s*#*\s*$", lines[i])
-    if not h or canonical_key(h.group("key")) is None:
-        return None
-    for j in range(i + 1, min(end - 1, len(lines), i + 4)):
-        text = lines[j].strip()
-        if text.startswith("#"):
+def _header_pairs(lines: list[str], header: HeaderLines):
+    """(key, value, line, column) for every key the header gives, in line order: 'Key: value'
+    lines (also as headings, and several on a line split by <br>), a bare key heading or line
+    with its value below ('### Date', 'Date' then ': 2024-01-02' as in a definition list),
+    and Key | Value table rows (two pairs in a four-column row)."""
+    more: dict[int, list[str]] = {}
+    for n, t in header.more:
+        more.setdefault(n, []).append(t)
+    for line_no in sorted(set(header.text) | set(header.rows)):
+        raw = lines[line_no - 1] if line_no <= len(lines) else ""
+        if line_no in header.rows:
+            cells = header.rows[line_no]
+            for k in range(0, len(cells) - 1, 2):
+                if canonical_key(cells[k][0]):
+                    yield cells[k][0], cells[k + 1][0], line_no, cells[k + 1][1]
+            continue
+        yield from _line_pairs(lines, header, line_no, raw)
+        for text in more.get(line_no, ()):  # "Status: final<br> Owners: amirh@"
+            m = _META_LINE.match(text.strip())
+            if m and m.group("value").strip():
+                value = m.group("value").strip()
+                yield m.group("key"), value, line_no, _column(raw, value, m.group("key"))
+
+
+def _line_pairs(lines: list[str], header: HeaderLines, line_no: int, raw: str):
+    text = header.text[line_no].strip()
+    m = _META_LINE.match(text) or _META_ROW.match(text)
+    if m and m.group("value").strip():
+        value = m.group("value").strip()
+        yield m.group("key"), value, line_no, _column(raw, value, m.group("key"))
+        return
+    key = (m.group("key") if m else text).strip()
+    if canonical_key(key) is None or len(key) > 30:
+        return
+    below = (_value_below(header, line_no, definition=line_no not in header.headings)
+             or (_continuation(header, line_no) if m else None))
+    if below is not None:
+        value_line, value = below
+        yield key, value, value_line, _column(lines[value_line - 1], value)
+    elif m:  # 'Date:' with nothing after it: the field is there, and empty
+        yield m.group("key"), "", line_no, len(raw) + 1
+
+
+def _value_below(header: HeaderLines, line_no: int, definition: bool):
+    """The value under a bare key: for a heading ('### Date'), the next non-blank line; for a
+    plain line ('Date'), a definition line (': 2024-01-02') just below. None otherwise."""
+    for j in range(line_no + 1, line_no + 4):
+        if j in header.headings or j in header.rows:
             return None
-        if text:
-            value = re.sub(r"^[-*+]\s+", "", text).strip("*_ ")
-            return h.group("key"), j + 1, value, lines[j].find(value[:1]) + 1 if value else 1
+        text = header.text.get(j)
+        if text is None or not text.strip():
+            continue
+        text = text.strip()
+        if definition:
+            if not re.match(r":\s", text):
+                return None
+            text = text[1:].strip()
+        elif _META_LINE.match(text) and canonical_key(_META_LINE.match(text).group("key")):
+            return None  # the next key, not this one's value
+        return (j, text) if text else None
     return None
+
+
+def _continuation(header: HeaderLines, line_no: int):
+    """'- **Impact**:' with its value on the lines that go on in the same paragraph or list
+    item: (first line, the lines joined), unless the next line is a key of its own."""
+    parts: list[str] = []
+    j = line_no + 1
+    while j in header.continued and j in header.text:
+        m = _META_LINE.match(header.text[j].strip())
+        if m and canonical_key(m.group("key")):
+            break
+        parts.append(header.text[j].strip())
+        j += 1
+    value = " ".join(p for p in parts if p)
+    return (line_no + 1, value) if value else None
+
+
+def _column(raw: str, value: str, after: str = "") -> int:
+    """1-based column where `value` starts on its source line (best effort: the inline text
+    has lost its markup, so the first word is looked for after the key)."""
+    start = raw.find(after) + len(after) if after and after in raw else 0
+    word = value.split()[0] if value.split() else value
+    for probe in (word, word[:1]):
+        idx = raw.find(probe, start) if probe else -1
+        if idx >= 0:
+            return idx + 1
+    return 1
 
 
 _DIRECTIVE = re.compile(

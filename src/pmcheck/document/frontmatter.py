@@ -1,8 +1,14 @@
-"""YAML front matter: cut it out of the Markdown (blank lines keep numbering) and read it."""
+"""Front matter: cut it out of the Markdown (blank lines keep numbering) and read it.
+
+YAML between ``---`` lines (Jekyll, MkDocs, Docusaurus...) and TOML between ``+++`` lines
+(Hugo, Zola: ``title = "..."``, ``authors = ["..."]``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sys
 import warnings
 from dataclasses import dataclass, field
 
@@ -20,17 +26,24 @@ class FrontMatter:
 
 
 def split(lines: list[str]) -> FrontMatter:
-    if not lines or lines[0].strip() != "---":
+    fence = lines[0].strip() if lines else ""
+    if fence not in ("---", "+++"):
         return FrontMatter(body_lines=[ln + "\n" for ln in lines])
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    closers = ("---", "...") if fence == "---" else ("+++",)
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in closers), None)
     if end is None:
+        if fence == "+++":  # not front matter then, just a line of pluses
+            return FrontMatter(body_lines=[ln + "\n" for ln in lines])
         return FrontMatter(body_lines=[ln + "\n" for ln in lines],
                            notes=[(1, "front-matter-invalid",
                                    "front matter starts with '---' but is never closed; "
                                    "add a closing '---' line")])
     body = ["\n"] * (end + 1) + [ln + "\n" for ln in lines[end + 1:]]
     fm = FrontMatter(body_lines=body, end_line=end + 1)
-    _load(fm, "\n".join(lines[1:end]))
+    if fence == "+++":
+        _load_toml(fm, lines[1:end])
+    else:
+        _load(fm, "\n".join(lines[1:end]))
     return fm
 
 
@@ -107,6 +120,47 @@ def _load(fm: FrontMatter, text: str) -> None:
         items = tuple(_text(v) for v in value) if isinstance(value, list) else ()
         fm.entries.append((str(key), ", ".join(items) if items else _text(value), items,
                            line, col))
+
+
+# a top-level `key = value` line of TOML (bare or quoted key); dotted keys build tables
+_TOML_KEY = re.compile(r"""^\s*(?P<key>[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')\s*=\s*(?P<value>.*)$""")
+_TOML_AT = re.compile(r"at line (\d+), column (\d+)")
+
+
+def _load_toml(fm: FrontMatter, body: list[str]) -> None:
+    """TOML front matter (Hugo, Zola). Values are quoted back as written: strings as TOML
+    reads them (escapes resolved), dates, numbers and booleans as their source text."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - the backport, a dependency on Python 3.10 only
+        import tomli as tomllib
+    try:
+        data = tomllib.loads("\n".join(body))
+    except tomllib.TOMLDecodeError as exc:
+        at = _TOML_AT.search(str(exc))
+        # "(at end of document)": the closing '+++' came while a value was still open
+        fm.notes.append((int(at.group(1)) + 1 if at else len(body) + 2, "front-matter-invalid",
+                         f"front matter is not valid TOML: {exc}"))
+        return
+    fm.data = dict(data)
+    for n, line in enumerate(body):
+        if line.lstrip().startswith("["):
+            break  # a [table] header: what follows is no longer top-level
+        m = _TOML_KEY.match(line)
+        if not m:
+            continue
+        key = m.group("key").strip("\"'")
+        value = data.get(key)
+        if isinstance(value, dict):
+            continue
+        items = tuple(_text(v) for v in value) if isinstance(value, list) else ()
+        if items:
+            text = ", ".join(items)
+        elif isinstance(value, str):
+            text = value.strip()
+        else:  # a date, number or boolean: its source text, without a trailing comment
+            text = m.group("value").split("#", 1)[0].strip()
+        fm.entries.append((key, text, items, n + 2, m.start("value") + 1))
 
 
 _CONSTRUCTOR = None

@@ -66,6 +66,17 @@ class _Walk:
     notes: list[Note] = field(default_factory=list)
     stack: list[tuple[int, str | None]] = field(default_factory=list)  # (level, key)
     origin: list[int] = field(default_factory=list)  # parsed line -> source line (1-based)
+    fm_title: str | None = None  # a front-matter title: body level-1 headings are then sections
+    title_index: int | None = None  # index in `headings` of the title heading
+    # inline text of each line of the header (until the first section heading), for metadata
+    header_open: bool = True
+    header_text: dict[int, str] = field(default_factory=dict)
+    header_headings: set[int] = field(default_factory=set)
+    header_continued: set[int] = field(default_factory=set)  # lines going on from the one above
+    header_more: list[tuple[int, str]] = field(default_factory=list)  # 2nd <br> segment on a line
+    # the first paragraph of the Summary, which some templates fill with 'Key: value' lines
+    summary_state: str = "before"  # "before" | "open" (its heading seen) | "done"
+    summary: _Walk | None = None
 
     def at(self, line: int) -> int:
         """The source line of a line mistletoe numbered (comments lifted out of tables)."""
@@ -120,30 +131,33 @@ def parse(text: str, path: str, template: Template = DEFAULT,
     all_notes.extend(fm.notes)
     body_lines, bracket_notes = _defuse_brackets(blank_line_directives(fm.body_lines))
     all_notes.extend(bracket_notes)
-    walk, deep_notes = _read_guarded(body_lines, lines, template)
+    fm_title = _front_matter_title(fm)
+    walk, deep_notes = _read_guarded(body_lines, lines, template, fm_title)
     all_notes.extend(deep_notes)
     if walk is None:
         return Document(path=path, lines=tuple(lines), parse_notes=tuple(sorted(all_notes)),
                         lintable=False)
     all_notes.extend(walk.notes)
 
-    sections = _sections(walk.headings, walk.heading_keys, walk.blocks, len(lines))
+    sections = _sections(walk.headings, walk.heading_keys, walk.blocks, len(lines),
+                         walk.title_index)
     # the header block may sit under an empty '##' or be written as headings ('## Owner: @x',
     # '### Date'); the metadata region ends at the first heading that is neither
     first_section_line = min((s.line for s in sections
                               if s.key is not None or not extract.header_heading(s.title)),
                              default=len(lines) + 1)
-    h1s = [h for h in walk.headings if h.level == 1]
     code_lines = _code_lines(walk.blocks)
     metadata = extract.metadata(fm, blank_line_directives(lines), first_section_line,
-                                code_lines)  # a same-line disable is no part of a value
+                                _header_lines(walk, first_section_line),
+                                _header_lines(walk.summary, len(lines) + 1)
+                                if walk.summary else None, _title(walk, fm))
     audience = metadata.get("audience")
     extracted = extract.extract_all(walk.blocks, walk.tables, lines, date_order)
     all_notes.extend(extracted.notes)
     return Document(
         path=path,
         lines=tuple(lines),
-        title=h1s[0] if h1s else None,
+        title=_title(walk, fm),
         headings=tuple(walk.headings),
         metadata=metadata,
         sections=tuple(sections),
@@ -161,11 +175,50 @@ def parse(text: str, path: str, template: Template = DEFAULT,
 
 # --- walking mistletoe blocks -------------------------------------------------------------
 
-def _read(body_lines: list[str], lines: list[str], template: Template) -> _Walk:
+def _front_matter_title(fm) -> tuple[str, int] | None:
+    """(title, line) of a `title:` / `title =` key in front matter, when it has text."""
+    for key, value, _items, line, _col in fm.entries:
+        if key.lower() == "title" and value.strip():
+            return value.strip(), line
+    return None
+
+
+def _title(walk: _Walk, fm) -> Heading | None:
+    """The title heading of the body (the first '#', or with a front-matter title one that
+    repeats it or names no section), else the front-matter title."""
+    if walk.title_index is not None:
+        return walk.headings[walk.title_index]
+    found = _front_matter_title(fm)
+    return Heading(1, found[0], found[1], found[0]) if found is not None else None
+
+
+def _same_title(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def _header_lines(walk: _Walk, end: int) -> extract.HeaderLines:
+    """What the metadata reader sees above the first section: each line's inline text, the
+    heading lines among them, and the cells of each table row."""
+    rows: dict[int, list[tuple[str, int]]] = {}
+    for t in walk.tables:
+        if t.line >= end:
+            continue
+        for rline, cells in [(t.line, t.header)] + t.rows:
+            if rline < end:
+                rows[rline] = cells
+    text = {n: v for n, v in walk.header_text.items() if n < end}
+    return extract.HeaderLines(text, {n for n in walk.header_headings if n < end}, rows,
+                               {n for n in walk.header_continued if n < end},
+                               [(n, t) for n, t in walk.header_more if n < end])
+
+
+def _read(body_lines: list[str], lines: list[str], template: Template,
+          fm_title: tuple[str, int] | None = None) -> _Walk:
     kept, origin = lift_table_comments(body_lines)
     with HtmlRenderer():
         md = MdDocument(kept)
-    walk = _Walk(lines=lines, template=template, origin=origin)
+    walk = _Walk(lines=lines, template=template, origin=origin,
+                 fm_title=fm_title[0] if fm_title else None)
     for child in md.children:
         _block(walk, child, quoted=False, depth=0)
     return walk
@@ -230,12 +283,12 @@ def _defuse_brackets(body_lines: list[str]) -> tuple[list[str], list[Note]]:
     return out, notes
 
 
-def _read_guarded(body_lines: list[str], lines: list[str], template: Template
-                  ) -> tuple[_Walk | None, list[Note]]:
+def _read_guarded(body_lines: list[str], lines: list[str], template: Template,
+                  fm_title: tuple[str, int] | None = None) -> tuple[_Walk | None, list[Note]]:
     """Read the Markdown; when it nests too deeply to parse (RecursionError), blank the lines
     that nest too deep and read the rest. None when even that fails (the line is named)."""
     try:
-        return _read(body_lines, lines, template), []
+        return _read(body_lines, lines, template, fm_title), []
     except RecursionError:
         pass
     deep_lines = nesting.too_deep(body_lines)
@@ -244,13 +297,13 @@ def _read_guarded(body_lines: list[str], lines: list[str], template: Template
              for a, b in nesting.runs(deep_lines)]
     blanked = ["\n" if i in deep else ln for i, ln in enumerate(body_lines)]
     try:
-        return _read(blanked, lines, template), notes
+        return _read(blanked, lines, template, fm_title), notes
     except RecursionError:
         pass
 
     def fails(prefix: list[str]) -> bool:
         try:
-            _read(prefix, lines, template)
+            _read(prefix, lines, template, fm_title)
         except RecursionError:
             return True
         return False
@@ -260,10 +313,21 @@ def _read_guarded(body_lines: list[str], lines: list[str], template: Template
 
 def _block(w: _Walk, tok, *, quoted: bool, depth: int, kind: str = "paragraph") -> None:
     line = w.at(getattr(tok, "line_number", None) or 1)
+    if w.summary_state == "open" and not isinstance(tok, (bt.Heading, bt.SetextHeading,
+                                                          bt.Paragraph, bt.List, bt.ListItem)):
+        w.summary_state = "done"  # only the first paragraph under the heading is read
     if isinstance(tok, bt.Heading) or isinstance(tok, bt.SetextHeading):
         _heading(w, tok, line)
     elif isinstance(tok, bt.Paragraph):
         text, plain = _inline(tok.children or ())
+        if w.header_open:
+            _keep_header_text(w, tok, line)
+        elif w.summary_state == "open":
+            if w.section == "summary":  # its first paragraph, or the items of its first list
+                w.summary = w.summary or _Walk(lines=w.lines, template=w.template)
+                _keep_header_text(w.summary, tok, line)
+            if kind != "list_item" or w.section != "summary":
+                w.summary_state = "done"
         w.blocks.append(Block(kind, text, line, line + text.count("\n"), w.section, quoted,
                               plain=plain, depth=depth))
     elif isinstance(tok, bt.Quote):
@@ -302,7 +366,20 @@ def _heading(w: _Walk, tok, line: int) -> None:
     w.headings.append(Heading(level, text, line, plain))
     key = w.template.resolve(plain or text)
     w.heading_keys.append(key)
-    is_title = level == 1 and not any(h.level == 1 for h in w.headings[:-1])
+    is_title = level == 1 and w.title_index is None and (
+        w.fm_title is None or _same_title(plain or text, w.fm_title)
+        # with a front-matter title, a first '#' heading that names no section or header key
+        # is the visible title ("# Incident on 2026-03-30 - ..."); '# Summary' is a section
+        or (not w.headings[:-1] and key is None and not extract.header_heading(plain or text)))
+    if is_title:
+        w.title_index = len(w.headings) - 1
+    elif w.header_open and (key is not None or not extract.header_heading(plain or text)):
+        w.header_open = False
+    if w.header_open and not is_title:  # the title is no 'Key: value' line
+        w.header_text[line] = plain or text
+        w.header_headings.add(line)
+    elif key == "summary" and w.summary_state == "before":
+        w.summary_state = "open"
     if level == 1 and (is_title or key is None):
         w.stack = []
     else:
@@ -382,9 +459,47 @@ def _inline(children) -> tuple[str, str]:
     return "".join(text), "".join(plain)
 
 
-def _spans(children, text: list[str], plain: list[str]) -> None:
+_BR = "\u2028"  # where a <br> stood, in header text
+
+
+def _keep_header_text(w: _Walk, tok, line: int) -> None:
+    """Each line of a header paragraph as its inline text (emphasis, code spans and escapes
+    resolved; an autolink keeps its <>, as in "Dana <dana@example.com>"). A paragraph whose
+    lines are ended by <br> ("Status: final<br> Owners: amirh@") is read by those segments,
+    a segment wrapped over two lines being one."""
+    for seg_line, part, continued in _segments(tok, line):
+        if seg_line in w.header_text:
+            w.header_more.append((seg_line, part))
+            continue
+        w.header_text[seg_line] = part
+        if continued:
+            w.header_continued.add(seg_line)
+
+
+def _segments(tok, line: int) -> list[tuple[int, str, bool]]:
+    """(line, text, goes on from the line above) for each line of a paragraph, or for each
+    <br>-ended segment when it has <br> tags."""
+    chars: list[str] = []
+    _spans(tok.children or (), [], chars, autolinks=True)
+    text = "".join(chars)
+    if _BR not in text:
+        return [(line + i, part, i > 0) for i, part in enumerate(text.split("\n"))]
+    out, offset = [], 0
+    for part in text.split(_BR):
+        start = line + text.count("\n", 0, offset) + (1 if part.startswith("\n") else 0)
+        out.append((start, " ".join(part.split()), False))
+        offset += len(part) + 1
+    return [seg for seg in out if seg[1]]
+
+
+def _spans(children, text: list[str], plain: list[str], autolinks: bool = False) -> None:
     for s in children:
-        if isinstance(s, st.InlineCode):
+        if autolinks and isinstance(s, st.AutoLink):
+            inner: list[str] = []
+            _spans(s.children or (), [], inner)
+            text.append("<" + "".join(inner) + ">")
+            plain.append("<" + "".join(inner) + ">")
+        elif isinstance(s, st.InlineCode):
             code = s.children[0].content if s.children else ""
             text.append(CODE_PLACEHOLDER)
             plain.append(code)
@@ -393,13 +508,13 @@ def _spans(children, text: list[str], plain: list[str]) -> None:
             plain.append("\n")
         elif isinstance(s, st.HtmlSpan):  # a tag is no text, but "<br>" still parts two words
             if re.match(r"<br\b", s.content or "", re.I):
-                text.append(" ")
-                plain.append(" ")
+                text.append(_BR if autolinks else " ")
+                plain.append(_BR if autolinks else " ")
         elif isinstance(s, st.RawText):
             text.append(s.content)
             plain.append(s.content)
         elif s.children:
-            _spans(s.children, text, plain)
+            _spans(s.children, text, plain, autolinks)
         elif getattr(s, "content", None):
             text.append(s.content)
             plain.append(s.content)
@@ -408,16 +523,15 @@ def _spans(children, text: list[str], plain: list[str]) -> None:
 # --- sections -------------------------------------------------------------------------------
 
 def _sections(headings: list[Heading], keys: list[str | None], blocks: list[Block],
-              nlines: int) -> list[Section]:
-    """Sections of the headings, each with the template key _heading resolved for it."""
+              nlines: int, title_index: int | None = None) -> list[Section]:
+    """Sections of the headings, each with the template key _heading resolved for it. The
+    title and level-1 headings that name no section are not sections."""
     out = []
     content_lines = sorted(b.line for b in blocks
                            if b.kind not in ("heading",) and not _is_comment(b))
     ends = _section_ends(headings, nlines)
-    title_seen = False
-    for h, key, end in zip(headings, keys, ends):
-        if h.level == 1 and (not title_seen or key is None):
-            title_seen = True
+    for i, (h, key, end) in enumerate(zip(headings, keys, ends)):
+        if i == title_index or (h.level == 1 and key is None):
             continue
         first_after = bisect.bisect_right(content_lines, h.line)  # content below the heading
         has = first_after < len(content_lines) and content_lines[first_after] <= end

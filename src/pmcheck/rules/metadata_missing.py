@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from typing import Iterator
 
+from pmcheck.document.extract import FROM_TITLE
 from pmcheck.document.model import Document
 from pmcheck.findings import Problem, Severity
 from pmcheck.options import Options
@@ -68,7 +69,8 @@ def header_missing(doc: Document, opts: Options) -> bool:
     """No required field is written in the header at all (an `## Impact` section does not
     count as a header) and `metadata.missing` reports them together."""
     return (opts.rule_setting("metadata.missing").enabled
-            and not any(doc.metadata.get(k) is not None for k in applicable(doc))
+            and not any(doc.metadata.get(k) is not None
+                        and doc.metadata.get(k).raw_key != FROM_TITLE for k in applicable(doc))
             and len(absent(doc, opts)) >= 2)
 
 
@@ -85,6 +87,17 @@ def header(doc: Document, opts: Options) -> Iterator[Problem]:
     none of them is written, this one finding names them all instead of one finding per
     field; once any is written, each missing one is reported by its own
     `metadata.<field>-missing` rule. A field whose rule is switched off is not asked for.
+
+    The header is read where authors write it: YAML (`---`) or TOML (`+++`) front matter,
+    `Key: value` lines (plain, bold or in a bulleted list), Key | Value table rows,
+    definition-list lines (`Date` then `: 2026-03-14`), and headings (`## Owner: @x`, or
+    `### Date` with the value below), all above the first section. Values are quoted back
+    as written (Markdown emphasis and code marks resolved). Keys are matched by their words:
+    `Incident date` and `Date of incident` are the Date; `Sev` and `Level` the Severity;
+    `Impact summary` the Impact; `Participants` and `Responders` the responders; `Incident
+    commander` and `IC` the incident owner (who ran the response, which is why they are not
+    taken as the Facilitator, who runs the review). With no Date field, an ISO date in the
+    title ("# 2018-01-18, reddit hugs mybinder") is the Date; it alone is not a header.
 
     Fails:
 

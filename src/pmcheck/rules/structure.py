@@ -48,24 +48,10 @@ def title_missing(doc: Document, opts: Options) -> Iterator[Problem]:
     """
     if doc.title is not None or any(h.level == 1 for h in doc.headings):
         return
-    if str(doc.front_matter.get("title") or "").strip() or _toml_title(doc.lines):
-        return
     first = doc.headings[0].line if doc.headings else 1
     yield Problem(line=first, message="The postmortem has no title (no level-1 heading).",
                   hint="Start the file with '# <what happened, in one line>'.",
                   subject="title")
-
-
-def _toml_title(lines: tuple[str, ...]) -> bool:
-    """A `title = "..."` in TOML front matter between `+++` lines (Hugo, Zola)."""
-    if not lines or lines[0].strip() != "+++":
-        return False
-    for line in lines[1:]:
-        if line.strip() == "+++":
-            return False
-        if re.match(r"\s*title\s*=\s*\S", line):
-            return True
-    return False
 
 
 @rule("structure.title-multiple", Severity.ERROR)
@@ -92,17 +78,31 @@ def title_multiple(doc: Document, opts: Options) -> Iterator[Problem]:
 
         ## Timeline
         ```
+
+    With a `title` in front matter (YAML `title:` or TOML `title =`; the site shows it as the
+    page heading), it is the title: a level-1 heading in the body that repeats it is not
+    reported, every other one is.
     """
-    h1s = [h for h in doc.headings if h.level == 1]
-    for h in h1s[1:]:
+    for h in _extra_titles(doc):
         source = doc.lines[h.line - 1] if h.line <= len(doc.lines) else ""
         atx = re.match(r" {0,3}#(?=[ \t]|$)", source)  # "# Summary", not a setext heading
         if _has_level2_children(doc, h):
             atx = None  # "##" children would become its siblings: no mechanical fix
         yield Problem(line=h.line, message=f"Second level-1 heading '{h.text}'; a postmortem has "
-                      f"one title (line {h1s[0].line}).",
+                      f"one title (line {doc.title.line if doc.title else h.line}).",
                       hint=f"Make it a section: '## {h.text}'.", subject=h.text,
                       suggestion=source[:atx.end()] + "#" + source[atx.end():] if atx else None)
+
+
+def _extra_titles(doc: Document) -> list:
+    """The level-1 headings beyond the title: all but the first, or with a front-matter
+    title all but one that repeats it."""
+    h1s = [h for h in doc.headings if h.level == 1]
+    if doc.title is None or doc.title in h1s:
+        return h1s[1:]
+    same = [h for h in h1s if " ".join(h.text.lower().split())
+            == " ".join(doc.title.text.lower().split())]
+    return [h for h in h1s if h is not (same[0] if same else None)]
 
 
 def _has_level2_children(doc: Document, h1) -> bool:
