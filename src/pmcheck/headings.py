@@ -15,6 +15,7 @@ first wins ("Recovery and Lessons Learned" is Resolution). Headings that are lon
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 MAX_WORDS = 7
@@ -49,6 +50,10 @@ def _stem(w: str) -> str:
     return _SPELLING.get(w, w)
 
 
+# words() and key_words() are pure and read every heading of every file against every section
+# name (names repeat across files): memoised, bounded. A miss only recomputes, so the size of
+# the memo never decides how long a large document takes.
+@functools.lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
     """Content words of a heading: 'Corrective & Preventative Measures {WIP}:' ->
     ('corrective', 'preventive', 'measure')."""
@@ -68,6 +73,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def key_words(text: str) -> tuple[str, ...]:
     """Words compared with section names: bracketed asides and descriptive words dropped
     ('Timeline (all times UTC)' -> ('timeline',)), unless nothing else is left."""
@@ -185,7 +191,13 @@ def near(text: str, names: dict[str, list[str]]) -> str | None:
     best, score = None, 0.0
     for key, alts in names.items():
         for a in alts:
-            r = difflib.SequenceMatcher(None, joined, " ".join(key_words(a))).ratio()
+            m = _matcher(a)
+            m.set_seq1(joined)
+            # quick_ratio() bounds ratio() from above: a name that cannot beat the best so
+            # far, or reach the 0.85 that counts, is skipped without the full comparison
+            if m.real_quick_ratio() <= max(score, 0.8) or m.quick_ratio() <= max(score, 0.8):
+                continue
+            r = m.ratio()
             if r > score:
                 best, score = key, r
     if score >= 0.85:
@@ -194,3 +206,10 @@ def near(text: str, names: dict[str, list[str]]) -> str | None:
         if any(w in ws for w in weak):
             return key
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _matcher(name: str) -> difflib.SequenceMatcher:
+    """A matcher holding a section name's key words as its second sequence: the index of
+    that side is built once per name, not once per heading compared with it."""
+    return difflib.SequenceMatcher(None, "", " ".join(key_words(name)))
