@@ -19,7 +19,9 @@ CANONICAL_STATUSES = ("open", "in_progress", "completed", "deferred")
 LEVELS = tuple(s.value for s in Severity)
 KEYS = ("paths", "exclude", "extensions", "template", "severities", "priorities", "sprint-days", "due-policy",
         "statuses", "teams", "internal-names", "external-paths", "publish-business-days",
-        "min-whys", "date-order", "rules", "blame", "followup")
+        "min-whys", "date-order", "rules", "blame", "followup", "fail-on", "since",
+        "only-changed-lines")
+ADOPTION_KEYS = ("fail-on", "since", "only-changed-lines")
 TEMPLATE_KEYS = ("extends", "required", "aliases", "order", "external-required")
 
 
@@ -152,6 +154,8 @@ class _Validator:
         if "followup" in data:
             changes["followup"] = self.followup(data["followup"], _key_line(data, "followup"),
                                                  priorities)
+        if any(k in data for k in ADOPTION_KEYS):
+            changes["adoption"] = self.adoption(data)
         return replace(opts, **changes)
 
     def date_order(self, value: Any, line: int) -> str:
@@ -298,6 +302,19 @@ class _Validator:
             out[f"blame_{key}"] = self.strings(m[key], f"blame.{key}", _key_line(m, key))
         return out
 
+    def adoption(self, data: Any):
+        """fail-on (a level or a mapping of category / rule id -> level), since, and
+        only-changed-lines; an error names the line of the entry at fault."""
+        from pmcheck.adoption import AdoptionError, from_config
+
+        try:
+            return from_config(data, known_rule_or_category)
+        except AdoptionError as exc:
+            m = data.get("fail-on") if exc.key not in ADOPTION_KEYS else None
+            line = (_key_line(m, exc.key) if isinstance(m, dict) and exc.key in m
+                    else _key_line(data, exc.key if exc.key in data else "fail-on"))
+            self.fail(line, str(exc))
+
     def followup(self, value: Any, line: int, priorities: tuple[str, ...]) -> dict:
         """The follow-up mode's settings, checked here once like every other key: unknown keys
         (with a did-you-mean) and bad values, each at its own line."""
@@ -311,6 +328,12 @@ class _Validator:
         except FollowupConfigError as exc:
             self.fail(_key_line(m, exc.key), f'"followup.{exc.key}": {exc.problem}')
         return plain(m)
+
+
+def known_rule_or_category(key: str) -> bool:
+    from pmcheck.rules import CATEGORIES, all_rules
+
+    return key in CATEGORIES or any(r.id == key for r in all_rules())
 
 
 def plain(value: Any) -> Any:

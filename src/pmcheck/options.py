@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pmcheck.adoption import Adoption
 from pmcheck.template import DEFAULT, Template
 
 # How numeric dates are read (the `date-order` setting; see document/entries.py).
@@ -74,6 +75,8 @@ class Options:
     source: str | None = field(default=None, compare=False)  # config file path, if any
     # `followup:` mapping from .pmcheck.yml (labels, assign, dashboard, budget...), free-form.
     followup: dict = field(default_factory=dict, compare=False)
+    # `fail-on`, `since`, `only-changed-lines`: which findings fail a check (pmcheck.adoption)
+    adoption: Adoption = Adoption()
 
     def due_days(self, priority: str) -> int | None:
         for p, days in self.due_policy:

@@ -47,8 +47,8 @@ def test_action_yml_declares_the_inputs_and_runs_the_dockerfile():
     defaults = {k: v.get("default") for k, v in spec["inputs"].items()}
     assert defaults == {"github-token": "${{ github.token }}", "mode": "auto",
                         "paths": "postmortems/**/*.md", "config": "",
-                        "fail-on": "error", "today": "", "dry-run": "false",
-                        "pull-request": ""}
+                        "fail-on": "", "since": "", "only-changed-lines": "",
+                        "today": "", "dry-run": "false", "pull-request": ""}
     assert {"findings", "errors", "warnings"} <= set(spec["outputs"])
 
 

@@ -29,7 +29,8 @@ from pmcheck.action.settings import Settings
 from pmcheck.findings import Severity
 from pmcheck.github import client
 from pmcheck.globs import path_matches
-from pmcheck.linter import exit_code
+from pmcheck.action.verdict import exit_code as verdict_exit
+from pmcheck.action.verdict import judge_run, label
 from pmcheck.options import Options
 from pmcheck.reporters.github import annotations, escape_data
 
@@ -71,7 +72,9 @@ def run(settings: Settings, gh, repo, out: TextIO, opts: Options | None = None) 
               "under paths", file=out)
         return fallback_run(settings, head, out, opts, problem)
     targets = [p for p in changed if path_matches(p, settings.paths)]
-    result = lint_changed(settings.workspace, targets, opts)
+    texts: dict[str, str] = {}
+    result = lint_changed(settings.workspace, targets, opts, texts)
+    verdict = judge_run(settings, opts, result, texts)
     print(f"pmcheck: merge group {base[:7]}...{head[:7]}: {len(targets)} changed "
           f"postmortem(s), {len(result.findings)} finding(s)", file=out)
     ordered = sorted(result.findings, key=lambda f: (-f.severity.rank, f.sort_key()))
@@ -80,9 +83,9 @@ def run(settings: Settings, gh, repo, out: TextIO, opts: Options | None = None) 
         print(line, file=out)
     for error in result.errors:
         print(f"::error title=pmcheck::{escape_data(error)}", file=out)
-    labels = {f: "merge group" for f in result.findings}
+    labels = {f: label(verdict, f, "merge group") for f in result.findings}
     return ModeResult(
         outputs={"findings": len(result.findings), "errors": result.count(Severity.ERROR),
                  "warnings": result.count(Severity.WARNING)},
         summary=job_summary(settings, result, labels, head, left_out),
-        exit_code=exit_code(result, settings.fail_on))
+        exit_code=verdict_exit(result, verdict))

@@ -29,7 +29,10 @@ from pmcheck.findings import Finding, Severity
 from pmcheck.github import client, comments, review
 from pmcheck.github.issue_find import UnknownIdentity, token_login
 from pmcheck.globs import excluded, path_matches
-from pmcheck.linter import LintResult, RuleCrash, exit_code, lint_document, lint_text
+from pmcheck.action.verdict import exit_code as verdict_exit
+from pmcheck.action.verdict import judge_run, label
+from pmcheck.adoption import NOT_IN_CHANGE
+from pmcheck.linter import LintResult, RuleCrash, lint_document, lint_text
 from pmcheck.options import Options
 from pmcheck.reporters.github import annotations
 from pmcheck.reporters.summary import COMMENT_LIMIT, SummaryOptions, render
@@ -182,6 +185,8 @@ def _run(settings: Settings, gh, repo, out: TextIO, notes: TextIO,
     result = lint_changed(settings.workspace, targets, opts, texts)
     patches = file_patches(files)
     placed = place(result.findings, patches, texts)
+    off_diff = {p.finding for p in placed if p.place is not Place.IN_HUNK}
+    verdict = judge_run(settings, opts, result, texts, outside=off_diff.__contains__)
     print(f"pmcheck: PR #{ref.number} at {head_sha[:7]}: {len(targets)} changed postmortem(s), "
           f"{len(result.findings)} finding(s)", file=notes)
 
@@ -194,7 +199,7 @@ def _run(settings: Settings, gh, repo, out: TextIO, notes: TextIO,
     else:
         outcome, sticky, over_limit = _identify_and_write(
             settings, gh, repo, pr, placed, result, head_sha, notes, anchor_text(texts),
-            ref.number, patches)
+            ref.number, patches, verdict)
     denied = outcome.write_denied or sticky.write_denied
     if denied:
         emit(notes, "No write access (a fork PR or a read-only token): findings are in the "
@@ -202,14 +207,14 @@ def _run(settings: Settings, gh, repo, out: TextIO, notes: TextIO,
     for problem in outcome.problems + sticky.problems:
         emit(notes, problem, "warning")
 
-    labels = {p.finding: where_label(p, outcome, over_limit, denied, settings.dry_run,
-                                     stale=bool(stale))
-              for p in placed}
-    left_out = _annotate(placed, outcome, denied, out)
+    labels = {p.finding: label(verdict, p.finding, where_label(
+        p, outcome, over_limit, denied, settings.dry_run, stale=bool(stale))) for p in placed}
+    left_out = _annotate([p for p in placed if verdict.exempt.get(p.finding) != NOT_IN_CHANGE],
+                         outcome, denied, out)
     return ModeResult(outputs=_outputs(result, outcome, sticky),
                       summary=job_summary(settings, result, labels, head_sha, left_out,
                                           stale=stale),
-                      exit_code=exit_code(result, settings.fail_on))
+                      exit_code=verdict_exit(result, verdict))
 
 
 def truncated(files: list[dict], changed: int) -> str:
@@ -253,7 +258,7 @@ def stale_reason(number: int, run_sha: str, current: str | None) -> str:
 
 
 def _identify_and_write(settings, gh, repo, pr, placed, result, head_sha, notes, original,
-                        number, patches):
+                        number, patches, verdict=None):
     # GET /user only for personal tokens: installation tokens (ghs_) always get 403 there.
     try:
         ours = client.is_ours(token_login(gh, settings.token))
@@ -261,7 +266,7 @@ def _identify_and_write(settings, gh, repo, pr, placed, result, head_sha, notes,
         emit(notes, str(exc), "warning")
         return review.Outcome(), comments.StickyOutcome("skipped"), set()
     return _write_back(settings, repo, pr, placed, result, head_sha, ours, notes, original,
-                       number, patches)
+                       number, patches, verdict)
 
 
 def changed_files(settings: Settings, pr, out: TextIO) -> tuple[list[dict] | None, str]:
@@ -305,16 +310,19 @@ def fallback_run(settings: Settings, head_sha: str, out: TextIO,
     root = settings.workspace
     opts = load_options(settings) if opts is None else opts
     found = matching_files(root, settings.paths, opts.exclude)
-    result = lint_changed(root, found, opts)
+    texts: dict[str, str] = {}
+    result = lint_changed(root, found, opts, texts)
+    verdict = judge_run(settings, opts, result, texts)  # the diff is unknown: none is outside
     lines, left_out = annotations(sorted(result.findings, key=lambda f: (-f.severity.rank,
                                                                          f.sort_key())))
     for line in lines:
         print(line, file=out)
-    labels = {f: "not posted (files of the PR unknown)" for f in result.findings}
+    labels = {f: label(verdict, f, "not posted (files of the PR unknown)")
+              for f in result.findings}
     return ModeResult(outputs=_outputs(result, review.Outcome(), comments.StickyOutcome()),
                       summary=job_summary(settings, result, labels, head_sha, left_out,
                                           problem),
-                      exit_code=exit_code(result, settings.fail_on))
+                      exit_code=verdict_exit(result, verdict))
 
 
 def anchor_text(texts: dict[str, str]):
@@ -331,7 +339,7 @@ def anchor_text(texts: dict[str, str]):
 
 
 def _write_back(settings, repo, pr, placed, result, head_sha, ours, out, original, number,
-                patches=None):
+                patches=None, verdict=None):
     """Review + sticky comment on PR `number`; in dry-run only the plan is printed."""
     issue = repo.get_issue(number)  # lazy: no request
     try:
@@ -346,7 +354,7 @@ def _write_back(settings, repo, pr, placed, result, head_sha, ours, out, origina
     the_plan = review.Plan() if existing is None else review.plan(
         placed, existing, head_sha, keep_paths=keep, original=original)
     over_limit = set(the_plan.over_limit)
-    body = sticky_body(settings, result, placed, the_plan.inline, over_limit, head_sha)
+    body = sticky_body(settings, result, placed, the_plan.inline, over_limit, head_sha, verdict)
     if settings.dry_run:
         print(f"pmcheck: dry-run: would post {len(the_plan.post)} inline comment(s) for "
               f"{sum(len(c.fps) for c in the_plan.post)} finding(s), edit "
@@ -360,7 +368,8 @@ def _write_back(settings, repo, pr, placed, result, head_sha, ours, out, origina
     if outcome.rejected:
         _explain_rejection(repo, number, head_sha, outcome)
     if outcome.inline != the_plan.inline:  # some comments failed: the summary says so
-        body = sticky_body(settings, result, placed, outcome.inline, over_limit, head_sha)
+        body = sticky_body(settings, result, placed, outcome.inline, over_limit, head_sha,
+                           verdict)
     if outcome.write_denied:
         sticky = comments.StickyOutcome(action="denied")
     else:
@@ -396,9 +405,11 @@ def review_body(new: int, total: int, over_limit: int = 0) -> str:
     return text
 
 
-def sticky_body(settings, result, placed, inline, over_limit, head_sha) -> str:
+def sticky_body(settings, result, placed, inline, over_limit, head_sha, verdict=None) -> str:
     outcome = review.Outcome(inline=set(inline))
     labels = {p.finding: where_label(p, outcome, over_limit, False) for p in placed}
+    if verdict is not None:
+        labels = {f: label(verdict, f, where) for f, where in labels.items()}
     shown = sum(1 for p in placed if p.ident in inline)
     return render(result.findings, files_checked=result.files_checked, errors=result.errors,
                   where=lambda f: labels.get(f, ""), link=_linker(settings, head_sha),

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from pmcheck.findings import FAIL_ON
 
 MODES = ("auto", "review", "followup", "gate", "queue")
 DEFAULT_API_URL = "https://api.github.com"
@@ -67,7 +66,7 @@ class Settings:
             mode=_choice("mode", inputs.get("mode", ""), MODES, "auto"),
             paths=parse_paths(inputs.get("paths", "")),
             config=inputs.get("config", "").strip(),  # "": .pmcheck.yml or .pmcheck.yaml
-            fail_on=_choice("fail-on", inputs.get("fail-on", ""), FAIL_ON, "error"),
+            fail_on=_fail_on(inputs),
             today=parse_date("today", inputs.get("today", "")),
             dry_run=parse_bool("dry-run", inputs.get("dry-run", "")),
             event_name=env.get("GITHUB_EVENT_NAME", "").strip(),
@@ -87,6 +86,10 @@ class Settings:
         """The raw value of input `name` ("write-budget"), or `default` when unset or blank."""
         value = dict(self.inputs).get(name.lower(), "").strip()
         return value or default
+
+    def adoption(self, opts):
+        """Which findings fail: the gradual-adoption inputs laid over `opts`' config keys."""
+        return adoption_inputs(dict(self.inputs)).over(opts.adoption)
 
     @property
     def owner_repo(self) -> tuple[str, str]:
@@ -137,6 +140,25 @@ def parse_date(name: str, text: str) -> dt.date | None:
     except ValueError:
         raise SettingsError(
             f"input {name}: {value!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-14") from None
+
+
+def _fail_on(inputs: Mapping[str, str]) -> str:
+    """The fail-on input as written ("error" when blank), after checking it and the other
+    gradual-adoption inputs (since, only-changed-lines): see :func:`adoption`."""
+    adoption_inputs(inputs)
+    return " ".join(inputs.get("fail-on", "").lower().split()) or "error"
+
+
+def adoption_inputs(inputs: Mapping[str, str]):
+    """fail-on / since / only-changed-lines inputs as a pmcheck.adoption.Adoption."""
+    from pmcheck.adoption import AdoptionError, from_inputs
+    from pmcheck.config_schema import known_rule_or_category
+
+    try:
+        return from_inputs(inputs.get("fail-on", ""), inputs.get("since", ""),
+                           inputs.get("only-changed-lines", ""), known_rule_or_category)
+    except AdoptionError as exc:
+        raise SettingsError(str(exc)) from None
 
 
 def _choice(name: str, text: str, allowed: tuple[str, ...], default: str) -> str:
