@@ -397,19 +397,24 @@ def _learned_match(tokens: list[Token], text: str) -> tuple | None:
     return (first, last, kind, message, _HINTS[reason], subject)
 
 
-# Sentences already analysed in this process: (sentence, model?, document people, systems) ->
-# (tokens, matches). Offsets are relative to the sentence, so a sentence repeated anywhere is
-# read once. Emptied when full: within one document each sentence is read at most once anyway.
+# Sentences already analysed recently: (sentence, model?, document people, systems) ->
+# (tokens, matches). Offsets are relative to the sentence, so boilerplate repeated across
+# documents (template lines) is read once while it stays in use. This memo only saves work
+# between documents: within a document each block is read once by rules.blame.analysis, so
+# its size never decides how often a document is re-read. It is small and least-recently-used
+# (a hit moves to the end, a full memo drops its oldest entry), which keeps memory flat on
+# 10,000 documents (token lists are the engine's largest objects).
 _SENTENCES: dict[tuple, tuple[list[Token], tuple]] = {}
-_SENTENCES_LIMIT = 50_000
+_SENTENCES_LIMIT = 2_000
 
 
 def _analyse(chunk: str, model: bool, meter: list[int] | None) -> tuple[list[Token], tuple]:
     """Tokens and rule/model matches of one sentence: the single analysis every rule reads."""
     key = (chunk, model, CONTEXT["people"], CONTEXT["systems"])
     if meter is None:
-        done = _SENTENCES.get(key)
+        done = _SENTENCES.pop(key, None)
         if done is not None:
+            _SENTENCES[key] = done  # most recently used now
             return done
     tokens = tokenize(chunk)
     found: list = []
@@ -421,7 +426,7 @@ def _analyse(chunk: str, model: bool, meter: list[int] | None) -> tuple[list[Tok
             if learned_hit is not None:
                 found.append(learned_hit)
     if len(_SENTENCES) >= _SENTENCES_LIMIT:
-        _SENTENCES.clear()
+        del _SENTENCES[next(iter(_SENTENCES))]  # the least recently used
     done = _SENTENCES[key] = (tokens, tuple(found))
     return done
 
