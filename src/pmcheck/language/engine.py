@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from pmcheck.language import cues, grammar, hindsight, lexicon as L, model as learned, questions
+from pmcheck.language import (
+    cues, grammar, hindsight, lexicon as L, model as learned, questions, verdicts,
+)
 from pmcheck.language.patterns import PhraseIndex, compile_pattern, literal_pattern
 from pmcheck.language.people import (
     CONTEXT, person_np_ending_at, person_np_starting_at,
@@ -34,6 +36,8 @@ _MESSAGES = {
                       "allowed it.",
     "counterfactual": "\"{phrase}\" is a counterfactual aimed at {evidence}: it judges with "
                       "hindsight instead of describing what happened.",
+    "why-answer": "The why-chain stops at \"{subject}\" ({evidence}) doing something: the "
+                  "answer names a person instead of asking what made the action easy.",
     "blame-question": "\"{phrase}\" asks who failed, which invites defence instead of learning.",
     "extra": "\"{phrase}\" is on this project's list of blame phrases (blame.extra).",
 }
@@ -54,6 +58,9 @@ _HINTS = {
     "hindsight": "Describe what the person knew and saw at the time, and what would have made "
                  "the better action the easy one: e.g. \"the dashboard did not show replica "
                  "lag\".",
+    "why": "Keep asking why past the person: what made the action possible, likely and hard "
+           "to notice? e.g. \"the chart has no lower bound for memory and the diff showed "
+           "only 512Mi\".",
     "question": "Ask a systemic question instead: \"What conditions made this possible?\" or "
                 "\"What information did the on-call engineer have at the time?\"",
     "extra": "Describe the system conditions instead; remove the phrase from blame.extra in "
@@ -167,6 +174,8 @@ def _sentence_matches(tokens: list[Token], text: str,
             match = cues.cue_match(tokens, k)
         if match is None and question and low in questions.QUESTION_TRIGGERS:
             match = questions.question_match(tokens, k)
+        if match is None and low in verdicts.VERDICT_TRIGGERS:
+            match = verdicts.verdict_match(tokens, k)
         if match is None:
             continue
         subject = text_between(tokens, *match.subject, text) if match.subject else ""
@@ -323,11 +332,15 @@ def _scan(text: str, allow, extra, model: bool, _meter: list[int] | None) -> lis
     last_hits: list[Hit] = []
     last_questions: list[Hit] = []
     last_start = 0
+    why = False  # the previous sentence asked "why ...?"
     for s_start, s_end in sentences(masked):
         chunk = masked[s_start:s_end]
         tokens, found = _analyse(chunk, model, _meter)
         if not tokens:
             continue
+        if why and tokens[0].low == "because":
+            found = _why_answer(tokens, chunk, found)
+        why = chunk.rstrip().endswith("?") and any(t.low == "why" for t in tokens)
         if tokens[0].low == "because" and not found and last_questions:
             asked = last_questions  # "Why did nobody notice? Because the dashboard ...": the
             # question is a step of a why-chain, answered by the system
@@ -429,6 +442,21 @@ def _analyse(chunk: str, model: bool, meter: list[int] | None) -> tuple[list[Tok
         del _SENTENCES[next(iter(_SENTENCES))]  # the least recently used
     done = _SENTENCES[key] = (tokens, tuple(found))
     return done
+
+
+def _why_answer(tokens: list[Token], text: str, found: tuple) -> tuple:
+    """Matches of a "Because ..." sentence that answers a why-question: a person doing
+    something as its subject ends the why-chain at that person."""
+    if any(f[2] != "blame-word" and f[0] <= 2 for f in found):
+        return found
+    match = verdicts.why_answer_match(tokens)
+    if match is None:
+        return found
+    subject = text_between(tokens, *match.subject, text)
+    message = _MESSAGES["why-answer"].format(subject=" ".join(subject.split()),
+                                             evidence=_evidence(tokens, match.subject))
+    return tuple(found) + ((match.first, match.last, "person-failure", message,
+                            _HINTS["why"], subject),)
 
 
 def _dedupe(found: list[tuple]) -> list[tuple]:

@@ -288,9 +288,12 @@ def _relative_subject(tokens: list[Token], h: int, strong: bool) -> tuple[int, i
     return None
 
 
+_GROUP_PLACES = L.GROUP_NOUNS | frozenset("group department division office desk side".split())
+
+
 def _team_postmodifier(tokens: list[Token], h: int) -> int | None:
     """If tokens end at h with "on|from|in|of the <words> team", the index before "on"."""
-    if h < 2 or _low(tokens, h) not in L.GROUP_NOUNS:
+    if h < 2 or _low(tokens, h) not in _GROUP_PLACES:
         return None
     for p in range(h - 1, max(0, h - 5), -1):
         if tokens[p].low in ("on", "from", "in", "of"):

@@ -50,6 +50,21 @@ def _is_name(tok: Token) -> bool:
     return low.isalpha() and len(low) > 2 and low not in _systems() and not is_english(low)
 
 
+def lowercase_name(tok: Token) -> bool:
+    """A name written in lower case, as in chat ("andres", "kenta"): a lower-case word that is
+    no English word, no system name and no chat abbreviation. Weak evidence: callers use it
+    only where the grammar already demands a person (a gerund named as the cause)."""
+    low = tok.text
+    return (low.isalpha() and low.islower() and len(low) > 2 and low not in NOT_NAMES
+            and low not in _CHAT_WORDS and low not in _systems() and not is_english(low))
+
+
+_CHAT_WORDS = frozenset("""
+lol lmao lmaooo tbh tbf imo imho idk ngl fwiw btw pls plz thx tho ofc smh afaik iirc tldr
+ppl gonna wanna gotta kinda sorta shoulda coulda woulda yolo
+""".split())
+
+
 def _systems() -> frozenset[str]:
     from pmcheck.language.model import SYSTEM_NAMES
 
@@ -115,6 +130,7 @@ def person_np_ending_at(tokens: list[Token], h: int, *, strong: bool = False,
 def _role_phrase_start(tokens: list[Token], h: int, *, ambiguous: bool) -> int | None:
     """Walk back over modifiers to the determiner; None when the phrase is not a person."""
     team = tokens[h].low == "team"
+    org = tokens[h].low in _ORG_HEADS
     j = h - 1
     mods: list[int] = []
     while j >= 0 and len(mods) < MAX_MODIFIERS:
@@ -122,8 +138,9 @@ def _role_phrase_start(tokens: list[Token], h: int, *, ambiguous: bool) -> int |
         if not _is_word(tok) and tok.text != "-":
             break
         if tok.low in DETERMINERS:
-            if ambiguous and any(tokens[m].low not in PERSON_MODIFIERS for m in mods):
-                return None
+            if ambiguous and any(tokens[m].low not in PERSON_MODIFIERS for m in mods) \
+                    and not (org and all(_is_capitalised(tokens[m]) for m in mods)):
+                return None  # "the consumer group"; but "the Customer Communications group"
             return j
         if tok.low in NON_SUBJECT_BEFORE:
             break
@@ -133,16 +150,19 @@ def _role_phrase_start(tokens: list[Token], h: int, *, ambiguous: bool) -> int |
     start = h
     for m in mods:  # nearest first
         tok = tokens[m]
-        if tok.low in PERSON_MODIFIERS or (team and _is_capitalised(tok)):
+        if tok.low in PERSON_MODIFIERS or ((team or org) and _is_capitalised(tok)):
             start = m
         else:
             break
+    if org and start == h:
+        return None  # a bare "group" or "department" names no one
     if ambiguous and start == h and h > 0 and _is_word(tokens[h - 1]) \
             and tokens[h - 1].low not in _CLAUSE_WORDS:
         return None  # "the write ops", "Kubernetes operator" without determiner
     return start
 
 
+_ORG_HEADS = frozenset("group groups department departments division".split())
 _PARTITIVES = frozenset("one two three some several many most each either neither".split())
 
 # Words after which a new clause (and so a subject) may start.

@@ -1,0 +1,50 @@
+"""Verdicts that stop at a person, found by shape: why-chains answered by a person, a person's
+act named as the cause, failures attributed by a noun, organisations as subjects. Each class
+has blameless neighbours that must stay silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from pmcheck.language import scan
+
+
+def kinds(sentence: str) -> list[str]:
+    return [h.kind for h in scan(sentence, model=False)]
+
+
+@pytest.mark.parametrize("sentence, blame", [
+    # why-chain ending at a person
+    ("Why did the queue back up? Because Tomasz paused the consumer.", True),
+    ("Why was the flag on? Because the release manager, who owned it, left it on.", True),
+    ("Why? Because we were rushing to make the demo.", True),
+    ("Why did the cron stop? Because he moved it by hand and never told anyone.", True),
+    # why-chain ending at a system
+    ("Why did the queue back up? Because the consumer had no retry limit.", False),
+    ("Why was nobody alerted? Because the on-call engineer was never paged.", False),
+    ("Why? Because the engineer had no access to the dashboard.", False),
+    ("Because Tomasz paused the consumer, the backlog drained safely.", False),  # no why
+    ("Why? Because they share one connection pool.", False),
+    # a person's act named as the cause
+    ("Ultimately the root cause was Marisol not checking the replica lag.", True),
+    ("Root cause: Dmitri's hand edit of the load balancer pool.", True),
+    ("gonna say it: tanvir ignoring the page is why this dragged on", True),
+    ("The outage resulted from the failure of the Billing Platform team to follow the freeze.",
+     True),
+    ("The delay came from a lapse in diligence by the release coordinator.", True),
+    ("This was a failure of ownership on the part of the data team.", True),
+    # causes that are systems or credit
+    ("Marisol's quick failover is the reason impact stayed under five minutes.", False),
+    ("The root cause was a missing index on the orders table.", False),
+    ("Root cause: the scheduler's retry loop had no backoff.", False),
+    ("The failure of the primary to elect a leader stalled writes.", False),
+    ("A lapse in the certificate's validity by one hour broke the handshake.", False),
+    # organisations and role nouns as subjects
+    ("The Customer Communications group ignored the escalation.", True),
+    ("Engineers in the Payments Department did not follow the change freeze.", True),
+    ("The infra folks should have caught this in review.", True),
+    ("The consumer group ignored the poison message.", False),
+    ("The autoscaling group failed to launch instances.", False),
+])
+def test_verdict_classes(sentence, blame):
+    assert bool(kinds(sentence)) is blame, kinds(sentence)
