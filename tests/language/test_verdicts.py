@@ -45,6 +45,27 @@ def kinds(sentence: str) -> list[str]:
     ("The infra folks should have caught this in review.", True),
     ("The consumer group ignored the poison message.", False),
     ("The autoscaling group failed to launch instances.", False),
+    # responsibility placed on a person or group
+    ("Responsibility for the late notice rests with the Partner Success group.", True),
+    ("The fault lies with whoever turned off the backups.", True),
+    ("The fee is Anouk's problem, since she set the limit.", True),
+    ("The slowdown is attributable to careless handling on the part of the storage team.",
+     True),
+    ("The SLA miss is attributable to the slow reply of the vendor support team.", True),
+    ("Responsibility for the runbook rests with the wiki, which nobody updates.", False),
+    ("The slowdown is attributable to the cache being cold after the restart.", False),
+    ("The fault lies with the storage driver.", False),
+    # attitude cues about a person's act
+    ("The reporting team, as usual, ran a full scan at peak.", True),
+    ("Our new contractor, bless her, restarted the primary.", True),
+    ("As usual, the nightly job finished at 02:00.", False),
+    # judgement words about people
+    ("the whole web team should be embarrassed by this", True),
+    ("Ngozi rubber-stamped the pull request.", True),
+    ("lol the outage is 100% on the growth team", True),
+    ("it's on the infra folks, they changed the route table", True),
+    ("The migration is on the roadmap for Q3.", False),
+    ("Words like arrogant or menace have no place in a postmortem.", False),
 ])
 def test_verdict_classes(sentence, blame):
     assert bool(kinds(sentence)) is blame, kinds(sentence)

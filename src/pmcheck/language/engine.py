@@ -176,6 +176,8 @@ def _sentence_matches(tokens: list[Token], text: str,
             match = questions.question_match(tokens, k)
         if match is None and low in verdicts.VERDICT_TRIGGERS:
             match = verdicts.verdict_match(tokens, k)
+        if match is None and low in verdicts.PLACE_TRIGGERS:
+            match = verdicts.placed_match(tokens, k)
         if match is None:
             continue
         subject = text_between(tokens, *match.subject, text) if match.subject else ""
@@ -268,7 +270,8 @@ _CROSSES = "\u274c\u2717\u2718"
 # point, not a conclusion": the blame word is discussed, not used.
 _META_PAIRS = frozenset({("not", "where"), ("starting", "point"), ("a", "conclusion"),
                          ("the", "conclusion"), ("not", "a"), ("is", "where"),
-                         ("symptom", "of")})
+                         ("symptom", "of"), ("words", "like"), ("terms", "like"),
+                         ("no", "place")})
 
 
 # Sentences analysed since import (a test checks that a document is read once, not per rule).

@@ -20,7 +20,7 @@ teammates team analyst analysts architect architects technician technicians
 commander coordinator hire hires newbie newcomer newcomers junior juniors devops
 folks guys supervisor supervisors clerk clerks moderator moderators designer designers
 producer producers director directors cto ceo cio ciso vp leadership nurse nurses physician
-physicians specialist specialists consultant consultants owner owners captain
+physicians specialist specialists consultant consultants owner owners captain officer officers
 """.split())
 
 # Role nouns that are also software words ("the Kubernetes operator"): a person only when

@@ -215,3 +215,104 @@ def _failure_of(tokens: list[Token], k: int) -> Match | None:
             return None
     return None
 
+
+
+# ---------------------------------------------------------------------------------------
+# Responsibility placed on a person or group, and attitude cues about a person's act.
+
+_PLACED = frozenset("rests rest rested lies lay falls fell sits sat".split())
+_BLAME_NOUNS = frozenset("responsibility blame fault accountability".split())
+_VERDICT_NOUNS = frozenset("fault problem doing mess".split())
+# "as usual", "unsurprisingly": the writer's verdict on a person's habit, not a description.
+ATTITUDE = frozenset("unsurprisingly predictably usual bless people".split())
+PLACE_TRIGGERS = _PLACED | _VERDICT_NOUNS | {"attributable"} | ATTITUDE
+
+
+def placed_match(tokens: list[Token], k: int) -> Match | None:
+    """"Responsibility for the delay rests with the vendor's staff", "that fee is Lakshmi's
+    problem", "attributable to insufficient care on the part of the DBA team", "The analytics
+    team, as usual, hammered the primary"."""
+    w = tokens[k].low
+    if w in _PLACED:
+        return _placed_with(tokens, k)
+    if w in _VERDICT_NOUNS:
+        h = k - 1
+        if h >= 1 and possessive_person(tokens[h]) and tokens[h - 1].low in ("is", "was", "'s") \
+                and tokens[h].low[:-2] not in ("it", "that", "what", "one", "everyone"):
+            return Match(h, k, "person-failure", (h, h), "cause")
+        return None
+    if w == "attributable":
+        return _attributed(tokens, k)
+    return _attitude(tokens, k)
+
+
+def _placed_with(tokens: list[Token], k: int) -> Match | None:
+    if _low(tokens, k + 1) not in ("with", "on", "upon"):
+        return None
+    lead = next((j for j in range(k - 1, max(-1, k - 9), -1) if tokens[j].low in _BLAME_NOUNS),
+                None)
+    if lead is None or any(t.text in _GERUND_OBJECT_STOP for t in tokens[lead:k]):
+        return None
+    s = k + 2
+    if _low(tokens, s) == "whoever":
+        return Match(lead, s, "person-failure", (s, s), "cause")
+    e = person_np_starting_at(tokens, s, span=7)
+    if e is None and s < len(tokens) and possessive_person(tokens[s]):
+        e = s
+    if e is None or not clear_person(tokens, s, e):
+        return None
+    return Match(lead, e, "person-failure", (s, e), "cause")
+
+
+def _attributed(tokens: list[Token], k: int) -> Match | None:
+    """"attributable to <X> by|of|on the part of <person>" or "to <person>'s <noun>"."""
+    if _low(tokens, k + 1) != "to":
+        return None
+    for b in range(k + 2, min(len(tokens), k + 12)):
+        tok = tokens[b]
+        if tok.text in _GERUND_OBJECT_STOP or tok.text == ",":
+            return None
+        if possessive_person(tok) and tok.low[:-2] not in ("it", "that", "one"):
+            return Match(k, b, "person-failure", (b, b), "cause")
+        if tok.low in ("by", "of") or (tok.low == "part" and _low(tokens, b + 1) == "of"):
+            s = b + 1 + (tok.low == "part")
+            e = person_np_starting_at(tokens, s, span=7)
+            if e is not None and clear_person(tokens, s, e):
+                return Match(k, e, "person-failure", (s, e), "cause")
+    return None
+
+
+def _attitude(tokens: list[Token], k: int) -> Match | None:
+    w = tokens[k].low
+    if w == "usual" and _low(tokens, k - 1) != "as":
+        return None
+    if w == "people" and (_low(tokens, k - 1) != "all" or _low(tokens, k - 2) != "of"):
+        return None
+    if w == "bless" and _low(tokens, k + 1) not in ("her", "him", "them", "his", "their"):
+        return None
+    from pmcheck.language.cues import _subject_at  # the clause reader of the cue finder
+
+    # ", as usual," between subject and verb: read the clause without the aside
+    a = next((j for j in range(k - 1, max(-1, k - 4), -1) if tokens[j].text == ","), None)
+    b = next((j for j in range(k + 1, min(len(tokens), k + 4)) if tokens[j].text == ","), None)
+    index = list(range(len(tokens)))
+    if a is not None and b is not None:
+        index = index[:a] + index[b + 1:]
+        tokens = [tokens[j] for j in index]
+        k = a
+    n = len(tokens)
+    starts = [0] + [j + 1 for j in range(max(0, k - 14), min(n - 1, k + 8))
+                    if tokens[j].text in (",", ";", ":", "-", "\u2014") or tokens[j].low in
+                    ("and", "but", "then", "so")]
+    for s in starts:
+        while s < n and (not tokens[s].text[0].isalnum() and tokens[s].text[0] != "@"):
+            s += 1
+        if s >= n or abs(s - k) > 14:
+            continue
+        subject = _subject_at(tokens, s, min(n, s + 12))
+        if subject is not None and tokens[subject[1]].low not in ("we", "i", "they"):
+            first, last = index[subject[0]], index[subject[1]]
+            cue = index[min(k, n - 1)]
+            return Match(min(cue, first), max(cue, last), "person-failure", (first, last),
+                         "mistake")
+    return None
