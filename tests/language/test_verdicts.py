@@ -66,6 +66,14 @@ def kinds(sentence: str) -> list[str]:
     ("it's on the infra folks, they changed the route table", True),
     ("The migration is on the roadmap for Q3.", False),
     ("Words like arrogant or menace have no place in a postmortem.", False),
+    # questions aimed at "you": a why demands a defence; what/how asks for their view
+    ("Why didn't you page the database team?", True),
+    ("Why did it take you an hour to roll back?", True),
+    ("Couldn't you have waited for the canary?", True),
+    ("What were you thinking, restarting both nodes?", True),
+    ("What did you see on the dashboard when you decided to restart?", False),
+    ("How did the runbook describe the failover to you?", False),
+    ('"Why did you restart it?" makes people defend themselves; ask what they saw.', False),
 ])
 def test_verdict_classes(sentence, blame):
     assert bool(kinds(sentence)) is blame, kinds(sentence)

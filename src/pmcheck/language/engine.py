@@ -253,6 +253,16 @@ class _SentenceContext:
     def is_allowed(self, i: int, j: int) -> bool:
         return any(self.allowed[i:j + 1])
 
+    def mentioned(self, start: int, end: int, chunk: str) -> bool:
+        """Is [start, end) inside a quotation that the sentence talks about ("\"Why didn't you
+        check?\" puts people on the defensive"), rather than a question the sentence asks?"""
+        q = bisect_right(self.quote_starts, start) - 1
+        if q < 0 or not (self.quotes[q][0] <= start and end <= self.quotes[q][1]):
+            return False
+        qs, qe = self.quotes[q]
+        outside = chunk[:qs] + chunk[qe:]
+        return sum(c.isalpha() for c in outside) > 12
+
     def counter_example(self, start: int, end: int) -> bool:
         """Is [start, end) quoted as a counter-example, or in a sentence labelled as one?"""
         if self.labelled:
@@ -369,6 +379,8 @@ def _scan(text: str, allow, extra, model: bool, _meter: list[int] | None) -> lis
             if ctx.is_allowed(i, j) or ctx.counter_example(start, end):
                 continue
             if kind == "blame-word" and ctx.meta(i, j):
+                continue
+            if kind == "blame-question" and ctx.mentioned(start, end, chunk):
                 continue
             kind = "blame-word" if kind == "extra" else kind
             start, end = start + s_start, end + s_start
