@@ -66,6 +66,12 @@ def kinds(sentence: str) -> list[str]:
     ("it's on the infra folks, they changed the route table", True),
     ("The migration is on the roadmap for Q3.", False),
     ("Words like arrogant or menace have no place in a postmortem.", False),
+    # chat: lower-case names with person-only verbs, "w/o", "shoulda"
+    ("tbh tomasz forgot to renew the cert again", True),
+    ("@lena.k merged the schema change w/o running it on staging", True),
+    ("honestly the on-call shoulda escalated way earlier", True),
+    ("the scheduler neglected low-priority queues under load", False),
+    ("kubelet restarted the pod w/o draining it first", False),
     # questions aimed at "you": a why demands a defence; what/how asks for their view
     ("Why didn't you page the database team?", True),
     ("Why did it take you an hour to roll back?", True),

@@ -56,7 +56,14 @@ def lowercase_name(tok: Token) -> bool:
     only where the grammar already demands a person (a gerund named as the cause)."""
     low = tok.text
     return (low.isalpha() and low.islower() and len(low) > 2 and low not in NOT_NAMES
-            and low not in _CHAT_WORDS and low not in _systems() and not is_english(low))
+            and low not in _CHAT_WORDS and not low.endswith(_WORD_ENDINGS)
+            and low not in _systems() and not is_english(low))
+
+
+# Endings of English nouns, verbs and adjectives the word list may not hold in that form
+# ("scheduler", "autoscaling"): such a word is no name.
+_WORD_ENDINGS = ("er", "or", "ers", "ing", "tion", "ment", "ness", "ity", "ism", "able", "ible",
+                 "ful", "less", "ous", "ive", "ize", "ise", "ed", "ly", "ware", "bot")
 
 
 _CHAT_WORDS = frozenset("""
@@ -95,11 +102,12 @@ def _head_kind(tok: Token, strong: bool) -> str | None:
 
 
 def person_np_ending_at(tokens: list[Token], h: int, *, strong: bool = False,
-                        check_before: bool = True) -> int | None:
+                        check_before: bool = True, lower: bool = False) -> int | None:
     """Start index of a person noun phrase whose last token is tokens[h], else None.
 
     `strong` accepts weaker evidence (the pronoun "they", an unknown capitalised name): use it
-    only with verbs that a system cannot do ("forgot"). `check_before` rejects a phrase that is
+    only with verbs that a system cannot do ("forgot"); `lower` also accepts a name typed in
+    lower case (chat: "diego forgot"). `check_before` rejects a phrase that is
     the object of a preposition or of a gerund ("sent to the engineer", "paging the engineer").
     """
     if h < 0 or h >= len(tokens):
@@ -116,6 +124,12 @@ def person_np_ending_at(tokens: list[Token], h: int, *, strong: bool = False,
     elif kind is None and strong and _is_capitalised(head) and head.text[1:].islower() \
             and head.low not in NOT_NAMES and head.low not in DETERMINERS:
         start = h  # an unknown name with a person-only verb ("Priya forgot")
+    elif kind is None and lower and head.text.islower() and (
+            lowercase_name(head) or head.low in FIRST_NAMES) and (
+            h == 0 or not tokens[h - 1].text.isalpha() or tokens[h - 1].low in _CLAUSE_WORDS
+            or tokens[h - 1].low in _CHAT_WORDS or tokens[h - 1].low in ("honestly", "ok")):
+        start = h  # a name typed in lower case, as in chat, with a person-only verb (a name
+        # takes no determiner or adjective: "the scheduler neglected" is no person)
     elif kind in ("role", "ambiguous"):
         start = _role_phrase_start(tokens, h, ambiguous=(kind == "ambiguous"))
     if start is None:
