@@ -66,6 +66,11 @@ def kinds(sentence: str) -> list[str]:
     ("it's on the infra folks, they changed the route table", True),
     ("The migration is on the roadmap for Q3.", False),
     ("Words like arrogant or menace have no place in a postmortem.", False),
+    # a person's act as the agent of a bad outcome
+    ("Ms. Okafor's decision to fail over mid-backup prolonged the outage.", True),
+    ("zoran's quick cleanup script wiped the staging bucket", True),
+    ("@alice's change broke the checkout page because the schema had changed underneath it.",
+     False),
     # chat: lower-case names with person-only verbs, "w/o", "shoulda"
     ("tbh tomasz forgot to renew the cert again", True),
     ("@lena.k merged the schema change w/o running it on staging", True),

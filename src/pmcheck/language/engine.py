@@ -178,6 +178,8 @@ def _sentence_matches(tokens: list[Token], text: str,
             match = verdicts.verdict_match(tokens, k)
         if match is None and low in verdicts.PLACE_TRIGGERS:
             match = verdicts.placed_match(tokens, k)
+        if match is None and low in verdicts.OUTCOME_TRIGGERS:
+            match = verdicts.outcome_match(tokens, k)
         if match is None:
             continue
         subject = text_between(tokens, *match.subject, text) if match.subject else ""

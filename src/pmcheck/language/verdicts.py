@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pmcheck.language import lexicon as L
 from pmcheck.language.grammar import Match, _is_past, _low
-from pmcheck.language.omission import clear_person
+from pmcheck.language.omission import clear_person, explained
 from pmcheck.language.people import lowercase_name, person_np_starting_at, possessive_person
 from pmcheck.language.text import Token
 
@@ -315,4 +315,51 @@ def _attitude(tokens: list[Token], k: int) -> Match | None:
             cue = index[min(k, n - 1)]
             return Match(min(cue, first), max(cue, last), "person-failure", (first, last),
                          "mistake")
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# A person's act as the agent of a bad outcome: "rafa's tiny css fix took down checkout",
+# "Ms. Takahashi's decision to restart the engine extended the disruption", "the support
+# engineer who closed the ticket delayed our response by a day".
+
+_OUTCOME = frozenset("""
+took broke wiped nuked corrupted extended prolonged compounded worsened caused triggered
+delayed contributed led
+""".split())
+_PARTICLE = {"took": ("down", "out"), "contributed": ("to", "materially", "directly"),
+             "led": ("to", "directly")}
+OUTCOME_TRIGGERS = _OUTCOME
+_CLAUSE_STOPS = frozenset(". ; : ? ! ( ) , because since so which that while when after "
+                          "before if but although though until whereas".split())
+
+
+def outcome_match(tokens: list[Token], k: int) -> Match | None:
+    w = tokens[k].low
+    if w in _PARTICLE and _low(tokens, k + 1) not in _PARTICLE[w]:
+        return None
+    if w == "took" and _low(tokens, k + 2) in ("time", "minutes", "hours", "long"):
+        return None
+    start = k - 1
+    while start >= 0 and k - start <= 14 and tokens[start].low not in _CLAUSE_STOPS:
+        start -= 1
+    if k - start > 14 or explained(tokens, k + 1, when=False):
+        return None  # "... broke the page because the schema had changed": a system reason
+    s = start + 1
+    while s < k and (not tokens[s].text[0].isalnum() and tokens[s].text[0] != "@"
+                     or tokens[s].low in ("thx", "thanks", "to")):
+        s += 1
+    if s >= k - 1:
+        return None
+    tok = tokens[s]
+    if tok.low.endswith(("'s", "\u2019s")) and (possessive_person(tok) or lowercase_name(
+            Token(tok.start, tok.end - 2, tok.text[:-2], tok.low[:-2]))) \
+            and tok.low[:-2] not in ("it", "that", "what", "there", "here", "one", "everyone"):
+        return Match(s, k, "person-failure", (s, s), "cause")
+    if tok.low in ("his", "her", "their"):
+        return None  # whose? the antecedent is out of view
+    e = person_np_starting_at(tokens, s)
+    if e is not None and e + 1 < k and tokens[e + 1].low in ("who", "whose") \
+            and clear_person(tokens, s, e):
+        return Match(s, k, "person-failure", (s, e), "cause")  # "the engineer who closed ..."
     return None
