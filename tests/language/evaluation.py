@@ -17,7 +17,8 @@ from pathlib import Path
 from pmcheck.language import person_fix, scan
 
 DATA = Path(__file__).resolve().parent / "data"
-SPLITS = ("dev", "heldout", "heldout2", "heldout3", "dev_w1", "dev_w2", "dev_w3", "dev_w4")
+SPLITS = ("dev", "heldout", "heldout2", "heldout3", "dev_w1", "dev_w2", "dev_w3", "dev_w4",
+          "blind_b5", "blind_b6")
 
 
 @dataclass(frozen=True)
