@@ -19,7 +19,9 @@ def kinds(sentence: str) -> list[str]:
     ("Why was the flag on? Because the release manager, who owned it, left it on.", True),
     ("Why? Because we were rushing to make the demo.", True),
     ("Why did the cron stop? Because he moved it by hand and never told anyone.", True),
+    ("Why 3: because Dana skipped the dry run.", True),
     # why-chain ending at a system
+    ("Why 3: because the dry run was optional in the pipeline.", False),
     ("Why did the queue back up? Because the consumer had no retry limit.", False),
     ("Why was nobody alerted? Because the on-call engineer was never paged.", False),
     ("Why? Because the engineer had no access to the dashboard.", False),

@@ -353,7 +353,8 @@ def _scan(text: str, allow, extra, model: bool, _meter: list[int] | None) -> lis
         tokens, found = _analyse(chunk, model, _meter)
         if not tokens:
             continue
-        if why and tokens[0].low == "because":
+        if (why and tokens[0].low == "because") or (tokens[0].low == "why" and len(tokens) > 2
+                                                    and tokens[1].text.isdigit()):
             found = _why_answer(tokens, chunk, found)
         why = chunk.rstrip().endswith("?") and any(t.low == "why" for t in tokens)
         if tokens[0].low == "because" and not found and last_questions:

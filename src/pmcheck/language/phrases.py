@@ -179,6 +179,12 @@ BLAME_PHRASES: tuple[tuple[str, str, str, str, dict], ...] = (
      HINT_JUDGEMENT, {}),
     ("insufficient|inadequate care|diligence", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT,
      {}),
+    ("in his|her|their infinite wisdom", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("whose bright|brilliant idea", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("someone|somebody|anyone competent", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("strikes again", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
+    ("a people problem", "blame-word", MSG_FAULT, HINT_FAULT, {}),
+    ("on a whim", "blame-word", MSG_JUDGEMENT, HINT_JUDGEMENT, {}),
     ("blame|blamed myself|ourselves|himself|herself", "blame-word", MSG_FAULT, HINT_FAULT, {}),
     ("squarely the? fault|responsibility of", "blame-word", MSG_FAULT, HINT_FAULT, {}),
     ("take|took|takes|taking full|complete|sole? responsibility for? the? mistake|error|outage"

@@ -31,10 +31,15 @@ was were is are had has have been being got gets received receives did does
 
 
 def why_answer_match(tokens: list[Token]) -> Match | None:
-    """The sentence starts with "Because <person> <act>" (called when it answers a why)."""
-    if not tokens or tokens[0].low != "because":
+    """The sentence starts with "Because <person> <act>" (called when it answers a why), or
+    is a numbered why-step "Why 2: (because) <person> <act>"."""
+    if len(tokens) > 3 and tokens[0].low == "why" and tokens[1].text.isdigit() \
+            and tokens[2].text in (":", "-", "\u2014"):
+        s = 3 + (_low(tokens, 3) == "because")
+    elif tokens and tokens[0].low == "because":
+        s = 1
+    else:
         return None
-    s = 1
     while s < len(tokens) and s < 4 and tokens[s].low in _FILLERS:
         s += 1
     if s < len(tokens) and (tokens[s].low == "we" or tokens[s].text == "I"):
