@@ -73,6 +73,11 @@ def kinds(sentence: str) -> list[str]:
     ("zoran's quick cleanup script wiped the staging bucket", True),
     ("@alice's change broke the checkout page because the schema had changed underneath it.",
      False),
+    # sarcastic praise of a harmful act
+    ("Great job, Henrik, wiping the staging database an hour before the demo.", True),
+    ("Well done to whoever made backups optional.", True),
+    ("Great job, Henrik, on the calm handover at 03:00.", False),
+    ("Thanks to Maria for staying late to verify the restore.", False),
     # chat: lower-case names with person-only verbs, "w/o", "shoulda"
     ("tbh tomasz forgot to renew the cert again", True),
     ("@lena.k merged the schema change w/o running it on staging", True),

@@ -180,6 +180,8 @@ def _sentence_matches(tokens: list[Token], text: str,
             match = verdicts.placed_match(tokens, k)
         if match is None and low in verdicts.OUTCOME_TRIGGERS:
             match = verdicts.outcome_match(tokens, k)
+        if match is None and k < 2 and low in verdicts.PRAISE_TRIGGERS:
+            match = verdicts.praise_match(tokens, k)
         if match is None:
             continue
         subject = text_between(tokens, *match.subject, text) if match.subject else ""

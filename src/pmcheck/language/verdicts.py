@@ -368,3 +368,34 @@ def outcome_match(tokens: list[Token], k: int) -> Match | None:
             and clear_person(tokens, s, e):
         return Match(s, k, "person-failure", (s, e), "cause")  # "the engineer who closed ..."
     return None
+
+
+# ---------------------------------------------------------------------------------------
+# Sarcastic praise: "Great job, Cormac — deleting the prod bucket ...", "Well done to whoever
+# decided that alerting was optional", "Nice of @marta.lis to test ... on the production
+# gateway". Praise that opens the sentence, names a person and then a harmful or reckless act.
+
+_PRAISE = {("great", "job"), ("great", "work"), ("good", "job"), ("nice", "work"),
+           ("well", "done"), ("nice", "of"), ("nice", "one"), ("bravo", ","), ("kudos", "to")}
+PRAISE_TRIGGERS = frozenset(a for a, _b in _PRAISE)
+_HARM = frozenset("""
+taking took deleting deleted breaking broke wiping wiped dropping dropped nuking nuked killing
+prod production optional idea friday
+""".split())
+
+
+def praise_match(tokens: list[Token], k: int) -> Match | None:
+    if k > 1 or (tokens[k].low, _low(tokens, k + 1)) not in _PRAISE:
+        return None
+    for s in range(k + 2, min(len(tokens), k + 5)):
+        if tokens[s].low in (",", "to", "\u2014", "-"):
+            continue
+        e = person_np_starting_at(tokens, s, strong=True)
+        if tokens[s].low == "whoever":
+            e = s
+        if e is None:
+            return None
+        if any(t.low in _HARM for t in tokens[e + 1:e + 16]):
+            return Match(k, e, "person-failure", (s, e), "mistake")
+        return None
+    return None
