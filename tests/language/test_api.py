@@ -52,8 +52,8 @@ def test_scan_hit_shape_and_kinds():
 
 def test_scan_allow_and_extra():
     assert scan("Root cause: human error.", allow=("human error",)) == []
-    hits = scan("The rollout was a yolo deploy.", extra=("yolo deploy",))
-    assert [(h.kind, h.phrase) for h in hits] == [("blame-word", "yolo deploy")]
+    hits = scan("The rollout was a hero deploy.", extra=("hero deploy",))
+    assert [(h.kind, h.phrase) for h in hits] == [("blame-word", "hero deploy")]
 
 
 def test_scan_ignores_inline_code():

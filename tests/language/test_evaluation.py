@@ -5,9 +5,11 @@ target is precision >= 0.97 and recall >= 0.90 on each file. The first session's
 reviewer's file meet it. The four independent writers' files (dev_w1..dev_w4) do not: measured
 2026-12-04 before this rework, precision 0.883-0.898 and recall 0.193-0.276; after it (rules that
 generalise, and the learned model at threshold 0.96) precision 0.959-0.988 and recall
-0.431-0.548. The floors below are those figures, rounded down: honest, not the
-target. The learned model was trained on these files, so figures on them overstate it; the
-held-out-writer cross-validation printed by ``tools/train_blame_model.py --cv-only`` is the
+0.431-0.548; after the verdict classes of 2026-12-04 (why-chains ending at a person, a person's
+act named as the cause, responsibility placed on a group, judgement words, chat spellings,
+questions aimed at "you") 0.965-0.989 and 0.513-0.637. The floors below are the latest
+figures, rounded down: honest, not the target. The learned model was trained on these files,
+so figures on them overstate it; the held-out-writer cross-validation printed by ``tools/train_blame_model.py --cv-only`` is the
 honest estimate. Print every figure with ``python -m tests.language.evaluation``.
 """
 
@@ -19,13 +21,15 @@ from tests.language.evaluation import SPLITS, load, score
 
 TARGET = (0.97, 0.90)
 FLOORS = {  # (precision, recall) reached today where it is below the target
-    "dev_w1": (0.98, 0.54),
-    "dev_w2": (0.98, 0.48),
-    "dev_w3": (0.95, 0.43),
-    "dev_w4": (0.96, 0.48),
-    # first (blind) scores, 2026-12-04 13:15 UTC, engine of d10d521; tuning data since
-    "blind_b5": (0.97, 0.44),
-    "blind_b6": (0.95, 0.48),
+    # 2026-12-04 14:15 UTC, rules of branch engine + model retrained on all eight writers
+    "dev_w1": (0.98, 0.63),
+    "dev_w2": (0.98, 0.56),
+    "dev_w3": (0.96, 0.51),
+    "dev_w4": (0.97, 0.56),
+    # first (blind) scores on the engine of d10d521 were P0.973/R0.444 and P0.958/R0.486;
+    # tuning data since (the rule changes of 2026-12-04 were written before they were seen)
+    "blind_b5": (0.97, 0.53),
+    "blind_b6": (0.96, 0.53),
 }
 
 

@@ -56,3 +56,38 @@ def test_each_sentence_is_analysed_once_per_document():
     before = engine.ANALYSED[0]
     lint_document(parse(DOC, "copy.md", Options().template), Options())
     assert engine.ANALYSED[0] - before == expected
+
+
+def test_once_per_document_does_not_depend_on_the_memo_size(monkeypatch):
+    """With both cross-document memos cut to one entry, a document is still read once, and the
+    memos never grow past their limit (they only save work between documents)."""
+    doc = parse(DOC, "tiny.md", Options().template)
+    expected = sum(1 for block in prose_blocks(doc)
+                   for a, b in sentences(block.text) if block.text[a:b].strip())
+    monkeypatch.setattr(engine, "_SENTENCES_LIMIT", 1)
+    monkeypatch.setattr(blame, "_MEMO_LIMIT", 1)
+    blame._MEMO.clear()
+    engine._SENTENCES.clear()
+    before = engine.ANALYSED[0]
+    findings, _ = lint_document(doc, Options())
+    assert engine.ANALYSED[0] - before == expected
+    assert len(engine._SENTENCES) <= 1 and len(blame._MEMO) <= 1
+    assert {f.rule for f in findings if f.rule.startswith("blame.")} == {
+        "blame.blame-word", "blame.person-as-cause", "blame.counterfactual",
+        "blame.blame-question"}
+
+
+def test_the_memos_keep_what_is_in_use(monkeypatch):
+    """Least recently used: a sentence read again stays while new ones push out old ones."""
+    monkeypatch.setattr(engine, "_SENTENCES_LIMIT", 3)
+    engine._SENTENCES.clear()
+    engine.scan("Bob forgot the flag.", model=False)
+    for n in range(6):
+        engine.scan(f"The cache held {n} keys.", model=False)
+        engine.scan("Bob forgot the flag.", model=False)  # in use: kept
+    assert len(engine._SENTENCES) == 3
+    before = engine.ANALYSED[0]
+    engine.scan("Bob forgot the flag.", model=False)
+    assert engine.ANALYSED[0] == before
+    engine.scan("The cache held 0 keys.", model=False)  # pushed out long ago: read again
+    assert engine.ANALYSED[0] == before + 1

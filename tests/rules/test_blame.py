@@ -138,10 +138,10 @@ def test_allow_and_extra_options():
     text = md("""
     # Outage
 
-    The Careless Whisper service timed out. It was a yolo deploy.
+    The Careless Whisper service timed out. It was a hero deploy.
     """)
     assert problems(text, "blame") == [(3, "blame.blame-word")]
-    opts = Options(blame_allow=("careless whisper",), blame_extra=("yolo deploy",))
+    opts = Options(blame_allow=("careless whisper",), blame_extra=("hero deploy",))
     assert problems(text, "blame", opts) == [(3, "blame.blame-word")]
     opts = Options(blame_allow=("careless whisper",))
     assert problems(text, "blame", opts) == []

@@ -24,7 +24,7 @@ unilaterally unknowingly wrongly
 """.split())
 CUE_TRIGGERS = CUE_ADVERBS | frozenset(
     "without instead despite anyway wrong contrary against again mistake accident error "
-    "not".split())
+    "not w".split())
 
 # "without" followed by these is a good outcome, not a skipped safeguard.
 _GOOD_WITHOUT = frozenset("""
@@ -48,6 +48,10 @@ def _cue(tokens: list[Token], c: int) -> bool:
     w, nxt = tokens[c].low, _low(tokens, c + 1)
     if w in CUE_ADVERBS:
         return True
+    if w == "w":  # "w/o": chat shorthand for "without"
+        if not (nxt == "/" and _low(tokens, c + 2) == "o"):
+            return False
+        w, c = "without", c + 2
     if w == "without":
         o = c + 1
         while _low(tokens, o) in L.WITHOUT_FILLERS and o < c + 3:

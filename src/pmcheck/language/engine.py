@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from pmcheck.language import cues, grammar, hindsight, lexicon as L, model as learned, questions
+from pmcheck.language import (
+    cues, grammar, hindsight, lexicon as L, model as learned, questions, verdicts,
+)
 from pmcheck.language.patterns import PhraseIndex, compile_pattern, literal_pattern
 from pmcheck.language.people import (
     CONTEXT, person_np_ending_at, person_np_starting_at,
@@ -34,6 +36,8 @@ _MESSAGES = {
                       "allowed it.",
     "counterfactual": "\"{phrase}\" is a counterfactual aimed at {evidence}: it judges with "
                       "hindsight instead of describing what happened.",
+    "why-answer": "The why-chain stops at \"{subject}\" ({evidence}) doing something: the "
+                  "answer names a person instead of asking what made the action easy.",
     "blame-question": "\"{phrase}\" asks who failed, which invites defence instead of learning.",
     "extra": "\"{phrase}\" is on this project's list of blame phrases (blame.extra).",
 }
@@ -54,6 +58,9 @@ _HINTS = {
     "hindsight": "Describe what the person knew and saw at the time, and what would have made "
                  "the better action the easy one: e.g. \"the dashboard did not show replica "
                  "lag\".",
+    "why": "Keep asking why past the person: what made the action possible, likely and hard "
+           "to notice? e.g. \"the chart has no lower bound for memory and the diff showed "
+           "only 512Mi\".",
     "question": "Ask a systemic question instead: \"What conditions made this possible?\" or "
                 "\"What information did the on-call engineer have at the time?\"",
     "extra": "Describe the system conditions instead; remove the phrase from blame.extra in "
@@ -167,6 +174,14 @@ def _sentence_matches(tokens: list[Token], text: str,
             match = cues.cue_match(tokens, k)
         if match is None and question and low in questions.QUESTION_TRIGGERS:
             match = questions.question_match(tokens, k)
+        if match is None and low in verdicts.VERDICT_TRIGGERS:
+            match = verdicts.verdict_match(tokens, k)
+        if match is None and low in verdicts.PLACE_TRIGGERS:
+            match = verdicts.placed_match(tokens, k)
+        if match is None and low in verdicts.OUTCOME_TRIGGERS:
+            match = verdicts.outcome_match(tokens, k)
+        if match is None and k < 2 and low in verdicts.PRAISE_TRIGGERS:
+            match = verdicts.praise_match(tokens, k)
         if match is None:
             continue
         subject = text_between(tokens, *match.subject, text) if match.subject else ""
@@ -242,6 +257,16 @@ class _SentenceContext:
     def is_allowed(self, i: int, j: int) -> bool:
         return any(self.allowed[i:j + 1])
 
+    def mentioned(self, start: int, end: int, chunk: str) -> bool:
+        """Is [start, end) inside a quotation that the sentence talks about ("\"Why didn't you
+        check?\" puts people on the defensive"), rather than a question the sentence asks?"""
+        q = bisect_right(self.quote_starts, start) - 1
+        if q < 0 or not (self.quotes[q][0] <= start and end <= self.quotes[q][1]):
+            return False
+        qs, qe = self.quotes[q]
+        outside = chunk[:qs] + chunk[qe:]
+        return sum(c.isalpha() for c in outside) > 12
+
     def counter_example(self, start: int, end: int) -> bool:
         """Is [start, end) quoted as a counter-example, or in a sentence labelled as one?"""
         if self.labelled:
@@ -259,7 +284,8 @@ _CROSSES = "\u274c\u2717\u2718"
 # point, not a conclusion": the blame word is discussed, not used.
 _META_PAIRS = frozenset({("not", "where"), ("starting", "point"), ("a", "conclusion"),
                          ("the", "conclusion"), ("not", "a"), ("is", "where"),
-                         ("symptom", "of")})
+                         ("symptom", "of"), ("words", "like"), ("terms", "like"),
+                         ("no", "place")})
 
 
 # Sentences analysed since import (a test checks that a document is read once, not per rule).
@@ -323,11 +349,16 @@ def _scan(text: str, allow, extra, model: bool, _meter: list[int] | None) -> lis
     last_hits: list[Hit] = []
     last_questions: list[Hit] = []
     last_start = 0
+    why = False  # the previous sentence asked "why ...?"
     for s_start, s_end in sentences(masked):
         chunk = masked[s_start:s_end]
         tokens, found = _analyse(chunk, model, _meter)
         if not tokens:
             continue
+        if (why and tokens[0].low == "because") or (tokens[0].low == "why" and len(tokens) > 2
+                                                    and tokens[1].text.isdigit()):
+            found = _why_answer(tokens, chunk, found)
+        why = chunk.rstrip().endswith("?") and any(t.low == "why" for t in tokens)
         if tokens[0].low == "because" and not found and last_questions:
             asked = last_questions  # "Why did nobody notice? Because the dashboard ...": the
             # question is a step of a why-chain, answered by the system
@@ -353,6 +384,8 @@ def _scan(text: str, allow, extra, model: bool, _meter: list[int] | None) -> lis
             if ctx.is_allowed(i, j) or ctx.counter_example(start, end):
                 continue
             if kind == "blame-word" and ctx.meta(i, j):
+                continue
+            if kind == "blame-question" and ctx.mentioned(start, end, chunk):
                 continue
             kind = "blame-word" if kind == "extra" else kind
             start, end = start + s_start, end + s_start
@@ -397,19 +430,24 @@ def _learned_match(tokens: list[Token], text: str) -> tuple | None:
     return (first, last, kind, message, _HINTS[reason], subject)
 
 
-# Sentences already analysed in this process: (sentence, model?, document people, systems) ->
-# (tokens, matches). Offsets are relative to the sentence, so a sentence repeated anywhere is
-# read once. Emptied when full: within one document each sentence is read at most once anyway.
+# Sentences already analysed recently: (sentence, model?, document people, systems) ->
+# (tokens, matches). Offsets are relative to the sentence, so boilerplate repeated across
+# documents (template lines) is read once while it stays in use. This memo only saves work
+# between documents: within a document each block is read once by rules.blame.analysis, so
+# its size never decides how often a document is re-read. It is small and least-recently-used
+# (a hit moves to the end, a full memo drops its oldest entry), which keeps memory flat on
+# 10,000 documents (token lists are the engine's largest objects).
 _SENTENCES: dict[tuple, tuple[list[Token], tuple]] = {}
-_SENTENCES_LIMIT = 50_000
+_SENTENCES_LIMIT = 2_000
 
 
 def _analyse(chunk: str, model: bool, meter: list[int] | None) -> tuple[list[Token], tuple]:
     """Tokens and rule/model matches of one sentence: the single analysis every rule reads."""
     key = (chunk, model, CONTEXT["people"], CONTEXT["systems"])
     if meter is None:
-        done = _SENTENCES.get(key)
+        done = _SENTENCES.pop(key, None)
         if done is not None:
+            _SENTENCES[key] = done  # most recently used now
             return done
     tokens = tokenize(chunk)
     found: list = []
@@ -421,9 +459,24 @@ def _analyse(chunk: str, model: bool, meter: list[int] | None) -> tuple[list[Tok
             if learned_hit is not None:
                 found.append(learned_hit)
     if len(_SENTENCES) >= _SENTENCES_LIMIT:
-        _SENTENCES.clear()
+        del _SENTENCES[next(iter(_SENTENCES))]  # the least recently used
     done = _SENTENCES[key] = (tokens, tuple(found))
     return done
+
+
+def _why_answer(tokens: list[Token], text: str, found: tuple) -> tuple:
+    """Matches of a "Because ..." sentence that answers a why-question: a person doing
+    something as its subject ends the why-chain at that person."""
+    if any(f[2] != "blame-word" and f[0] <= 2 for f in found):
+        return found
+    match = verdicts.why_answer_match(tokens)
+    if match is None:
+        return found
+    subject = text_between(tokens, *match.subject, text)
+    message = _MESSAGES["why-answer"].format(subject=" ".join(subject.split()),
+                                             evidence=_evidence(tokens, match.subject))
+    return tuple(found) + ((match.first, match.last, "person-failure", message,
+                            _HINTS["why"], subject),)
 
 
 def _dedupe(found: list[tuple]) -> list[tuple]:

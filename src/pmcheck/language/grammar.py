@@ -198,7 +198,7 @@ def _hindsight_action(tokens: list[Token], v: int) -> bool:
 def counterfactual_at(tokens: list[Token], k: int) -> int | None:
     """Last index when "should have checked" / "could have prevented" ... starts at tokens[k]."""
     w, nxt, nxt2 = _low(tokens, k), _low(tokens, k + 1), _low(tokens, k + 2)
-    if w in ("should've", "shouldn't've"):
+    if w in ("should've", "shouldn't've", "shoulda"):  # "shoulda": chat spelling
         return k if _hindsight_action(tokens, k + 1) else None
     if w in ("should", "shouldn't") and nxt in ("have", "'ve"):
         return k + 1 if _hindsight_action(tokens, k + 2) else None
@@ -262,7 +262,7 @@ def _subject_before(tokens: list[Token], k: int, strong: bool) -> tuple[int, int
             start = person_np_ending_at(tokens, head, strong=strong, check_before=False)
             if start is not None:
                 return start, head
-        start = person_np_ending_at(tokens, cand, strong=strong)
+        start = person_np_ending_at(tokens, cand, strong=strong, lower=strong)
         if start is not None:
             return start, cand
     return _subject_with_participle(tokens, h + 1, strong)
@@ -288,9 +288,12 @@ def _relative_subject(tokens: list[Token], h: int, strong: bool) -> tuple[int, i
     return None
 
 
+_GROUP_PLACES = L.GROUP_NOUNS | frozenset("group department division office desk side".split())
+
+
 def _team_postmodifier(tokens: list[Token], h: int) -> int | None:
     """If tokens end at h with "on|from|in|of the <words> team", the index before "on"."""
-    if h < 2 or _low(tokens, h) not in L.GROUP_NOUNS:
+    if h < 2 or _low(tokens, h) not in _GROUP_PLACES:
         return None
     for p in range(h - 1, max(0, h - 5), -1):
         if tokens[p].low in ("on", "from", "in", "of"):
@@ -402,6 +405,6 @@ CLAUSE_TRIGGERS = (L.PERSON_ONLY_VERBS | {a for a, _ in L.PERSON_ONLY_PAIRS} | _
                    | {"did"} | _LAPSE_LEADS | L.MISSED | L.MISTAKE_VERBS | {"made"}
                    | L.CAUSE_VERBS | L.ERROR_ADVERBS | L.ACTION_VERBS
                    | {"was", "were", "is", "are"}
-                   | {"should", "shouldn't", "should've", "shouldn't've", "ought", "could",
+                   | {"should", "shouldn't", "should've", "shouldn't've", "shoulda", "ought", "could",
                       "would", "could've", "would've"})
 AGENT_NEXT = frozenset({"by", "on", "of", "was", "is"})

@@ -18,12 +18,16 @@ on-caller on-callers manager managers committer committers maintainer maintainer
 employee employees staff staffer person someone somebody colleague colleagues teammate
 teammates team analyst analysts architect architects technician technicians
 commander coordinator hire hires newbie newcomer newcomers junior juniors devops
+folks guys supervisor supervisors clerk clerks moderator moderators designer designers
+producer producers director directors cto ceo cio ciso vp leadership nurse nurses physician
+physicians specialist specialists consultant consultants owner owners captain officer officers
 """.split())
 
 # Role nouns that are also software words ("the Kubernetes operator"): a person only when
 # every modifier in front of them is a determiner or a PERSON_MODIFIERS word.
 AMBIGUOUS_HEADS = frozenset("""
 operator operators admin admins ops author authors lead leads support ic
+group groups department departments division
 """.split())
 
 PERSON_MODIFIERS = frozenset("""
@@ -90,6 +94,7 @@ POSTMODIFIERS = (
 BETWEEN_SUBJECT_AND_VERB = frozenset("""
 also then simply just apparently again still initially subsequently later once had has have
 was were is are already unfortunately reportedly quickly first themselves himself herself
+repeatedly clearly obviously knowingly deliberately personally
 """.split())
 
 # Between a subject and a judgement ("Bob was not paying attention", "it did not pay ...").

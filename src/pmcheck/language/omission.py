@@ -96,6 +96,8 @@ def clear_person(tokens: list[Token], s: int, e: int) -> bool:
     low = head.low
     if is_handle(head):
         return not (low.endswith("bot") or "[bot]" in low or low.endswith("-bot"))
+    if low in ("group", "groups", "department", "departments", "division"):
+        return True  # a person phrase only with capitalised modifiers ("the Payroll group")
     if low in L.WEAK_PRONOUNS or low in L.AMBIGUOUS_HEADS or low == "i":
         return False  # "I ... didn't create any": the narrator's own account, as with "we"
     if low in L.MACHINE_LIKE_ROLES:

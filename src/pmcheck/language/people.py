@@ -50,6 +50,28 @@ def _is_name(tok: Token) -> bool:
     return low.isalpha() and len(low) > 2 and low not in _systems() and not is_english(low)
 
 
+def lowercase_name(tok: Token) -> bool:
+    """A name written in lower case, as in chat ("andres", "kenta"): a lower-case word that is
+    no English word, no system name and no chat abbreviation. Weak evidence: callers use it
+    only where the grammar already demands a person (a gerund named as the cause)."""
+    low = tok.text
+    return (low.isalpha() and low.islower() and len(low) > 2 and low not in NOT_NAMES
+            and low not in _CHAT_WORDS and not low.endswith(_WORD_ENDINGS)
+            and low not in _systems() and not is_english(low))
+
+
+# Endings of English nouns, verbs and adjectives the word list may not hold in that form
+# ("scheduler", "autoscaling"): such a word is no name.
+_WORD_ENDINGS = ("er", "or", "ers", "ing", "tion", "ment", "ness", "ity", "ism", "able", "ible",
+                 "ful", "less", "ous", "ive", "ize", "ise", "ed", "ly", "ware", "bot")
+
+
+_CHAT_WORDS = frozenset("""
+lol lmao lmaooo tbh tbf imo imho idk ngl fwiw btw pls plz thx tho ofc smh afaik iirc tldr
+ppl gonna wanna gotta kinda sorta shoulda coulda woulda yolo
+""".split())
+
+
 def _systems() -> frozenset[str]:
     from pmcheck.language.model import SYSTEM_NAMES
 
@@ -80,11 +102,12 @@ def _head_kind(tok: Token, strong: bool) -> str | None:
 
 
 def person_np_ending_at(tokens: list[Token], h: int, *, strong: bool = False,
-                        check_before: bool = True) -> int | None:
+                        check_before: bool = True, lower: bool = False) -> int | None:
     """Start index of a person noun phrase whose last token is tokens[h], else None.
 
     `strong` accepts weaker evidence (the pronoun "they", an unknown capitalised name): use it
-    only with verbs that a system cannot do ("forgot"). `check_before` rejects a phrase that is
+    only with verbs that a system cannot do ("forgot"); `lower` also accepts a name typed in
+    lower case (chat: "diego forgot"). `check_before` rejects a phrase that is
     the object of a preposition or of a gerund ("sent to the engineer", "paging the engineer").
     """
     if h < 0 or h >= len(tokens):
@@ -101,6 +124,12 @@ def person_np_ending_at(tokens: list[Token], h: int, *, strong: bool = False,
     elif kind is None and strong and _is_capitalised(head) and head.text[1:].islower() \
             and head.low not in NOT_NAMES and head.low not in DETERMINERS:
         start = h  # an unknown name with a person-only verb ("Priya forgot")
+    elif kind is None and lower and head.text.islower() and (
+            lowercase_name(head) or head.low in FIRST_NAMES) and (
+            h == 0 or not tokens[h - 1].text.isalpha() or tokens[h - 1].low in _CLAUSE_WORDS
+            or tokens[h - 1].low in _CHAT_WORDS or tokens[h - 1].low in ("honestly", "ok")):
+        start = h  # a name typed in lower case, as in chat, with a person-only verb (a name
+        # takes no determiner or adjective: "the scheduler neglected" is no person)
     elif kind in ("role", "ambiguous"):
         start = _role_phrase_start(tokens, h, ambiguous=(kind == "ambiguous"))
     if start is None:
@@ -115,6 +144,7 @@ def person_np_ending_at(tokens: list[Token], h: int, *, strong: bool = False,
 def _role_phrase_start(tokens: list[Token], h: int, *, ambiguous: bool) -> int | None:
     """Walk back over modifiers to the determiner; None when the phrase is not a person."""
     team = tokens[h].low == "team"
+    org = tokens[h].low in _ORG_HEADS
     j = h - 1
     mods: list[int] = []
     while j >= 0 and len(mods) < MAX_MODIFIERS:
@@ -122,8 +152,9 @@ def _role_phrase_start(tokens: list[Token], h: int, *, ambiguous: bool) -> int |
         if not _is_word(tok) and tok.text != "-":
             break
         if tok.low in DETERMINERS:
-            if ambiguous and any(tokens[m].low not in PERSON_MODIFIERS for m in mods):
-                return None
+            if ambiguous and any(tokens[m].low not in PERSON_MODIFIERS for m in mods) \
+                    and not (org and all(_is_capitalised(tokens[m]) for m in mods)):
+                return None  # "the consumer group"; but "the Customer Communications group"
             return j
         if tok.low in NON_SUBJECT_BEFORE:
             break
@@ -133,16 +164,19 @@ def _role_phrase_start(tokens: list[Token], h: int, *, ambiguous: bool) -> int |
     start = h
     for m in mods:  # nearest first
         tok = tokens[m]
-        if tok.low in PERSON_MODIFIERS or (team and _is_capitalised(tok)):
+        if tok.low in PERSON_MODIFIERS or ((team or org) and _is_capitalised(tok)):
             start = m
         else:
             break
+    if org and start == h:
+        return None  # a bare "group" or "department" names no one
     if ambiguous and start == h and h > 0 and _is_word(tokens[h - 1]) \
             and tokens[h - 1].low not in _CLAUSE_WORDS:
         return None  # "the write ops", "Kubernetes operator" without determiner
     return start
 
 
+_ORG_HEADS = frozenset("group groups department departments division".split())
 _PARTITIVES = frozenset("one two three some several many most each either neither".split())
 
 # Words after which a new clause (and so a subject) may start.

@@ -12,7 +12,14 @@ from pmcheck.language.people import person_np_starting_at
 from pmcheck.language.text import Token
 
 # Words that can start a blame question: the engine calls question_match only at these.
-QUESTION_TRIGGERS = frozenset({"who", "whose", "why", "how", "which", "what"})
+QUESTION_TRIGGERS = frozenset({"who", "whose", "why", "how", "which", "what", "couldn't",
+                               "shouldn't", "wouldn't"})
+# "Why did you ...?", "why were you ...": a why aimed at the person reads as a demand for a
+# defence; "What did you see?" (what/how about their view) is the facilitator's question.
+_WHY_AUX = frozenset("""
+did didn't do don't does doesn't were weren't was wasn't could couldn't would wouldn't had
+hadn't have haven't are aren't
+""".split())
 
 # "Who restarted the pod?" asks for a fact; "who approved this?" asks for a culprit.
 _NEUTRAL_WHO = frozenset("""
@@ -29,6 +36,9 @@ def question_match(tokens: list[Token], k: int) -> Match | None:
     """Blame questions: "who broke ...", "who is to blame", "why didn't the engineer ...",
     "how could they miss ...", "whose fault ..."."""
     w, nxt = _low(tokens, k), _low(tokens, k + 1)
+    you = _you_question(tokens, k, w, nxt)
+    if you is not None:
+        return you
     if w == "whose" and nxt in _WHOSE:
         return Match(k, k + 1, "blame-question", None, "question")
     if w == "who":
@@ -79,6 +89,26 @@ def question_match(tokens: list[Token], k: int) -> Match | None:
         end = person_np_starting_at(tokens, k + 2, strong=True)
         if end is not None and _low(tokens, end + 1) in L.HOW_COULD_VERBS:
             return Match(k, end + 1, "blame-question", (k + 2, end), "question")
+    return None
+
+
+def _you_question(tokens: list[Token], k: int, w: str, nxt: str) -> Match | None:
+    """"Why didn't you check ...?", "why did it take you forty minutes?", "what were you
+    thinking?", "couldn't you have asked?", "can you explain why you ignored ...?"."""
+    third = _low(tokens, k + 2)
+    if w == "why" and nxt in _WHY_AUX and third == "you":
+        return Match(k, k + 2, "blame-question", (k + 2, k + 2), "question")
+    if w == "why" and nxt == "did" and third == "it" and _low(tokens, k + 3) == "take" \
+            and _low(tokens, k + 4) == "you":
+        return Match(k, k + 4, "blame-question", (k + 4, k + 4), "question")
+    if w == "why" and nxt == "you" and _low(tokens, k - 1) in ("explain", "understand", "know"):
+        return Match(k, k + 1, "blame-question", (k + 1, k + 1), "question")
+    if w == "what" and (nxt, third, _low(tokens, k + 3)) in (("were", "you", "thinking"),
+                                                             ("was", "he", "thinking"),
+                                                             ("was", "she", "thinking")):
+        return Match(k, k + 3, "blame-question", (k + 2, k + 2), "question")
+    if w in ("couldn't", "shouldn't", "wouldn't") and nxt == "you" and third == "have":
+        return Match(k, k + 2, "blame-question", (k + 1, k + 1), "question")
     return None
 
 

@@ -59,12 +59,26 @@ def prose_blocks(doc: Document) -> Iterator[Block]:
         yield block
 
 
-# Blocks repeated across documents (template lines, boilerplate) are read once per process.
-# This only saves repeated work between documents: within a document `analysis` already reads
-# each block once, so the memo's size never decides how often a document is re-read. It is
-# emptied when full, so memory stays bounded.
+# Blocks repeated across documents (template lines, boilerplate) are read once while they stay
+# in use. This only saves repeated work between documents: within a document `analysis`
+# already reads each block once, so the memo's size never decides how often a document is
+# re-read. It is small and least-recently-used, so memory stays flat on many documents.
 _MEMO: dict[tuple, object] = {}
-_MEMO_LIMIT = 20_000
+_MEMO_LIMIT = 2_000
+
+
+def _remember(key: tuple, func, *args):
+    """_MEMO[key], computed by func(*args) when absent; least-recently-used eviction."""
+    value = _MEMO.pop(key, _MISSING)
+    if value is _MISSING:
+        value = func(*args)
+        if len(_MEMO) >= _MEMO_LIMIT:
+            del _MEMO[next(iter(_MEMO))]
+    _MEMO[key] = value
+    return value
+
+
+_MISSING = object()
 
 
 def _scan(text: str, allow: tuple[str, ...], extra: tuple[str, ...], context) -> tuple[Hit, ...]:
@@ -72,23 +86,15 @@ def _scan(text: str, allow: tuple[str, ...], extra: tuple[str, ...], context) ->
         low = text.lower()
         context = (frozenset(w for w in context[0] if w in low),
                    frozenset(w for w in context[1] if w in low))
-    key = (text, allow, extra, context)
-    hits = _MEMO.get(key)
-    if hits is None:
-        if len(_MEMO) >= _MEMO_LIMIT:
-            _MEMO.clear()
-        hits = _MEMO[key] = tuple(scan(text, allow=allow, extra=extra, context=context))
-    return hits
+    return _remember((text, allow, extra, context), _scan_now, text, allow, extra, context)
+
+
+def _scan_now(text: str, allow, extra, context) -> tuple[Hit, ...]:
+    return tuple(scan(text, allow=allow, extra=extra, context=context))
 
 
 def _memo(tag: str, text: str, func):
-    key = (tag, text)
-    if key in _MEMO:
-        return _MEMO[key]
-    if len(_MEMO) >= _MEMO_LIMIT:
-        _MEMO.clear()
-    value = _MEMO[key] = func(text)
-    return value
+    return _remember((tag, text), func, text)
 
 
 _NO_CONTEXT: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
