@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from pmcheck import docscope
 from pmcheck.document.model import Directive, Document
 from pmcheck.findings import Finding, Problem, Severity, Suppression
 from pmcheck.globs import path_matches
@@ -77,17 +78,23 @@ def lint_document(doc: Document, opts: Options) -> tuple[list[Finding], list[Sup
     """Run every enabled rule (only document.* when the file is not lintable)."""
     doc = resolve_audience(doc, opts)
     findings: list[Finding] = []
-    for r, severity in rule_plan(opts):
-        if not doc.lintable and r.category != "document":
-            continue
-        try:
-            problems = list(r.check(doc, opts))
-        except Exception as exc:  # noqa: BLE001 - reported, never a traceback
-            raise RuleCrash(f"{doc.path}: internal error in rule {r.id}: "
-                            f"{type(exc).__name__}: {exc}; please report it") from exc
-        findings.extend(to_finding(doc.path, r.id, r.category, severity, p) for p in problems)
+    docscope.begin()  # the engine reads each sentence of this document once
+    try:
+        for r, severity in rule_plan(opts):
+            if not doc.lintable and r.category != "document":
+                continue
+            try:
+                problems = list(r.check(doc, opts))
+            except Exception as exc:  # noqa: BLE001 - reported, never a traceback
+                raise RuleCrash(f"{doc.path}: internal error in rule {r.id}: "
+                                f"{type(exc).__name__}: {exc}; please report it") from exc
+            findings.extend(to_finding(doc.path, r.id, r.category, severity, p)
+                            for p in problems)
+    finally:
+        docscope.end()
     kept, used = apply_directives(findings, doc.directives, doc)
     return sorted(kept, key=Finding.sort_key), used
+
 
 
 # The plan of the last Options seen: (options, rules registered, [(rule, severity)]).

@@ -7,7 +7,7 @@ from pmcheck import zones
 from pmcheck.document.parse import parse
 from pmcheck.options import Options
 from pmcheck.rules.timeline import timezone_not_utc
-from tests.helpers import GOOD, md, problems, replace_section
+from tests.helpers import GOOD, problems, replace_section
 
 TL = 19  # "## Timeline" in examples/good.md
 RULE = "timeline.timezone-not-utc"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+from pmcheck import docscope
 from pmcheck.language import (
     cues, grammar, hindsight, lexicon as L, model as learned, questions, verdicts,
 )
@@ -441,13 +442,24 @@ _SENTENCES: dict[tuple, tuple[list[Token], tuple]] = {}
 _SENTENCES_LIMIT = 2_000
 
 
+# Within one document (pmcheck.docscope, begun by the linter) a sentence is analysed once,
+# however small the memo above: a rule outside the blame pass (the 5-whys chain end) reads a
+# sentence the blame rules read too.
+
+
 def _analyse(chunk: str, model: bool, meter: list[int] | None) -> tuple[list[Token], tuple]:
     """Tokens and rule/model matches of one sentence: the single analysis every rule reads."""
     key = (chunk, model, CONTEXT["people"], CONTEXT["systems"])
     if meter is None:
+        scope = docscope.memo()
+        done = scope.get(key) if scope is not None else None
+        if done is not None:
+            return done
         done = _SENTENCES.pop(key, None)
         if done is not None:
             _SENTENCES[key] = done  # most recently used now
+            if scope is not None:
+                scope[key] = done
             return done
     tokens = tokenize(chunk)
     found: list = []
@@ -461,6 +473,9 @@ def _analyse(chunk: str, model: bool, meter: list[int] | None) -> tuple[list[Tok
     if len(_SENTENCES) >= _SENTENCES_LIMIT:
         del _SENTENCES[next(iter(_SENTENCES))]  # the least recently used
     done = _SENTENCES[key] = (tokens, tuple(found))
+    scope = docscope.memo() if meter is None else None
+    if scope is not None:
+        scope[key] = done
     return done
 
 
