@@ -38,3 +38,18 @@ def replace_section(text: str, heading: str, body: str) -> str:
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
                len(lines))
     return "".join(lines[: start + 1]) + "\n" + md(body) + "\n" + "".join(lines[end:])
+
+
+def both_routes(argv: list[str], cwd: Path):
+    """`python -m pmcheck ARGV` (the fast route, no click for plain check lines) and the
+    click command, run in `cwd`: the two (returncode, stdout, stderr) triples."""
+    import subprocess
+    import sys
+
+    fast = subprocess.run([sys.executable, "-m", "pmcheck", *argv], cwd=cwd,
+                          capture_output=True, text=True)
+    via_click = subprocess.run(
+        [sys.executable, "-c", "import sys; from pmcheck.cli import main; "
+         f"sys.exit(main({argv!r}))"], cwd=cwd, capture_output=True, text=True)
+    return ((fast.returncode, fast.stdout, fast.stderr),
+            (via_click.returncode, via_click.stdout, via_click.stderr))

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pmcheck.launch import parse_check
+from tests.helpers import both_routes
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "examples" / "bad.md"
@@ -75,14 +76,9 @@ def test_fast_route_matches_the_click_command(tmp_path, argv):
     shutil.copy(BAD, tmp_path / "bad.md")
     shutil.copy(GOOD, tmp_path / "good.md")
     (tmp_path / ".git").mkdir()
-    fast = subprocess.run([sys.executable, "-m", "pmcheck", *argv], cwd=tmp_path,
-                          capture_output=True, text=True)
-    via_click = subprocess.run(
-        [sys.executable, "-c", "import sys; from pmcheck.cli import main; "
-         f"sys.exit(main({argv!r}))"], cwd=tmp_path, capture_output=True, text=True)
-    assert (fast.returncode, fast.stdout, fast.stderr) == (
-        via_click.returncode, via_click.stdout, via_click.stderr)
-    assert fast.stdout or fast.stderr  # each case prints something
+    fast, via_click = both_routes(argv, tmp_path)
+    assert fast == via_click
+    assert fast[1] or fast[2]  # each case prints something
 
 
 def test_parse_check_takes_only_plain_check_lines():

@@ -212,3 +212,18 @@ def exemption(f, policy: Adoption, dates: Mapping[str, dt.date | None],
         return f"dated {date.isoformat()}, before since {policy.since.isoformat()}"
     return ""
 
+
+def postmortem_dates(texts: Mapping[str, str], opts) -> dict[str, dt.date | None]:
+    """path -> the postmortem's incident Date (None when it has no readable one)."""
+    from pmcheck.document.parse import parse
+    from pmcheck.rules.action_dates import incident_date
+
+    return {path: incident_date(parse(text, path, opts.template, date_order=opts.date_order))
+            for path, text in texts.items()}
+
+
+def exit_code(result, verdict: Verdict) -> int:
+    """2 when files could not be read or linted, 1 when a finding fails, else 0."""
+    if result.errors:
+        return 2
+    return 1 if verdict.fails else 0

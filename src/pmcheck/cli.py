@@ -1,6 +1,7 @@
 """The ``pmcheck`` command line: parse arguments, call the core, print, exit.
 
-Exit codes: 0 nothing reached ``--fail-on``; 1 something did; 2 usage, config or I/O error.
+Exit codes: 0 nothing fails (``--fail-on`` / ``since``); 1 a finding does; 2 usage, config or
+I/O error.
 This module must stay light: ``pmcheck check`` never imports PyGithub (a test checks it).
 """
 
@@ -36,8 +37,14 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output format.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding of this severity or worse is reported.")
+@click.option("--fail-on", default=None, metavar="LEVEL[,CATEGORY=LEVEL...]",
+              help="Exit 1 when a finding of this severity or worse is reported: "
+              f"{'|'.join(FAIL_ON)}, and/or per category or rule id, e.g. "
+              "\"error, blame=never\" (default: the config's fail-on, else error; "
+              "entries merge over the config's).")
+@click.option("--since", default=None, metavar="YYYY-MM-DD",
+              help="Postmortems whose Date is before it are reported but never fail "
+              "(default: the config's since).")
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="Config file (default: .pmcheck.yml here or in a parent directory).")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
@@ -59,7 +66,8 @@ def cli() -> None:
               "the run.")
 @QUIET
 @OUTPUT_FILE
-def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
+def check(paths: tuple[Path, ...], fmt: str, fail_on: str | None, since: str | None,
+          config: Path | None,
           color: bool | None, fix: bool, show_diff: bool, stdin_filename: str | None,
           exclude: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
           min_severity: str, quiet: bool, output_file: Path | None) -> None:
@@ -88,7 +96,7 @@ def check(paths: tuple[Path, ...], fmt: str, fail_on: str, config: Path | None,
     raise SystemExit(run_check(list(paths), fmt, fail_on, config, color, echo,
                                stdin_name=stdin_filename, exclude=exclude, select=select,
                                ignore=ignore, min_severity=min_severity, quiet=quiet,
-                               output_file=output_file))
+                               output_file=output_file, since=since))
 
 
 def _fix(paths: list[Path], opts, root: Path, write: bool, quiet: bool = False) -> bool:

@@ -43,27 +43,45 @@ def use_colour(flag: bool | None) -> bool:
     return sys.stdout.isatty()
 
 
-def run_check(paths: list[Path], fmt: str, fail_on: str, config: Path | None,
+def run_check(paths: list[Path], fmt: str, fail_on: str | None, config: Path | None,
               color: bool | None, echo=_echo, stdin_name: str | None = None,
               exclude: tuple[str, ...] = (), select: tuple[str, ...] = (),
               ignore: tuple[str, ...] = (), min_severity: str = "info", quiet: bool = False,
-              output_file: Path | None = None) -> int:
+              output_file: Path | None = None, since: str | None = None) -> int:
     """Lint `paths` (or the configured paths; ["-"]: standard input, shown as `stdin_name`),
-    print the report (to `output_file` when given), return the exit code."""
+    print the report (to `output_file` when given), return the exit code. `fail_on` and
+    `since` (None: the config's) are laid over the config's keys (pmcheck.commands.verdict)."""
+    from pmcheck.adoption import exit_code
     from pmcheck.commands.common import options_and_root, write_report
-    from pmcheck.linter import exit_code, lint_paths, relocated
+    from pmcheck.commands.verdict import cli_policy, exempt_note, verdict_of
+    from pmcheck.linter import lint_paths, relocated
     from pmcheck.reporters import render
 
     opts, root = options_and_root(config, exclude, select, ignore)
+    policy = cli_policy(fail_on, since, opts)
+    texts: dict[str, str] = {}
     if [str(p) for p in paths] == ["-"]:  # reported under NAME as given
         from pmcheck.commands.stdin import lint_named_stdin
 
-        result = lint_named_stdin(sys.stdin.buffer, stdin_name, opts, root)
+        stream = sys.stdin.buffer
+        if policy.since is not None:  # the Date is read from the same bytes
+            import io
+
+            data = stream.read()
+            texts[stdin_name or "<stdin>"] = data.decode("utf-8-sig", errors="replace")
+            stream = io.BytesIO(data)
+        result = lint_named_stdin(stream, stdin_name, opts, root)
+        hide_below(result, min_severity)
+        verdict = verdict_of(result, policy, root, texts, opts)
     else:
         result = lint_paths(paths, opts, root)
+        hide_below(result, min_severity)
+        verdict = verdict_of(result, policy, root, texts, opts)  # root-relative paths
         if fmt in ("text", "json"):  # for people and editors; SARIF (%SRCROOT%) and
             result = relocated(result, root)  # workflow commands (file=) want the root's
-    hide_below(result, min_severity)
+    note = exempt_note(verdict)
+    if note and not quiet:
+        result.notes.append(note)
     for line in ([] if quiet else result.notes) + result.errors:
         echo(f"pmcheck: {line}\n", err=True)
     if not quiet and not paths and not result.files_checked and not result.errors:
@@ -73,7 +91,7 @@ def run_check(paths: list[Path], fmt: str, fail_on: str, config: Path | None,
     extra = {"color": use_color, "quiet": quiet} if fmt == "text" else {}
     write_report(render(fmt, result, **extra), output_file,
                  lambda text: echo(text, color=use_color))
-    return exit_code(result, fail_on)
+    return exit_code(result, verdict)
 
 
 def hide_below(result, min_severity: str) -> None:
@@ -94,7 +112,7 @@ def parse_check(argv: list[str]) -> dict | None:
     if not argv or argv[0] != "check":
         return None
     valid = {"--format": FORMATS, "--fail-on": FAIL_ON, "--config": None}
-    got: dict = {"paths": [], "fmt": "text", "fail_on": "error", "config": None,
+    got: dict = {"paths": [], "fmt": "text", "fail_on": None, "config": None,
                  "color": None}
     key = {"--format": "fmt", "--fail-on": "fail_on", "--config": "config"}
     args, i = argv[1:], 0

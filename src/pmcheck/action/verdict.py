@@ -7,18 +7,9 @@ added to each exempt finding's line in the summaries.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Callable, Mapping
 
-from pmcheck.adoption import NOT_IN_CHANGE, Verdict, judge
-
-
-def postmortem_dates(texts: Mapping[str, str], opts) -> dict[str, dt.date | None]:
-    """path -> the postmortem's incident Date (None when it has no readable one)."""
-    from pmcheck.document.parse import parse
-    from pmcheck.rules.action_dates import incident_date
-
-    return {path: incident_date(parse(text, path, opts.template)) for path, text in texts.items()}
+from pmcheck.adoption import NOT_IN_CHANGE, Verdict, exit_code, judge, postmortem_dates
 
 
 def judge_run(settings, opts, result, texts: Mapping[str, str],
@@ -40,8 +31,4 @@ def label(verdict: Verdict, f, where: str) -> str:
     return f"{where}; does not fail: {why}" if where else f"does not fail: {why}"
 
 
-def exit_code(result, verdict: Verdict) -> int:
-    """2 when files could not be read or linted, 1 when a finding fails, else 0."""
-    if result.errors:
-        return 2
-    return 1 if verdict.fails else 0
+__all__ = ["judge_run", "label", "exit_code", "postmortem_dates"]  # CLI and Action share them
