@@ -89,7 +89,11 @@ def load_config(path: Path | None, start: Path) -> Options:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ConfigError(source, line, "not valid UTF-8; save the file as UTF-8") from None
-    return replace(parse_config(text, source), source=str(path))
+    from pmcheck.config_extends import LocalFiles
+
+    return replace(parse_config(text, source, files=LocalFiles(),
+                                name=os.path.realpath(path)),
+                   source=str(path))
 
 
 def load_yaml(text: str, source: str) -> Any:
@@ -109,14 +113,24 @@ def load_yaml(text: str, source: str) -> Any:
                           "syntax (quote values that contain ': ' or start with '@')") from None
 
 
-def parse_config(text: str, source: str = ".pmcheck.yml") -> Options:
-    """Validate config text and build Options (pure)."""
+def parse_config(text: str, source: str = ".pmcheck.yml", files=None,
+                 name: str | None = None) -> Options:
+    """Validate config text and build Options. An ``extends:`` key reads the files it names
+    through `files` (pmcheck.config_extends.Files; default: the file system, `name` being
+    this file's path, default `source`)."""
     data = load_yaml(text, source)
     if data is None:
         return Options()
     if not isinstance(data, dict):  # ruamel's CommentedMap is a dict
         raise ConfigError(source, 1, "the file must be a mapping of settings such as "
                           "`paths:` and `rules:`; see `pmcheck init` for an example")
+    if "extends" in data:
+        from pmcheck.config_extends import LocalFiles, resolve
+
+        files = files or LocalFiles()
+        # `name` canonical (a real path for the file system), so a cycle back here is seen
+        data = resolve(data, name or files.join(source, os.path.basename(source)),
+                       files, load_yaml, shown=source)
     return validate(data, source)
 
 

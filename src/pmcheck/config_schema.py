@@ -20,7 +20,7 @@ LEVELS = tuple(s.value for s in Severity)
 KEYS = ("paths", "exclude", "extensions", "template", "severities", "priorities", "sprint-days", "due-policy",
         "statuses", "teams", "internal-names", "external-paths", "publish-business-days",
         "min-whys", "date-order", "rules", "blame", "followup", "fail-on", "since",
-        "only-changed-lines")
+        "only-changed-lines", "extends")
 ADOPTION_KEYS = ("fail-on", "since", "only-changed-lines")
 TEMPLATE_KEYS = ("extends", "required", "aliases", "order", "external-required")
 
@@ -40,16 +40,34 @@ def validate(data: Any, source: str) -> Options:
     return v.options(data)
 
 
+class Line(int):
+    """A line number that also knows its file (a key merged in from an ``extends:`` file);
+    `source` None: the file being validated."""
+
+    source: str | None = None
+
+    @classmethod
+    def at(cls, number: int, source: str | None) -> "Line":
+        out = cls(number)
+        out.source = source
+        return out
+
+
 def _key_line(m: Any, key: Any) -> int:
+    from pmcheck.config_extends import origin
+
     try:
-        return m.lc.key(key)[0] + 1
+        number = m.lc.key(key)[0] + 1
     except (AttributeError, KeyError, TypeError):
-        return m.lc.line + 1 if hasattr(m, "lc") and m.lc.line is not None else 1
+        number = m.lc.line + 1 if hasattr(m, "lc") and m.lc.line is not None else 1
+    return Line.at(number, origin(m, key))
 
 
 def _item_line(seq: Any, index: int, fallback: int) -> int:
+    from pmcheck.config_extends import node_source
+
     try:
-        return seq.lc.item(index)[0] + 1
+        return Line.at(seq.lc.item(index)[0] + 1, node_source(seq))
     except (AttributeError, KeyError, TypeError, IndexError):
         return fallback
 
@@ -73,7 +91,7 @@ class _Validator:
                           f"{_did_you_mean(key, known)}; known keys: {', '.join(known)}")
 
     def fail(self, line: int, message: str) -> None:
-        raise ConfigError(self.source, line, message)
+        raise ConfigError(getattr(line, "source", None) or self.source, int(line), message)
 
     # -- scalar helpers -------------------------------------------------------------------------
 

@@ -78,15 +78,41 @@ def test_gate_reads_pmcheck_yaml(github_emulator, ws):
 
 def test_pull_request_target_discovers_yaml_at_the_base_commit(github_emulator, ws):
     emu = github_emulator
-    seed_pr(emu, ws, {NEW: ("", fixture_text("bad.md"))})
     (ws / ".pmcheck.yml").write_text(NO_TIMELINE, encoding="utf-8")  # the fork's: ignored
+    asked = base_commit_run(emu, ws, {".pmcheck.yaml": NO_BLAME})
+    assert asked == [".pmcheck.yml", ".pmcheck.yaml"]
+
+
+def base_commit_run(emu, ws, base_files: dict[str, str]) -> list[str]:
+    """A pull_request_target run whose base commit holds `base_files` (the checkout turns
+    timeline off, the base blame): timeline findings and no blame ones prove the base was
+    read. Returns the paths asked of the contents API."""
+    seed_pr(emu, ws, {NEW: ("", fixture_text("bad.md"))})
     base = "e" * 40
-    emu.state.add_file(".pmcheck.yaml", NO_BLAME, ref=base)
+    for path, text in base_files.items():
+        emu.state.add_file(path, text, ref=base)
     event = pr_event()
     event["pull_request"]["base"]["sha"] = base
     run = run_action(emu, ws, event_name="pull_request_target", event=event)
     found = summary_rules(run)
     assert run.rc == 1 and any(r.startswith("timeline.") for r in found)
     assert not any(r.startswith("blame.") for r in found)
-    asked = [c.path.rsplit("/", 1)[-1] for c in emu.calls("GET", r"/contents/")]
-    assert asked == [".pmcheck.yml", ".pmcheck.yaml"]
+    return [c.path.split("/contents/", 1)[-1] for c in emu.calls("GET", r"/contents/")]
+
+
+def test_pull_request_target_reads_extends_at_the_base_commit(github_emulator, ws):
+    """An extended file is read from the same base commit as the config, never the checkout."""
+    (ws / "ci").mkdir()
+    (ws / "ci" / "base.yml").write_text(NO_TIMELINE, encoding="utf-8")  # the fork's: ignored
+    asked = base_commit_run(github_emulator, ws, {".pmcheck.yml": "extends: ci/base.yml\n",
+                                                  "ci/base.yml": NO_BLAME})
+    assert asked == [".pmcheck.yml", "ci/base.yml"]
+
+
+def test_review_mode_reports_a_missing_extends_at_its_line(github_emulator, ws):
+    seed_pr(github_emulator, ws, {NEW: ("", fixture_text("bad.md"))})
+    (ws / ".pmcheck.yml").write_text("paths: ['postmortems/**/*.md']\nextends: ci/none.yml\n",
+                                     encoding="utf-8")
+    run = run_action(github_emulator, ws)
+    assert run.rc == 2
+    assert "::error file=.pmcheck.yml,line=2," in run.stdout and "not found" in run.stdout

@@ -56,7 +56,16 @@ def load_options(settings, *, followup: bool = False) -> Options:
                 ".pmcheck.yaml when present") if missing else ""
         raise ActionConfigError(f"input config: {exc}{hint}") from None
     return options_from_text(text, PurePosixPath(name.replace("\\", "/")).as_posix(),
-                             followup=followup)
+                             followup=followup, files=workspace_files(root))
+
+
+def workspace_files(root):
+    """The files an ``extends:`` names, read with the same checks as the config file itself
+    (inside the workspace, no symbolic links, size cap, UTF-8)."""
+    from pmcheck.config_extends import PosixFiles
+
+    return PosixFiles(lambda name: read_text(root, name),
+                      missing=lambda exc: "no such file" in str(exc))
 
 
 def named_config(settings) -> str | None:
@@ -73,20 +82,30 @@ def config_name(settings) -> str:
 
 
 def options_from_text(text: str, rel: str, *, followup: bool = False,
-                      where: str = "") -> Options:
+                      where: str = "", files=None) -> Options:
     """Options from the text of configuration file `rel`; `where` is added to messages (e.g.
-    "at the base commit abc1234") when the text did not come from the checkout."""
+    "at the base commit abc1234") when the text did not come from the checkout. `files`
+    reads what an ``extends:`` names (pmcheck.config_extends.PosixFiles); without it an
+    ``extends:`` is an error."""
     from pmcheck.config import parse_config
     from pmcheck.config_schema import ConfigError
     from pmcheck.followup import FollowupConfigError, followup_config
 
+    from pmcheck.config_extends import PosixFiles
+
+    def nothing(name: str) -> str:
+        raise ValueError("cannot be read here; extends is not available in this run")
+
     label = f"{rel} ({where})" if where else rel
     try:
-        opts = replace(parse_config(text, rel), source=rel)
+        opts = replace(parse_config(text, rel, files=files or PosixFiles(
+            nothing, missing=lambda exc: False), name=rel), source=rel)
         if followup:
             followup_config(opts)
     except ConfigError as exc:
-        raise ActionConfigError(f"config: {label}:{exc.line}: {exc.message}", rel,
+        path = exc.source or rel  # an extended file's own error names that file
+        shown = f"{path} ({where})" if where else path
+        raise ActionConfigError(f"config: {shown}:{exc.line}: {exc.message}", path,
                                 exc.line) from None
     except FollowupConfigError as exc:
         line = key_line(text, "followup", exc.key)

@@ -67,8 +67,17 @@ def fetch_options(settings, repo) -> Options:
             if exc.status == 404 and name is None:
                 continue  # discovery: try the next name
             raise _unreadable(settings, rel, where, exc) from None
-        return _options_of(content, rel, where)
+        return options_from_text(_text_of(content, rel, where), rel, where=where,
+                                 files=_files_at(repo, ref, where))
     return Options()
+
+
+def _files_at(repo, ref: str, where: str):
+    """What an ``extends:`` names, read from the same commit (never from the checkout)."""
+    from pmcheck.config_extends import PosixFiles
+
+    return PosixFiles(lambda name: _text_of(repo.get_contents(name, ref=ref), name, where),
+                      missing=lambda exc: getattr(exc, "status", None) == 404)
 
 
 def _unreadable(settings, rel: str, where: str, exc: GithubException) -> ActionConfigError:
@@ -82,7 +91,7 @@ def _unreadable(settings, rel: str, where: str, exc: GithubException) -> ActionC
                              "base branch, never from the pull request)")
 
 
-def _options_of(content, rel: str, where: str) -> Options:
+def _text_of(content, rel: str, where: str) -> str:
     if isinstance(content, list) or getattr(content, "type", "file") != "file":
         raise ActionConfigError(f"input config: {rel} {where} is not a regular file")
     if (content.size or 0) > MAX_BYTES:
@@ -91,4 +100,4 @@ def _options_of(content, rel: str, where: str) -> Options:
         text = content.decoded_content.decode("utf-8")
     except UnicodeDecodeError:
         raise ActionConfigError(f"input config: {rel} {where} is not UTF-8 text") from None
-    return options_from_text(text.replace("\r\n", "\n"), rel, where=where)
+    return text.replace("\r\n", "\n")
