@@ -53,3 +53,18 @@ def both_routes(argv: list[str], cwd: Path):
          f"sys.exit(main({argv!r}))"], cwd=cwd, capture_output=True, text=True)
     return ((fast.returncode, fast.stdout, fast.stderr),
             (via_click.returncode, via_click.stdout, via_click.stderr))
+
+
+# Gradual-adoption fixtures (tests/test_cli_adoption.py, tests/action/test_adoption_e2e.py):
+# GOOD with exactly one blame warning (a counterfactual aimed at a name) ...
+ONE_BLAME = GOOD.replace("## Summary\n", "## Summary\n\nMarcus should have checked the pool "
+                         "size.\n", 1)
+# ... and GOOD with exactly one error (an action item without an owner). Re-dated by
+# `redated`, its due dates also fall outside the due policy (warnings).
+ONE_ERROR = GOOD.replace("| @lena | 2026-04-10 |", "|  | 2026-04-10 |")
+
+
+def redated(text: str, date: str) -> str:
+    """`text` (GOOD-based) with its incident Date changed to `date`."""
+    assert "Date: 2026-03-14" in text
+    return text.replace("Date: 2026-03-14", f"Date: {date}", 1)

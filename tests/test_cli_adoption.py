@@ -10,17 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from pmcheck.cli import cli
-from tests.helpers import GOOD, both_routes
-
-# One blame finding (a warning) and nothing else.
-BLAME = GOOD.replace("## Summary\n", "## Summary\n\nMarcus should have checked the pool size.\n",
-                     1)
-# One structure error (a missing owner) and nothing else.
-NO_OWNER = GOOD.replace("| @lena | 2026-04-10 |", "|  | 2026-04-10 |")
-
-
-def dated(text: str, date: str) -> str:
-    return text.replace("Date: 2026-03-14", f"Date: {date}", 1)
+from tests.helpers import GOOD, ONE_BLAME as BLAME, ONE_ERROR as NO_OWNER, both_routes
+from tests.helpers import redated as dated
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pmcheck.action.config_load import ActionConfigError, options_from_text, wor
 from pmcheck.cli import cli
 from pmcheck.config import ConfigError, load_config
 from pmcheck.options import RuleSetting
+from tests.helpers import ONE_BLAME
 
 BASE = """\
 paths: [incidents/*.md]
@@ -84,9 +85,7 @@ def test_a_list_applies_in_order_and_chains_nest(tmp_path):
 def test_found_by_discovery_and_used_by_check(tmp_path, monkeypatch):
     tree(tmp_path, {"shared/base.yml": "fail-on:\n  blame: never\n",
                     "repo/.pmcheck.yml": "extends: ../shared/base.yml\n",
-                    "repo/pm.md": (Path(__file__).parents[1] / "examples" / "good.md").read_text(
-                        encoding="utf-8").replace("## Summary\n", "## Summary\n\nMarcus "
-                                                  "should have checked the pool size.\n", 1)})
+                    "repo/pm.md": ONE_BLAME})
     (tmp_path / "repo" / ".git").mkdir()
     monkeypatch.chdir(tmp_path / "repo")
     reported = CliRunner().invoke(cli, ["check", "pm.md", "--fail-on", "warning"])
