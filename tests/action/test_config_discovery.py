@@ -116,3 +116,17 @@ def test_review_mode_reports_a_missing_extends_at_its_line(github_emulator, ws):
     run = run_action(github_emulator, ws)
     assert run.rc == 2
     assert "::error file=.pmcheck.yml,line=2," in run.stdout and "not found" in run.stdout
+
+
+def test_an_extends_that_is_a_folder_at_the_base_commit_is_one_error(github_emulator, ws):
+    emu = github_emulator
+    seed_pr(emu, ws, {NEW: ("", fixture_text("bad.md"))})
+    base = "e" * 40
+    emu.state.add_file(".pmcheck.yml", "paths: ['postmortems/**/*.md']\nextends: ci\n", ref=base)
+    emu.state.add_file("ci/base.yml", NO_BLAME, ref=base)
+    event = pr_event()
+    event["pull_request"]["base"]["sha"] = base
+    run = run_action(emu, ws, event_name="pull_request_target", event=event)
+    assert run.rc == 2 and "::error file=.pmcheck.yml,line=2," in run.stdout
+    assert "ci at the base commit eeeeeee is not a regular file" in run.stdout
+    assert emu.state.review_comments_on(7) == []

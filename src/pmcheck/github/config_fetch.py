@@ -76,8 +76,19 @@ def _files_at(repo, ref: str, where: str):
     """What an ``extends:`` names, read from the same commit (never from the checkout)."""
     from pmcheck.config_extends import PosixFiles
 
-    return PosixFiles(lambda name: _text_of(repo.get_contents(name, ref=ref), name, where),
-                      missing=lambda exc: getattr(exc, "status", None) == 404)
+    def read(name: str) -> str:
+        try:
+            return _text_of(repo.get_contents(name, ref=ref), name, where)
+        except GithubException as exc:
+            if exc.status == 404:
+                raise
+            from pmcheck.github.review import reason
+
+            raise ValueError(f"{where}: {reason(exc)}") from None
+        except ActionConfigError as exc:  # "input config: NAME WHERE is ...": keep the why
+            raise ValueError(str(exc).split(f"{name} ", 1)[-1]) from None
+
+    return PosixFiles(read, missing=lambda exc: getattr(exc, "status", None) == 404)
 
 
 def _unreadable(settings, rel: str, where: str, exc: GithubException) -> ActionConfigError:
