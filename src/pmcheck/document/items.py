@@ -46,13 +46,14 @@ def actions(blocks: list[Block], tables) -> list[ActionItem]:
             out.extend(_table_actions(table))
     table_lines = {a.line for a in out}
     taken = set(table_lines)
+    legends = legend_lines([b for b in blocks if b.section in ACTION_SECTIONS])
     group_label = False  # the last top-level bullet only names a group ("Monitoring:")
     for b in blocks:
         if b.section not in ACTION_SECTIONS or b.kind != "list_item" or b.line in table_lines:
             continue
         if b.depth == 0:
             group_label = _is_group_label(b.plain)
-            if group_label or is_legend(b.plain):
+            if group_label or b.line in legends:
                 continue
         elif not (b.depth == 1 and group_label):
             continue  # details under an item, not items
@@ -70,7 +71,19 @@ def _is_group_label(text: str) -> bool:
 
 
 def _fields(table) -> list[str | None]:
-    return [_HEADER_TO_FIELD.get(_norm_header(t)) for t, _ in table.header]
+    return [column_field(t) for t, _ in table.header]
+
+
+def column_field(header: str) -> str | None:
+    """The item field a header cell names, as written or in the plural ("Action Item(s)",
+    "Action Items", "Bugs", "Due Dates")."""
+    name = _norm_header(header.replace("(s)", ""))
+    found = _HEADER_TO_FIELD.get(name)
+    if found is None:
+        singular = " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith(
+            ("ss", "us")) else w for w in name.split())
+        found = _HEADER_TO_FIELD.get(singular)
+    return found
 
 
 def is_action_table(table) -> bool:
@@ -108,6 +121,69 @@ def is_legend(text: str) -> bool:
     head, rest = m.group("head").lower(), m.group("rest").strip()
     stem = head[:5]
     return bool(rest) and (rest.lower().startswith(stem) or bool(_DEFINITION.match(rest)))
+
+
+def legend_lines(blocks: list[Block]) -> set[int]:
+    """Lines of the top-level bullets that are legend entries: each one that reads as a
+    definition (``is_legend``), and every bullet of a list made only of distinct category or
+    priority words, each with a separator and some words and no owner, date, checkbox or
+    field, when one of them repeats its word ("- Detect - Improve how quickly we detect
+    problems"), one reads as a definition, or the line above introduces a legend ("What the
+    type words mean:", "Priority levels"). Without such a sign a list like "- Prevent - Add a
+    lower bound" stays a list of items."""
+    out: set[int] = set()
+    for intro, run in _top_level_runs(blocks):
+        defined = [b.line for b in run if is_legend(b.plain)]
+        out.update(defined)
+        heads = [_legend_head(b.plain) for b in run]
+        if len(run) < 2 or not all(heads) or len(set(heads)) != len(heads):
+            continue
+        if defined or _LEGEND_INTRO.search(intro) or any(
+                _repeats_head(b.plain, h) for b, h in zip(run, heads)):
+            out.update(b.line for b in run)
+    return out
+
+
+# The line above a legend: "Legend", "Key:", "What the type words mean:", "Priority levels"
+_LEGEND_INTRO = re.compile(r"(?:legend|key|mean|meaning|definitions?|defined|types?|"
+                           r"categor(?:y|ies)|priority levels|priorities)", re.I)
+
+
+def _repeats_head(text: str, head: str | None) -> bool:
+    rest = _LEGEND_HEAD.match(text.split("\n")[0])
+    stem = (head or "")[:5]
+    return bool(rest and stem) and re.search(r"\b" + re.escape(stem), rest.group("rest"),
+                                             re.I) is not None
+
+
+def _top_level_runs(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
+    """(text of the block above, items) for each run of top-level list items that follow each
+    other with only nested content between them."""
+    runs: list[tuple[str, list[Block]]] = []
+    current: list[Block] = []
+    intro = ""
+    for b in blocks:
+        if b.kind == "list_item" and b.depth == 0:
+            if not current or current[-1].line != b.line:
+                current.append(b)
+        elif b.depth == 0:
+            if current:
+                runs.append((intro, current))
+            current = []
+            intro = b.plain if b.kind in ("paragraph", "heading") else ""
+    if current:
+        runs.append((intro, current))
+    return runs
+
+
+def _legend_head(text: str) -> str | None:
+    """The category or priority word heading a bullet that carries no item fields."""
+    first = text.split("\n")[0]
+    m = _LEGEND_HEAD.match(first)
+    if not m or not m.group("rest").strip() or _CHECKBOX.match(first) or _HANDLE.search(text) \
+            or _ISO_DATE.search(text) or _KV.search(text):
+        return None
+    return m.group("head").lower()
 
 
 def _table_actions(table) -> list[ActionItem]:

@@ -225,21 +225,33 @@ def _read(body_lines: list[str], lines: list[str], template: Template,
 
 
 _PMCHECK_COMMENT = re.compile(r"^\s*<!--\s*pmcheck-[^\n]*?-->\s*$")
-_ROW = re.compile(r"^\s*\|")
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+# a delimiter row, with or without outer pipes: "|---|:--:|", "--- | ---"
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 
 def lift_table_comments(body_lines: list[str]) -> tuple[list[str], list[int]]:
-    """Lines without the pmcheck comments that sit between two rows of a table, and the
-    source line of each line kept. A comment line is a block of its own in Markdown, so it
-    would end the table and turn the rows below it into a paragraph: the row it silences
-    (``pmcheck-disable-next-line``) and every later one would vanish from check, overdue and
-    follow-up. The comments still act: directives are read from the source lines."""
+    """Lines without the pmcheck comments that sit between two rows of a table (with or
+    without outer pipes), and the source line of each line kept. A comment line is a block of
+    its own in Markdown, so it would end the table and turn the rows below it into a
+    paragraph: the row it silences (``pmcheck-disable-next-line``) and every later one would
+    vanish from check, overdue and follow-up. The comments still act: directives are read
+    from the source lines."""
     kept: list[str] = []
     origin: list[int] = []
+    in_table = False
     for i, text in enumerate(body_lines):
-        if (_PMCHECK_COMMENT.match(text) and kept and _ROW.match(kept[-1])
-                and any(_ROW.match(n) for n in _next_non_comment(body_lines, i + 1))):
-            continue
+        if _PMCHECK_COMMENT.match(text):
+            if in_table and any(_CELL_BAR.search(n)
+                                for n in _next_non_comment(body_lines, i + 1)):
+                continue
+        elif not text.strip():
+            in_table = False
+        elif (_DELIMITER_ROW.match(text) and kept and _CELL_BAR.search(kept[-1])
+              and _raw_cell_count(text) == _raw_cell_count(kept[-1])):
+            in_table = True
+        elif in_table and not _CELL_BAR.search(text):
+            in_table = False
         kept.append(text)
         origin.append(i + 1)
     return kept, origin
@@ -248,7 +260,7 @@ def lift_table_comments(body_lines: list[str]) -> tuple[list[str], list[int]]:
 def _next_non_comment(lines: list[str], start: int) -> list[str]:
     for text in lines[start:]:
         if not _PMCHECK_COMMENT.match(text):
-            return [text]
+            return [text] if text.strip() else []
     return []
 
 

@@ -6,7 +6,8 @@ under whatever heading, whose columns name the action and its owner, due date, p
 status (``Action Item | Type | Owner | Bug``; a status word leading the Bug or an unnamed cell,
 "DONE", "TODO: OPS-412", is read as the status). Legend bullets that define a category or
 priority word ("- P0 - Critical for reliability", "- Prevent - Prevent similar issues") are
-not items. Values are read as written, markup resolved by the Markdown parser: ``in_progress``,
+not items, nor are the other words of such a legend list. Column names may be plural
+("Action Item(s)", "Bugs"); a table may be written without outer pipes. Values are read as written, markup resolved by the Markdown parser: ``in_progress``,
 `` `core_team` `` and ``@jane_doe`` stay what they say. Status words may carry marks and
 punctuation ("Done ✅", "TODO."). A ``pmcheck-disable-next-line`` comment between two table
 rows silences the row below it and keeps the table whole. External documents are skipped (customers get a prevention section instead; see the ``external`` family). The
