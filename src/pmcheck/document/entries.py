@@ -17,7 +17,6 @@ import re
 
 from pmcheck import zones
 from pmcheck.document.model import Block, TimelineEntry
-from pmcheck.options import DATE_ORDERS  # noqa: F401  (the settings date_order_of reads)
 
 
 _ZONES = (r"Z|UTC(?:[+-]\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}|"
